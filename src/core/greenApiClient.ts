@@ -1,0 +1,352 @@
+import type { Readable } from 'node:stream';
+import { Transform } from 'node:stream';
+import fetch, { type RequestInit, type Response } from 'node-fetch';
+import { GreenApiError, kindForStatus, summariseServerText, type Outcome } from './errors';
+import type { GreenApiHosts } from './hosts';
+import { silentLogger, type Logger } from './log';
+import { MAX_RETRY_AFTER_MS, backoffDelay, parseRetryAfter, sleep } from './retry';
+
+export interface GreenApiCredentials {
+  readonly idInstance: string;
+  readonly apiTokenInstance: string;
+}
+
+export interface GreenApiClientConfig extends GreenApiCredentials, GreenApiHosts {
+  /** Deadline of one JSON call (RELIABILITY.md §3.1). */
+  readonly requestTimeoutMs?: number;
+  /** An upload is abandoned when no byte has gone out for this long. */
+  readonly uploadIdleTimeoutMs?: number;
+  /** Tries per call, for the failures that are safe to retry. */
+  readonly maxAttempts?: number;
+  readonly log?: Logger;
+  /** Source of jitter; replaced in tests to make backoff deterministic. */
+  readonly random?: () => number;
+}
+
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * A file to upload, opened afresh for every attempt so a retry never resends a half-read stream. Opening before
+ * the request starts means a file deleted since it was picked fails with no request sent.
+ */
+export interface UploadSource {
+  readonly size: number;
+  readonly contentType: string;
+  open(): Promise<Readable>;
+}
+
+export interface UploadOptions extends CallOptions {
+  onProgress?(sentBytes: number, totalBytes: number): void;
+}
+
+export interface SendMediaStatusRequest {
+  readonly urlFile: string;
+  readonly fileName: string;
+  readonly caption?: string;
+  /** Chat ids; empty or absent means all contacts, and the field is then omitted. */
+  readonly participants?: readonly string[];
+}
+
+export type InstanceState = 'authorized' | 'notAuthorized' | 'blocked' | 'sleepMode' | 'starting' | 'yellowCard' | 'suspended';
+
+export interface WaSettings {
+  readonly phone?: string;
+  readonly stateInstance?: string;
+  readonly avatar?: string;
+  readonly deviceId?: string;
+  readonly suspendedUntil?: number;
+}
+
+export interface Contact {
+  readonly id: string;
+  readonly name?: string;
+  readonly contactName?: string;
+  readonly type?: string;
+}
+
+/**
+ * Which failures a call may repeat on its own (RELIABILITY.md §3.2):
+ * `once` — a send: only when the request provably never reached the server, or on 429;
+ * `upload` — also after a reset or 502/503/504 (a duplicate stored file is harmless);
+ * `idempotent` — a read: the same as upload.
+ */
+type RetryPolicy = 'once' | 'upload' | 'idempotent';
+
+interface CallSpec {
+  readonly apiMethod: string;
+  readonly verb: 'GET' | 'POST';
+  readonly host: 'api' | 'media';
+  readonly retry: RetryPolicy;
+  readonly query?: Record<string, string>;
+  readonly json?: unknown;
+  readonly upload?: { source: UploadSource; onProgress?: UploadOptions['onProgress'] };
+}
+
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+const DEFAULT_UPLOAD_IDLE_TIMEOUT_MS = 60_000;
+const DEFAULT_MAX_ATTEMPTS = 3;
+const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+// Slowest upload we wait for in total before giving up: 100 kB/s, and never less than two minutes.
+const MIN_UPLOAD_BUDGET_MS = 120_000;
+const SLOWEST_UPLOAD_BYTES_PER_MS = 100;
+
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL']);
+const TLS_CODE = /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|SELF_SIGNED_|DEPTH_ZERO_|HOSTNAME_MISMATCH)/;
+const RETRYABLE_STATUSES = new Set([502, 503, 504]);
+
+/** Why our own abort controller fired, so the catch block can tell cancel, timeout and file errors apart. */
+type AbortCause = { kind: 'timeout' } | { kind: 'file-changed' | 'file-unreadable'; causeCode?: string };
+
+/**
+ * The only code that talks to GREEN-API. It alone builds URLs (and so alone holds the token), refuses redirects,
+ * enforces deadlines, retries what is safe to retry, and turns every failure into a {@link GreenApiError}:
+ * no node-fetch error, whose messages contain the URL, ever leaves this module.
+ */
+export class GreenApiClient {
+  readonly #config: Required<Omit<GreenApiClientConfig, 'log' | 'random'>>;
+  readonly #log: Logger;
+  readonly #random: () => number;
+
+  constructor(config: GreenApiClientConfig) {
+    this.#config = {
+      idInstance: config.idInstance,
+      apiTokenInstance: config.apiTokenInstance,
+      apiUrl: config.apiUrl,
+      mediaUrl: config.mediaUrl,
+      requestTimeoutMs: config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      uploadIdleTimeoutMs: config.uploadIdleTimeoutMs ?? DEFAULT_UPLOAD_IDLE_TIMEOUT_MS,
+      maxAttempts: config.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    };
+    this.#log = config.log ?? silentLogger;
+    this.#random = config.random ?? Math.random;
+  }
+
+  get idInstance(): string {
+    return this.#config.idInstance;
+  }
+
+  /** Streams the file to UploadFile on the media host and returns its direct link (valid 15 days). */
+  async uploadFile(source: UploadSource, options: UploadOptions = {}): Promise<{ urlFile: string }> {
+    const body = await this.#call({ apiMethod: 'uploadFile', verb: 'POST', host: 'media', retry: 'upload', upload: { source, onProgress: options.onProgress } }, options);
+    return { urlFile: requireString(body, 'urlFile', 'uploadFile') };
+  }
+
+  /** Queues a picture or video status. Never repeated after an ambiguous failure: see {@link GreenApiError.outcome}. */
+  async sendMediaStatus(request: SendMediaStatusRequest, options: CallOptions = {}): Promise<{ idMessage: string }> {
+    const json: Record<string, unknown> = { urlFile: request.urlFile, fileName: request.fileName };
+    if (request.caption) json.caption = request.caption;
+    if (request.participants?.length) json.participants = request.participants;
+    const body = await this.#call({ apiMethod: 'sendMediaStatus', verb: 'POST', host: 'api', retry: 'once', json }, options);
+    return { idMessage: requireString(body, 'idMessage', 'sendMediaStatus') };
+  }
+
+  /** The instance's state; `null` while a new instance is still being created. */
+  async getStateInstance(options: CallOptions = {}): Promise<{ stateInstance: string | null }> {
+    const body = await this.#call({ apiMethod: 'getStateInstance', verb: 'GET', host: 'api', retry: 'idempotent' }, options);
+    if (body === null) return { stateInstance: null };
+    return { stateInstance: requireString(body, 'stateInstance', 'getStateInstance') };
+  }
+
+  async getWaSettings(options: CallOptions = {}): Promise<WaSettings> {
+    const body = await this.#call({ apiMethod: 'getWaSettings', verb: 'GET', host: 'api', retry: 'idempotent' }, options);
+    if (!isRecord(body)) throw unexpected('getWaSettings');
+    return body as WaSettings;
+  }
+
+  async getContacts(options: CallOptions = {}): Promise<Contact[]> {
+    const body = await this.#call({ apiMethod: 'getContacts', verb: 'GET', host: 'api', retry: 'idempotent' }, options);
+    if (!Array.isArray(body)) throw unexpected('getContacts');
+    return body.filter((item): item is Contact => isRecord(item) && typeof item.id === 'string');
+  }
+
+  async #call(spec: CallSpec, options: CallOptions): Promise<unknown> {
+    const { maxAttempts } = this.#config;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#attempt(spec, options.signal);
+      } catch (error) {
+        const failure = error as GreenApiError;
+        if (attempt >= maxAttempts || !shouldRetry(spec.retry, failure)) throw failure;
+        const delay = failure.retryAfterMs ?? backoffDelay(attempt - 1, this.#random);
+        this.#log.warn(`${spec.apiMethod}: ${failure.kind}, retrying in ${delay} ms (attempt ${attempt + 1} of ${maxAttempts})`);
+        try {
+          await sleep(delay, options.signal);
+        } catch {
+          throw new GreenApiError({ kind: 'cancelled', apiMethod: spec.apiMethod, outcome: failure.outcome });
+        }
+      }
+    }
+  }
+
+  async #attempt(spec: CallSpec, userSignal: AbortSignal | undefined): Promise<unknown> {
+    const { apiMethod } = spec;
+    if (userSignal?.aborted) throw new GreenApiError({ kind: 'cancelled', apiMethod, outcome: 'not-sent' });
+
+    const controller = new AbortController();
+    let abortCause: AbortCause | undefined;
+    const abortWith = (cause: AbortCause) => {
+      abortCause ??= cause;
+      controller.abort();
+    };
+    const onUserAbort = () => controller.abort();
+    userSignal?.addEventListener('abort', onUserAbort, { once: true });
+
+    const deadlines = this.#deadlines(spec, () => abortWith({ kind: 'timeout' }));
+    const started = Date.now();
+    try {
+      const init: RequestInit = { method: spec.verb, redirect: 'error', signal: controller.signal as RequestInit['signal'], size: MAX_RESPONSE_BYTES, headers: {} };
+      if (spec.json !== undefined) {
+        init.headers = { 'Content-Type': 'application/json' };
+        init.body = JSON.stringify(spec.json);
+      } else if (spec.upload) {
+        const { source, onProgress } = spec.upload;
+        init.headers = { 'Content-Type': source.contentType, 'Content-Length': String(source.size) };
+        init.body = this.#countedBody(await openSource(source, apiMethod), source.size, onProgress, deadlines.onActivity, abortWith);
+      }
+      const response = await fetch(this.#url(spec), init);
+      const text = await response.text();
+      deadlines.clear();
+      this.#log.info(`${spec.verb} ${apiMethod} → ${response.status} (${Date.now() - started} ms)`);
+      return this.#parse(spec, response, text);
+    } catch (error) {
+      deadlines.clear();
+      if (error instanceof GreenApiError) throw error;
+      const failure = this.#classify(apiMethod, error, userSignal, abortCause);
+      this.#log.warn(`${spec.verb} ${apiMethod} failed: ${failure.kind}${failure.causeCode ? ` ${failure.causeCode}` : ''} (${Date.now() - started} ms)`);
+      throw failure;
+    } finally {
+      userSignal?.removeEventListener('abort', onUserAbort);
+    }
+  }
+
+  #url(spec: CallSpec): string {
+    const { apiUrl, mediaUrl, idInstance, apiTokenInstance } = this.#config;
+    const base = spec.host === 'media' ? mediaUrl : apiUrl;
+    const query = spec.query ? `?${new URLSearchParams(spec.query).toString()}` : '';
+    return `${base}/waInstance${encodeURIComponent(idInstance)}/${spec.apiMethod}/${encodeURIComponent(apiTokenInstance)}${query}`;
+  }
+
+  /** JSON calls get one deadline; uploads an idle deadline reset by every chunk plus an overall budget. */
+  #deadlines(spec: CallSpec, onTimeout: () => void): { onActivity(): void; clear(): void } {
+    if (!spec.upload) {
+      const timer = setTimeout(onTimeout, this.#config.requestTimeoutMs);
+      return { onActivity() {}, clear: () => clearTimeout(timer) };
+    }
+    const budget = Math.max(MIN_UPLOAD_BUDGET_MS, spec.upload.source.size / SLOWEST_UPLOAD_BYTES_PER_MS);
+    const overall = setTimeout(onTimeout, budget);
+    let idle = setTimeout(onTimeout, this.#config.uploadIdleTimeoutMs);
+    return {
+      onActivity: () => {
+        clearTimeout(idle);
+        idle = setTimeout(onTimeout, this.#config.uploadIdleTimeoutMs);
+      },
+      clear: () => {
+        clearTimeout(overall);
+        clearTimeout(idle);
+      },
+    };
+  }
+
+  /**
+   * The file stream, counted: progress for the person, and a check that exactly `size` bytes go out, since a
+   * file that changes while uploading must not be posted.
+   */
+  #countedBody(file: Readable, size: number, onProgress: UploadOptions['onProgress'], onActivity: () => void, abortWith: (cause: AbortCause) => void): Readable {
+    let sent = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        sent += chunk.length;
+        onActivity();
+        if (sent > size) return callback(new Error('grew'));
+        onProgress?.(sent, size);
+        callback(null, chunk);
+      },
+      flush(callback) {
+        callback(sent === size ? null : new Error('shrank'));
+      },
+    });
+    counter.on('error', () => abortWith({ kind: 'file-changed' }));
+    file.on('error', (error: NodeJS.ErrnoException) => {
+      abortWith({ kind: 'file-unreadable', causeCode: error.code });
+      counter.destroy();
+    });
+    return file.pipe(counter);
+  }
+
+  #parse(spec: CallSpec, response: Response, text: string): unknown {
+    const { apiMethod } = spec;
+    const secrets = this.#config;
+    if (response.ok) {
+      if (!text.trim()) return undefined;
+      try {
+        return JSON.parse(text);
+      } catch {
+        throw unexpected(apiMethod, response.status);
+      }
+    }
+    const kind = kindForStatus(response.status, text);
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+    const shown = (kind === 'quota' && quotaDescription(text)) || text;
+    const serverMessage = summariseServerText(shown, response.headers.get('content-type'), secrets);
+    throw new GreenApiError({ kind, apiMethod, outcome: 'rejected', httpStatus: response.status, serverMessage, retryAfterMs });
+  }
+
+  #classify(apiMethod: string, error: unknown, userSignal: AbortSignal | undefined, abortCause: AbortCause | undefined): GreenApiError {
+    // Once fetch was called the request may have reached the server, unless the error proves no connection opened.
+    const sentOutcome: Outcome = 'unknown';
+    if (abortCause && abortCause.kind !== 'timeout') {
+      return new GreenApiError({ kind: abortCause.kind, apiMethod, outcome: sentOutcome, causeCode: abortCause.causeCode });
+    }
+    if (userSignal?.aborted) return new GreenApiError({ kind: 'cancelled', apiMethod, outcome: sentOutcome });
+    if (abortCause?.kind === 'timeout') return new GreenApiError({ kind: 'timeout', apiMethod, outcome: sentOutcome });
+    const fetchError = error as { type?: string; code?: string; errno?: string };
+    if (fetchError.type === 'no-redirect') return new GreenApiError({ kind: 'unexpected-response', apiMethod, outcome: 'rejected', causeCode: 'REDIRECT' });
+    if (fetchError.type === 'max-size') return new GreenApiError({ kind: 'unexpected-response', apiMethod, outcome: sentOutcome, causeCode: 'RESPONSE_TOO_LARGE' });
+    const code = fetchError.code ?? fetchError.errno;
+    if (code && TLS_CODE.test(code)) return new GreenApiError({ kind: 'tls', apiMethod, outcome: 'not-sent', causeCode: code });
+    return new GreenApiError({ kind: 'network', apiMethod, outcome: code && NOT_SENT_CODES.has(code) ? 'not-sent' : sentOutcome, causeCode: code });
+  }
+}
+
+async function openSource(source: UploadSource, apiMethod: string): Promise<Readable> {
+  try {
+    return await source.open();
+  } catch (error) {
+    throw new GreenApiError({ kind: 'file-unreadable', apiMethod, outcome: 'not-sent', causeCode: (error as NodeJS.ErrnoException).code });
+  }
+}
+
+function shouldRetry(policy: RetryPolicy, error: GreenApiError): boolean {
+  if (error.kind === 'rate-limited') return error.retryAfterMs === undefined || error.retryAfterMs <= MAX_RETRY_AFTER_MS;
+  if (error.kind === 'network' && error.outcome === 'not-sent') return true;
+  if (policy === 'once') return false;
+  return error.kind === 'network' || (error.kind === 'server' && RETRYABLE_STATUSES.has(error.httpStatus ?? 0));
+}
+
+/** The human description in a 466 body (PROTOCOL.md §5.1), preferring the exceeded quota. */
+function quotaDescription(text: string): string | undefined {
+  try {
+    const body = JSON.parse(text) as Record<string, { status?: string; description?: string } | undefined>;
+    const quotas = Object.values(body).filter((quota) => quota && typeof quota.description === 'string');
+    const exceeded = quotas.find((quota) => /EXCEEDED/i.test(quota?.status ?? '')) ?? quotas[0];
+    return exceeded?.description;
+  } catch {
+    return undefined;
+  }
+}
+
+function unexpected(apiMethod: string, httpStatus?: number): GreenApiError {
+  return new GreenApiError({ kind: 'unexpected-response', apiMethod, outcome: 'unknown', httpStatus });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function requireString(body: unknown, field: string, apiMethod: string): string {
+  const value = isRecord(body) ? body[field] : undefined;
+  if (typeof value !== 'string' || !value) throw unexpected(apiMethod, 200);
+  return value;
+}

@@ -1,0 +1,54 @@
+/** Why a host setting cannot be used. */
+export type HostProblem = 'invalid-url' | 'not-https';
+
+export class HostSettingError extends Error {
+  override readonly name = 'HostSettingError';
+  constructor(
+    readonly setting: 'apiUrl' | 'mediaUrl',
+    readonly problem: HostProblem,
+  ) {
+    super(`${setting}: ${problem}`);
+  }
+}
+
+export interface GreenApiHosts {
+  readonly apiUrl: string;
+  readonly mediaUrl: string;
+}
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK.test(hostname);
+}
+
+/**
+ * Cleans a host as people paste it from the console: trims, drops a trailing `/` and any pasted
+ * `/waInstance…` suffix. Only `https:` is accepted, except for loopback hosts (the local emulator), because the
+ * token travels in the URL path.
+ */
+export function normalizeHostUrl(raw: string, setting: 'apiUrl' | 'mediaUrl'): string {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new HostSettingError(setting, 'invalid-url');
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+    throw new HostSettingError(setting, 'not-https');
+  }
+  if (url.username || url.password || url.search || url.hash) throw new HostSettingError(setting, 'invalid-url');
+  const path = url.pathname.replace(/\/waInstance.*$/i, '').replace(/\/+$/, '');
+  return `${url.origin}${path}`;
+}
+
+/**
+ * The hosts to use: the settings when given, else the shard hosts the console hands out for the instance's
+ * first four digits (PROTOCOL.md §1.3).
+ */
+export function resolveHosts(idInstance: string, settings: { apiUrl?: string; mediaUrl?: string }): GreenApiHosts {
+  const pool = idInstance.slice(0, 4);
+  const apiUrl = settings.apiUrl?.trim() ? normalizeHostUrl(settings.apiUrl, 'apiUrl') : `https://${pool}.api.green-api.com`;
+  const mediaUrl = settings.mediaUrl?.trim() ? normalizeHostUrl(settings.mediaUrl, 'mediaUrl') : `https://${pool}.media.green-api.com`;
+  return { apiUrl, mediaUrl };
+}

@@ -1,0 +1,45 @@
+import * as vscode from 'vscode';
+import { registerForgetCredentials } from './vscode/commands/forgetCredentials';
+import { registerPostFile } from './vscode/commands/postFile';
+import { registerSetCredentials } from './vscode/commands/setCredentials';
+import { registerShowLog } from './vscode/commands/showLog';
+import { CredentialStore } from './vscode/credentials';
+import { HostLog } from './vscode/log';
+import { createVscodeNotifier, createVscodePrompts } from './vscode/prompts';
+import type { HostServices } from './vscode/services';
+
+/** What activate() exposes, and only to the extension's own tests: other extensions must never reach the credentials. */
+export interface TestApi {
+  readonly services: HostServices;
+}
+
+export function activate(context: vscode.ExtensionContext): TestApi | undefined {
+  const credentials = new CredentialStore(context);
+  const log = new HostLog(() => credentials.lastKnown ?? {});
+  const services: HostServices = {
+    context,
+    log,
+    credentials,
+    clock: Date,
+    prompts: createVscodePrompts(context.globalState),
+    notifier: createVscodeNotifier(),
+    session: { busy: false },
+  };
+  context.subscriptions.push(
+    log,
+    credentials,
+    // Another window may have signed out or switched instance: forget what this session verified.
+    credentials.onDidChange(() => {
+      services.session.verifiedInstance = undefined;
+    }),
+    registerPostFile(services),
+    registerSetCredentials(services),
+    registerForgetCredentials(services),
+    registerShowLog(services),
+  );
+  void credentials.get();
+  log.info(`Activated in ${vscode.env.appName} ${vscode.version}`);
+  return context.extensionMode === vscode.ExtensionMode.Test ? { services } : undefined;
+}
+
+export function deactivate(): void {}

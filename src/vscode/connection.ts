@@ -1,0 +1,75 @@
+import * as vscode from 'vscode';
+import { GreenApiError } from '../core/errors';
+import { GreenApiClient, type GreenApiCredentials } from '../core/greenApiClient';
+import { HostSettingError, resolveHosts } from '../core/hosts';
+import { maskInstanceId } from '../core/redact';
+import { describeInstanceState } from './instanceState';
+import { describeError, describeHostProblem } from './messages';
+import { showActionableError } from './notify';
+import type { HostServices } from './services';
+import { readSettings } from './settings';
+
+// VS Code's own page on keyring problems (RELIABILITY.md §1.3).
+export const KEYRING_HELP = 'https://go.microsoft.com/fwlink/?linkid=2239490';
+
+/** A client for the given credentials and the user's host settings, or undefined after telling the person why not. */
+export function clientFor(services: HostServices, credentials: GreenApiCredentials): GreenApiClient | undefined {
+  const settings = readSettings();
+  try {
+    const hosts = resolveHosts(credentials.idInstance, settings);
+    return new GreenApiClient({ ...credentials, ...hosts, requestTimeoutMs: settings.requestTimeoutSeconds * 1000, log: services.log });
+  } catch (error) {
+    if (!(error instanceof HostSettingError)) throw error;
+    showActionableError(services, describeHostProblem(error.setting, error.problem), ['openSettings']);
+    return undefined;
+  }
+}
+
+/** The stored credentials' client, or undefined after offering to set them. */
+export async function connect(services: HostServices): Promise<GreenApiClient | undefined> {
+  const stored = await services.credentials.get();
+  if (stored.status === 'ok') return clientFor(services, stored.credentials);
+  if (stored.status === 'corrupt') {
+    showActionableError(services, vscode.l10n.t('The stored GREEN-API credentials are unreadable. Set them again.'), ['setCredentials']);
+  } else if (stored.wereSetBefore) {
+    const learnMore = vscode.l10n.t('Learn More');
+    const set = vscode.l10n.t('Set Credentials');
+    void services.notifier
+      .error(vscode.l10n.t('Your GREEN-API credentials are no longer in VS Code secret storage; the system keyring may be unavailable. Set them again.'), set, learnMore)
+      .then((choice) => {
+        if (choice === set) void vscode.commands.executeCommand('whatsappStatus.setCredentials');
+        if (choice === learnMore) void vscode.env.openExternal(vscode.Uri.parse(KEYRING_HELP));
+      });
+  } else {
+    showActionableError(services, vscode.l10n.t('Set your GREEN-API credentials (idInstance and apiTokenInstance) first.'), ['setCredentials']);
+  }
+  return undefined;
+}
+
+/**
+ * Checks the instance once per session before the first post: a state that holds statuses in a queue is
+ * confirmed with the person, one that cannot send stops here. Returns whether to go on.
+ */
+export async function ensureInstanceReady(services: HostServices, client: GreenApiClient): Promise<boolean> {
+  if (services.session.verifiedInstance === client.idInstance) return true;
+  let state: string | null;
+  try {
+    ({ stateInstance: state } = await client.getStateInstance());
+  } catch (error) {
+    if (!(error instanceof GreenApiError)) throw error;
+    const { message, actions } = describeError(error, { instanceVerified: false });
+    showActionableError(services, message, actions);
+    return false;
+  }
+  const { severity, message } = describeInstanceState(state);
+  const instance = maskInstanceId(client.idInstance);
+  if (severity === 'ready') {
+    services.session.verifiedInstance = client.idInstance;
+    return true;
+  }
+  if (severity === 'unusable') {
+    void services.notifier.error(vscode.l10n.t('GREEN-API instance {0} is {1}', instance, message));
+    return false;
+  }
+  return services.prompts.ask(vscode.l10n.t('GREEN-API instance {0} is {1}', instance, message), vscode.l10n.t('Post anyway? The status is queued and sent once the instance can send.'), vscode.l10n.t('Post Anyway'));
+}

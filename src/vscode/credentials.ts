@@ -1,0 +1,77 @@
+import * as vscode from 'vscode';
+import type { GreenApiCredentials } from '../core/greenApiClient';
+
+const SECRET_KEY = 'whatsappStatus.credentials.v1';
+// A boolean only: lets us tell "never set" from "set, then lost by the keyring" (RELIABILITY.md §1.3).
+const WERE_SET_KEY = 'whatsappStatus.credentialsWereSet';
+const SIGNED_IN_CONTEXT = 'whatsappStatus.signedIn';
+
+export type StoredCredentials = { status: 'ok'; credentials: GreenApiCredentials } | { status: 'missing'; wereSetBefore: boolean } | { status: 'corrupt' };
+
+/** idInstance is digits (10 or 12 today, so no fixed length); the token is one word of visible characters. */
+export function checkIdInstance(value: string): boolean {
+  return /^\d{4,20}$/.test(value.trim());
+}
+export function checkApiToken(value: string): boolean {
+  return /^[\x21-\x7e]{8,200}$/.test(value.trim());
+}
+
+/**
+ * Credentials live in SecretStorage only, as one versioned JSON entry so idInstance and token never drift apart.
+ * Every read goes to SecretStorage, so a sign-out in another window takes effect at once.
+ */
+export class CredentialStore implements vscode.Disposable {
+  readonly #changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.#changed.event;
+  readonly #subscription: vscode.Disposable;
+  /** The last credentials read, only so the log can mask them; never used to make requests. */
+  lastKnown: GreenApiCredentials | undefined;
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    this.#subscription = context.secrets.onDidChange((event) => {
+      if (event.key !== SECRET_KEY) return;
+      void this.get().then(() => this.#changed.fire());
+    });
+  }
+
+  async get(): Promise<StoredCredentials> {
+    const raw = await this.context.secrets.get(SECRET_KEY);
+    const result = parse(raw, this.context.globalState.get<boolean>(WERE_SET_KEY, false));
+    if (result.status === 'ok') this.lastKnown = result.credentials;
+    await vscode.commands.executeCommand('setContext', SIGNED_IN_CONTEXT, result.status === 'ok');
+    return result;
+  }
+
+  async store(credentials: GreenApiCredentials): Promise<void> {
+    const value: GreenApiCredentials = { idInstance: credentials.idInstance.trim(), apiTokenInstance: credentials.apiTokenInstance.trim() };
+    await this.context.secrets.store(SECRET_KEY, JSON.stringify({ version: 1, ...value }));
+    this.lastKnown = value;
+    await this.context.globalState.update(WERE_SET_KEY, true);
+    await vscode.commands.executeCommand('setContext', SIGNED_IN_CONTEXT, true);
+  }
+
+  async forget(): Promise<void> {
+    await this.context.secrets.delete(SECRET_KEY);
+    this.lastKnown = undefined;
+    await this.context.globalState.update(WERE_SET_KEY, false);
+    await vscode.commands.executeCommand('setContext', SIGNED_IN_CONTEXT, false);
+  }
+
+  dispose(): void {
+    this.#subscription.dispose();
+    this.#changed.dispose();
+  }
+}
+
+function parse(raw: string | undefined, wereSetBefore: boolean): StoredCredentials {
+  if (raw === undefined) return { status: 'missing', wereSetBefore };
+  try {
+    const value = JSON.parse(raw) as Partial<GreenApiCredentials> & { version?: number };
+    if (value.version === 1 && typeof value.idInstance === 'string' && typeof value.apiTokenInstance === 'string' && checkIdInstance(value.idInstance) && checkApiToken(value.apiTokenInstance)) {
+      return { status: 'ok', credentials: { idInstance: value.idInstance, apiTokenInstance: value.apiTokenInstance } };
+    }
+  } catch {
+    // Falls through: unreadable JSON is reported as corrupt, never thrown.
+  }
+  return { status: 'corrupt' };
+}

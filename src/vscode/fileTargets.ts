@@ -1,0 +1,65 @@
+import * as fs from 'node:fs';
+import { Readable } from 'node:stream';
+import * as vscode from 'vscode';
+import { checkMediaFile } from '../core/media';
+import type { PostTarget } from '../core/postWorkflow';
+import type { ResourceProblem } from './messages';
+
+export type ResolvedResource = { ok: true; target: PostTarget } | { ok: false; label: string; problem: ResourceProblem };
+
+// Big enough to keep the socket busy, small enough that progress moves smoothly.
+const READ_CHUNK_BYTES = 256 * 1024;
+
+/**
+ * Turns a picked resource into something to post, or says why it cannot be: all checks happen here, before
+ * any request. `file:` resources are streamed from disk; other schemes (virtual workspaces) are read whole
+ * through workspace.fs, which is safe because the size limit was checked first.
+ */
+export async function resolveResource(uri: vscode.Uri): Promise<ResolvedResource> {
+  const label = vscode.workspace.asRelativePath(uri, false);
+  if (uri.scheme === 'untitled') return { ok: false, label, problem: { code: 'unsaved' } };
+  let stat: vscode.FileStat;
+  try {
+    stat = await vscode.workspace.fs.stat(uri);
+  } catch (error) {
+    return { ok: false, label, problem: { code: isNotFound(error) ? 'missing' : 'unreadable' } };
+  }
+  const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+  const checked = checkMediaFile({ name, size: stat.size, isDirectory: (stat.type & vscode.FileType.Directory) !== 0 });
+  if (!checked.ok) return { ok: false, label, problem: checked.problem };
+  if (uri.scheme === 'file') {
+    try {
+      await fs.promises.access(uri.fsPath, fs.constants.R_OK);
+    } catch (error) {
+      return { ok: false, label, problem: { code: isNotFound(error) ? 'missing' : 'unreadable' } };
+    }
+  }
+  const media = checked.media;
+  return {
+    ok: true,
+    target: {
+      label,
+      media,
+      source: { size: media.size, contentType: media.mimeType, open: () => openForUpload(uri) },
+      unchanged: async () => {
+        try {
+          const now = await vscode.workspace.fs.stat(uri);
+          return now.size === stat.size && now.mtime === stat.mtime;
+        } catch {
+          return false;
+        }
+      },
+    },
+  };
+}
+
+async function openForUpload(uri: vscode.Uri): Promise<Readable> {
+  if (uri.scheme !== 'file') return Readable.from([await vscode.workspace.fs.readFile(uri)]);
+  const handle = await fs.promises.open(uri.fsPath, 'r');
+  return handle.createReadStream({ highWaterMark: READ_CHUNK_BYTES });
+}
+
+function isNotFound(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  return code === 'FileNotFound' || code === 'ENOENT' || code === 'EntryNotFound';
+}

@@ -1,0 +1,121 @@
+import * as vscode from 'vscode';
+import type { CaptionProblem } from '../core/caption';
+import type { GreenApiError } from '../core/errors';
+import type { HostProblem } from '../core/hosts';
+import type { MediaProblem } from '../core/media';
+import type { ParticipantProblem } from '../core/participants';
+import { formatBytes } from '../core/format';
+
+/** Why a picked resource cannot be posted, beyond the media rules. */
+export type ResourceProblem = MediaProblem | { readonly code: 'missing' } | { readonly code: 'unsaved' } | { readonly code: 'unreadable' };
+
+export function describeResourceProblem(problem: ResourceProblem): string {
+  switch (problem.code) {
+    case 'directory':
+      return vscode.l10n.t('it is a folder; pick an image or a video');
+    case 'empty':
+      return vscode.l10n.t('the file is empty');
+    case 'too-large':
+      return vscode.l10n.t('it is {0}, over the {1} GREEN-API accepts', formatBytes(problem.size), formatBytes(problem.limit));
+    case 'no-extension':
+      return vscode.l10n.t('it has no file extension, and WhatsApp decides the type by extension');
+    case 'audio':
+      return vscode.l10n.t('{0} is audio: a media status takes images and videos only (audio goes in a voice status)', problem.extension);
+    case 'unsupported-type':
+      return vscode.l10n.t('{0} is not a supported type; use .jpg, .jpeg, .png, .bmp, .mp4 or .mov', problem.extension);
+    case 'missing':
+      return vscode.l10n.t('the file does not exist (moved or deleted?)');
+    case 'unsaved':
+      return vscode.l10n.t('it is not saved to disk; save it first');
+    case 'unreadable':
+      return vscode.l10n.t('the file cannot be read (permissions?)');
+  }
+}
+
+export function describeParticipantProblem(problem: ParticipantProblem): string {
+  switch (problem) {
+    case 'group':
+      return vscode.l10n.t('groups cannot see statuses');
+    case 'local-format':
+      return vscode.l10n.t('add the country code');
+    case 'too-short':
+      return vscode.l10n.t('too short for an international number');
+    case 'too-long':
+      return vscode.l10n.t('too long for a phone number');
+    case 'not-a-number':
+      return vscode.l10n.t('not a phone number');
+  }
+}
+
+export function describeCaptionProblem(problem: CaptionProblem): string {
+  return problem.code === 'too-long'
+    ? vscode.l10n.t('The caption is {0} characters; WhatsApp allows {1}.', problem.length, problem.max)
+    : vscode.l10n.t('The caption contains control characters.');
+}
+
+export function describeHostProblem(setting: string, problem: HostProblem): string {
+  return problem === 'not-https'
+    ? vscode.l10n.t('The setting whatsappStatus.{0} must be an https:// URL: the token travels in the request path.', setting)
+    : vscode.l10n.t('The setting whatsappStatus.{0} is not a valid URL.', setting);
+}
+
+/** Buttons an error message may offer. */
+export type ErrorAction = 'setCredentials' | 'openSettings' | 'retry';
+
+export interface ErrorContext {
+  /** The file the failure concerns, if any. */
+  readonly fileLabel?: string;
+  /** getStateInstance succeeded with these credentials, so a 403 on a status method means no beta access. */
+  readonly instanceVerified: boolean;
+}
+
+/** One specific, actionable sentence per failure kind (RELIABILITY.md §7 item 16). */
+export function describeError(error: GreenApiError, context: ErrorContext): { message: string; actions: ErrorAction[] } {
+  const status = error.httpStatus ?? '';
+  const queuedMaybe = error.apiMethod === 'sendMediaStatus' && error.outcome === 'unknown';
+  const base = ((): { message: string; actions: ErrorAction[] } => {
+    switch (error.kind) {
+      case 'credentials':
+        return { message: vscode.l10n.t('GREEN-API rejected the credentials (401): the apiTokenInstance is wrong or was regenerated.'), actions: ['setCredentials'] };
+      case 'forbidden':
+        if (context.instanceVerified && /Status$/.test(error.apiMethod)) {
+          return { message: vscode.l10n.t('This instance has no access to the status methods, which GREEN-API still treats as beta (403). Ask GREEN-API support to enable them.'), actions: [] };
+        }
+        return { message: vscode.l10n.t('GREEN-API refused access (403): check the idInstance, and that apiUrl and mediaUrl are the hosts your GREEN-API console shows.'), actions: ['setCredentials', 'openSettings'] };
+      case 'not-found':
+        return { message: vscode.l10n.t('GREEN-API answered 404 to {0}: check the apiUrl and mediaUrl settings.', error.apiMethod), actions: ['openSettings'] };
+      case 'rate-limited':
+        return error.retryAfterMs
+          ? { message: vscode.l10n.t('GREEN-API is limiting requests; try again in {0} s.', Math.ceil(error.retryAfterMs / 1000)), actions: [] }
+          : { message: vscode.l10n.t('GREEN-API is limiting requests; try again in a moment.'), actions: ['retry'] };
+      case 'quota':
+        return { message: vscode.l10n.t('Your GREEN-API plan quota is used up: {0}', error.serverMessage ?? vscode.l10n.t('upgrade the plan in the GREEN-API console.')), actions: [] };
+      case 'bad-request':
+        return { message: vscode.l10n.t('GREEN-API rejected the request: {0}', error.serverMessage ?? String(status)), actions: [] };
+      case 'instance-starting':
+        return { message: vscode.l10n.t('The GREEN-API instance is starting; try again in a few minutes.'), actions: ['retry'] };
+      case 'instance-not-authorized':
+        return { message: vscode.l10n.t('The GREEN-API instance is not authorized: link your phone by scanning the QR code in the GREEN-API console.'), actions: [] };
+      case 'instance-expired':
+        return { message: vscode.l10n.t('The GREEN-API instance has expired or was deleted: renew it in the GREEN-API console.'), actions: ['setCredentials'] };
+      case 'server':
+        return { message: vscode.l10n.t('GREEN-API had a server error ({0}).', status), actions: queuedMaybe ? [] : ['retry'] };
+      case 'network':
+        return { message: vscode.l10n.t('Could not reach GREEN-API ({0}). Check your connection and the apiUrl/mediaUrl settings.', error.causeCode ?? vscode.l10n.t('connection failed')), actions: queuedMaybe ? ['openSettings'] : ['retry', 'openSettings'] };
+      case 'tls':
+        return { message: vscode.l10n.t('The TLS certificate of the GREEN-API host was not trusted ({0}). Behind a corporate proxy? Check the http.systemCertificates setting or your system trust store.', error.causeCode ?? ''), actions: ['openSettings'] };
+      case 'timeout':
+        return { message: vscode.l10n.t('GREEN-API did not answer in time ({0}).', error.apiMethod), actions: queuedMaybe ? [] : ['retry'] };
+      case 'cancelled':
+        return { message: vscode.l10n.t('Cancelled.'), actions: [] };
+      case 'unexpected-response':
+        return { message: vscode.l10n.t('GREEN-API sent an unexpected answer to {0} (a redirect or a malformed body).', error.apiMethod), actions: ['openSettings'] };
+      case 'file-changed':
+        return { message: vscode.l10n.t('{0} changed while it was uploading; nothing was posted.', context.fileLabel ?? ''), actions: ['retry'] };
+      case 'file-unreadable':
+        return { message: vscode.l10n.t('{0} could not be read while uploading ({1}); nothing was posted.', context.fileLabel ?? '', error.causeCode ?? ''), actions: ['retry'] };
+    }
+  })();
+  if (!queuedMaybe) return base;
+  return { message: `${base.message} ${vscode.l10n.t('The status may already be queued: check WhatsApp before posting again.')}`, actions: base.actions.filter((action) => action !== 'retry') };
+}
