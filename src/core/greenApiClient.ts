@@ -1,5 +1,4 @@
-import type { Readable } from 'node:stream';
-import { Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import fetch, { type RequestInit, type Response } from 'node-fetch';
 import { GreenApiError, kindForStatus, summariseServerText, type Outcome } from './errors';
 import type { GreenApiHosts } from './hosts';
@@ -250,29 +249,32 @@ export class GreenApiClient {
   }
 
   /**
-   * The file stream, counted: progress for the person, and a check that exactly `size` bytes go out, since a
-   * file that changes while uploading must not be posted.
+   * The file stream, counted: progress for the person, and a check that exactly `size` bytes go out, since a file
+   * that changes while uploading must not be posted. A generator, so that when fetch tears the body down the
+   * file is closed through the iterator's return() instead of racing a pending read.
    */
   #countedBody(file: Readable, size: number, onProgress: UploadOptions['onProgress'], onActivity: () => void, abortWith: (cause: AbortCause) => void): Readable {
-    let sent = 0;
-    const counter = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        sent += chunk.length;
-        onActivity();
-        if (sent > size) return callback(new Error('grew'));
-        onProgress?.(sent, size);
-        callback(null, chunk);
-      },
-      flush(callback) {
-        callback(sent === size ? null : new Error('shrank'));
-      },
-    });
-    counter.on('error', () => abortWith({ kind: 'file-changed' }));
-    file.on('error', (error: NodeJS.ErrnoException) => {
-      abortWith({ kind: 'file-unreadable', causeCode: error.code });
-      counter.destroy();
-    });
-    return file.pipe(counter);
+    async function* counted(): AsyncGenerator<Buffer> {
+      let sent = 0;
+      try {
+        for await (const chunk of file as AsyncIterable<Buffer>) {
+          sent += chunk.length;
+          onActivity();
+          if (sent > size) break;
+          onProgress?.(sent, size);
+          yield chunk;
+        }
+      } catch (error) {
+        abortWith({ kind: 'file-unreadable', causeCode: (error as NodeJS.ErrnoException).code });
+        throw error;
+      }
+      if (sent !== size) {
+        file.destroy();
+        abortWith({ kind: 'file-changed' });
+        throw new Error('file size changed');
+      }
+    }
+    return Readable.from(counted(), { objectMode: false });
   }
 
   #parse(spec: CallSpec, response: Response, text: string): unknown {

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { inspect } from 'node:util';
+import type { UploadSource } from '../../src/core/greenApiClient';
+
+/** A token no code path may ever print: it is not hex, so only exact-token redaction can hide it. */
+export const SENTINEL_TOKEN = 'SentinelTokenMustNeverAppear_0000';
+export const TEST_INSTANCE = '1101000001';
+
+/** Every form an error can be shown in (RELIABILITY.md §7 item 8). */
+export function errorForms(error: unknown): string[] {
+  const e = error as Error;
+  return [String(e), e.message, e.stack ?? '', inspect(e, { depth: 5 }), JSON.stringify(e)];
+}
+
+export function assertNoSecret(texts: readonly string[], token = SENTINEL_TOKEN, idInstance = TEST_INSTANCE): void {
+  for (const text of texts) {
+    assert.ok(!text.includes(token), `token leaked in: ${text.slice(0, 200)}`);
+    assert.ok(!text.includes(idInstance), `full instance id leaked in: ${text.slice(0, 200)}`);
+  }
+}
+
+export function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'wa-status-test-'));
+}
+
+/** A file of `size` pseudo-random bytes and its sha256. */
+export function randomFile(dir: string, name: string, size: number): { file: string; sha256: string } {
+  const file = path.join(dir, name);
+  const bytes = crypto.randomBytes(size);
+  fs.writeFileSync(file, bytes);
+  return { file, sha256: crypto.createHash('sha256').update(bytes).digest('hex') };
+}
+
+export function fileSource(file: string, contentType: string, size = fs.statSync(file).size): UploadSource {
+  return { size, contentType, open: async () => fs.createReadStream(file, { highWaterMark: 64 * 1024 }) };
+}
+
+/** Resolves once `condition` holds, polling; fails the test after `timeoutMs`. */
+export async function waitFor(condition: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

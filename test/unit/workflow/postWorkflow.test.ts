@@ -1,0 +1,208 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { GreenApiClient } from '../../../src/core/greenApiClient';
+import { checkMediaFile } from '../../../src/core/media';
+import { postMediaStatuses, type PostPrompts, type PostServices, type PostTarget, type ProgressUpdate } from '../../../src/core/postWorkflow';
+import { silentLogger } from '../../../src/core/log';
+import { startEmulator, type Emulator } from '../../emulator';
+import { SENTINEL_TOKEN, TEST_INSTANCE, fileSource, randomFile, tempDir, waitFor } from '../helpers';
+
+interface Answers {
+  caption?: string | ((signal: AbortSignal) => Promise<string | undefined>);
+  participants?: string[] | ((signal: AbortSignal) => Promise<string[] | undefined>);
+  confirm?: boolean;
+}
+
+/** Prompts that answer from a script and record what was asked. */
+function scriptedPrompts(answers: Answers): PostPrompts & { asked: string[] } {
+  const asked: string[] = [];
+  return {
+    asked,
+    async caption(_targets, signal) {
+      asked.push('caption');
+      return typeof answers.caption === 'function' ? answers.caption(signal) : answers.caption;
+    },
+    async participants(signal) {
+      asked.push('participants');
+      return typeof answers.participants === 'function' ? answers.participants(signal) : answers.participants;
+    },
+    async confirm() {
+      asked.push('confirm');
+      return answers.confirm ?? true;
+    },
+  };
+}
+
+/** Resolves to undefined when the prompt is closed by the workflow (as VS Code's prompts do on cancellation). */
+function untilAborted(signal: AbortSignal): Promise<undefined> {
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(undefined), { once: true }));
+}
+
+describe('postMediaStatuses against the emulator', () => {
+  let emulator: Emulator;
+  let dir: string;
+
+  before(async () => {
+    emulator = await startEmulator({ idInstance: TEST_INSTANCE, apiTokenInstance: SENTINEL_TOKEN });
+    dir = tempDir();
+  });
+  after(async () => {
+    await emulator.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  beforeEach(() => emulator.reset());
+
+  function target(name: string, size = 64 * 1024): PostTarget {
+    const { file } = randomFile(dir, name, size);
+    const checked = checkMediaFile({ name, size, isDirectory: false });
+    assert.ok(checked.ok);
+    return { label: name, media: checked.media, source: fileSource(file, checked.media.mimeType) };
+  }
+
+  function services(prompts: PostPrompts, overrides: Partial<PostServices> = {}): PostServices & { updates: ProgressUpdate[] } {
+    const updates: ProgressUpdate[] = [];
+    const client = new GreenApiClient({ idInstance: emulator.idInstance, apiTokenInstance: emulator.apiTokenInstance, apiUrl: emulator.apiUrl, mediaUrl: emulator.mediaUrl, random: () => 0 });
+    return { client, prompts, progress: { report: (update) => updates.push(update) }, log: silentLogger, clock: Date, confirmBeforePosting: true, signal: new AbortController().signal, updates, ...overrides };
+  }
+
+  it('uploads, asks, confirms and posts one status with the caption and audience typed', async () => {
+    const prompts = scriptedPrompts({ caption: 'Sunset 🌅', participants: ['79001234567@c.us', '447700900123@c.us'] });
+    const result = await postMediaStatuses([target('photo.png')], services(prompts));
+    assert.equal(result.status, 'finished');
+    assert.ok(result.status === 'finished');
+    const [posted] = result.results;
+    assert.equal(posted.status, 'posted');
+    assert.equal(emulator.statuses.length, 1);
+    assert.equal(posted.status === 'posted' && posted.idMessage, emulator.statuses[0].idMessage);
+    assert.deepEqual(emulator.statuses[0].body, { urlFile: emulator.uploads[0].urlFile, fileName: 'photo.png', caption: 'Sunset 🌅', participants: ['79001234567@c.us', '447700900123@c.us'] });
+    assert.deepEqual(prompts.asked, ['caption', 'participants', 'confirm']);
+  });
+
+  it('uploads while the person is still typing the caption', async () => {
+    const prompts = scriptedPrompts({
+      caption: async () => {
+        await waitFor(() => emulator.uploads.length === 1, 5000, 'the upload to finish during the caption prompt');
+        return 'typed slowly';
+      },
+      participants: [],
+    });
+    const result = await postMediaStatuses([target('early.png')], services(prompts));
+    assert.equal(result.status, 'finished');
+    assert.equal(emulator.statuses.length, 1);
+  });
+
+  it('posts nothing and aborts the upload when the caption prompt is dismissed', async () => {
+    emulator.set({ uploadBytesPerSecond: 64 * 1024 });
+    const prompts = scriptedPrompts({
+      caption: async () => {
+        await waitFor(() => emulator.apiRequests('uploadFile').length === 1, 5000, 'the upload to start');
+        return undefined;
+      },
+    });
+    const result = await postMediaStatuses([target('dismissed.mp4', 1024 * 1024)], services(prompts));
+    assert.deepEqual(result, { status: 'cancelled' });
+    assert.equal(emulator.apiRequests('sendMediaStatus').length, 0);
+    assert.equal(emulator.uploads.length, 0, 'the slow upload was aborted, not completed');
+    assert.deepEqual(prompts.asked, ['caption']);
+  });
+
+  it('posts nothing when the audience prompt is dismissed', async () => {
+    const prompts = scriptedPrompts({ caption: 'x', participants: undefined });
+    assert.deepEqual(await postMediaStatuses([target('noaudience.png')], services(prompts)), { status: 'cancelled' });
+    assert.equal(emulator.apiRequests('sendMediaStatus').length, 0);
+  });
+
+  it('posts nothing when the confirmation is declined', async () => {
+    const prompts = scriptedPrompts({ caption: 'x', participants: [], confirm: false });
+    assert.deepEqual(await postMediaStatuses([target('declined.png')], services(prompts)), { status: 'cancelled' });
+    assert.equal(emulator.apiRequests('sendMediaStatus').length, 0);
+  });
+
+  it('does not ask for confirmation when it is turned off', async () => {
+    const prompts = scriptedPrompts({ caption: '', participants: [] });
+    await postMediaStatuses([target('noconfirm.png')], services(prompts, { confirmBeforePosting: false }));
+    assert.deepEqual(prompts.asked, ['caption', 'participants']);
+    assert.equal(emulator.statuses.length, 1);
+  });
+
+  it('closes the open prompt when the upload fails, and reports that failure', async () => {
+    emulator.fault({ method: 'uploadFile', status: 401, body: 'Unauthorized' });
+    let promptClosed = false;
+    const prompts = scriptedPrompts({ caption: (signal) => untilAborted(signal).then(() => ((promptClosed = true), undefined)) });
+    const result = await postMediaStatuses([target('unauthorized.png')], services(prompts));
+    assert.ok(promptClosed);
+    assert.equal(result.status, 'finished');
+    assert.ok(result.status === 'finished' && result.results[0].status === 'failed' && result.results[0].error.kind === 'credentials');
+    assert.equal(emulator.apiRequests('sendMediaStatus').length, 0);
+  });
+
+  it('posts a batch one after another with one caption and audience, asked once', async () => {
+    const prompts = scriptedPrompts({ caption: 'batch', participants: ['79001234567@c.us'] });
+    const run = services(prompts);
+    const result = await postMediaStatuses([target('a.png'), target('b.jpg'), target('c.mp4')], run);
+    assert.ok(result.status === 'finished');
+    assert.deepEqual(result.results.map((r) => r.status), ['posted', 'posted', 'posted']);
+    assert.deepEqual(emulator.statuses.map((s) => s.body.fileName), ['a.png', 'b.jpg', 'c.mp4']);
+    assert.ok(emulator.statuses.every((s) => s.body.caption === 'batch'));
+    assert.deepEqual(prompts.asked, ['caption', 'participants', 'confirm']);
+    assert.deepEqual([...new Set(run.updates.map((u) => `${u.phase}:${u.index}/${u.count}`))], ['uploading:0/3', 'posting:0/3', 'uploading:1/3', 'posting:1/3', 'uploading:2/3', 'posting:2/3']);
+  });
+
+  it('goes on with the batch when one file fails, and says which', async () => {
+    const broken: PostTarget = { ...target('broken.png'), source: { size: 10, contentType: 'image/png', open: () => Promise.reject(Object.assign(new Error('gone'), { code: 'ENOENT' })) } };
+    const prompts = scriptedPrompts({ caption: '', participants: [] });
+    const result = await postMediaStatuses([target('ok1.png'), broken, target('ok2.png')], services(prompts));
+    assert.ok(result.status === 'finished');
+    assert.deepEqual(result.results.map((r) => r.status), ['posted', 'failed', 'posted']);
+    assert.equal(emulator.statuses.length, 2);
+  });
+
+  it('does not send a file that changed on disk after it was uploaded', async () => {
+    const changed: PostTarget = { ...target('changed.png'), unchanged: async () => false };
+    const result = await postMediaStatuses([changed], services(scriptedPrompts({ caption: '', participants: [] })));
+    assert.ok(result.status === 'finished' && result.results[0].status === 'failed' && result.results[0].error.kind === 'file-changed');
+    assert.equal(emulator.apiRequests('sendMediaStatus').length, 0);
+  });
+
+  it('reports a send that may have been queued without ever sending it twice', async () => {
+    emulator.fault({ method: 'sendMediaStatus', action: 'reset-before-response', times: 3 });
+    const result = await postMediaStatuses([target('ambiguous.png')], services(scriptedPrompts({ caption: '', participants: [] })));
+    assert.ok(result.status === 'finished');
+    const [failed] = result.results;
+    assert.ok(failed.status === 'failed' && failed.error.outcome === 'unknown' && failed.error.apiMethod === 'sendMediaStatus');
+    assert.equal(emulator.apiRequests('sendMediaStatus').length, 1);
+  });
+
+  it('reports a cancel during the send as possibly queued, not as "nothing posted"', async () => {
+    emulator.fault({ method: 'sendMediaStatus', delayMs: 2000 });
+    const abort = new AbortController();
+    const run = services(scriptedPrompts({ caption: '', participants: [] }), {
+      signal: abort.signal,
+      progress: { report: (update) => update.phase === 'posting' && setTimeout(() => abort.abort(), 100) },
+    });
+    const result = await postMediaStatuses([target('late-cancel.png')], run);
+    assert.ok(result.status === 'finished');
+    assert.ok(result.results[0].status === 'failed' && result.results[0].error.kind === 'cancelled' && result.results[0].error.outcome === 'unknown');
+  });
+
+  it('says nothing was posted when cancelled mid-upload, and skips the rest of the batch', async () => {
+    emulator.set({ uploadBytesPerSecond: 128 * 1024 });
+    const abort = new AbortController();
+    const run = services(scriptedPrompts({ caption: '', participants: [] }), {
+      signal: abort.signal,
+      progress: { report: (update) => update.phase === 'uploading' && update.sentBytes > 200_000 && abort.abort() },
+    });
+    const result = await postMediaStatuses([target('big.mp4', 1024 * 1024), target('next.png')], run);
+    assert.deepEqual(result, { status: 'cancelled' });
+    assert.equal(emulator.apiRequests('sendMediaStatus').length, 0);
+    assert.equal(emulator.apiRequests('uploadFile').length, 1);
+  });
+
+  it('throttles progress reports but always reports the last byte', async () => {
+    const run = services(scriptedPrompts({ caption: '', participants: [] }));
+    await postMediaStatuses([target('progress.mp4', 3 * 1024 * 1024)], run);
+    const uploads = run.updates.filter((u): u is Extract<ProgressUpdate, { phase: 'uploading' }> => u.phase === 'uploading');
+    assert.ok(uploads.length < 3 * 1024 / 64, 'fewer reports than chunks');
+    assert.equal(uploads.at(-1)?.sentBytes, 3 * 1024 * 1024);
+  });
+});
