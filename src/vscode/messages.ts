@@ -15,8 +15,12 @@ export function describeResourceProblem(problem: ResourceProblem): string {
       return vscode.l10n.t('it is a folder; pick an image or a video');
     case 'empty':
       return vscode.l10n.t('the file is empty');
-    case 'too-large':
-      return vscode.l10n.t('it is {0}, over the {1} GREEN-API accepts', formatBytes(problem.size), formatBytes(problem.limit));
+    case 'too-large': {
+      // Just over the limit both round to "100 MB": then show the exact byte counts.
+      const exact = formatBytes(problem.size) === formatBytes(problem.limit);
+      const show = (bytes: number) => (exact ? vscode.l10n.t('{0} bytes', bytes.toLocaleString('en-US')) : formatBytes(bytes));
+      return vscode.l10n.t('it is {0}, over the {1} GREEN-API accepts', show(problem.size), show(problem.limit));
+    }
     case 'no-extension':
       return vscode.l10n.t('it has no file extension, and WhatsApp decides the type by extension');
     case 'audio':

@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { Emulator } from '../emulator';
+import { SENTINEL_TOKEN, TEST_INSTANCE, getHarness, runPost, startConfiguredEmulator, workspaceFile, pngBytes, type Harness } from './support';
+
+describe('credentials in SecretStorage', () => {
+  let h: Harness;
+  let emulator: Emulator;
+
+  before(async () => {
+    h = await getHarness();
+    emulator = await startConfiguredEmulator();
+  });
+  after(() => emulator.close());
+  beforeEach(async () => {
+    h.reset();
+    emulator.reset();
+    await h.services.credentials.forget();
+  });
+
+  it('checks new credentials with getStateInstance, stores them, and shows the state and phone', async () => {
+    h.script = { idInstance: ` ${TEST_INSTANCE} `, apiToken: SENTINEL_TOKEN };
+    await vscode.commands.executeCommand('whatsappStatus.setCredentials');
+    const stored = await h.services.credentials.get();
+    assert.deepEqual(stored, { status: 'ok', credentials: { idInstance: TEST_INSTANCE, apiTokenInstance: SENTINEL_TOKEN } });
+    assert.deepEqual(emulator.apiRequests().map((r) => r.apiMethod), ['getStateInstance', 'getWaSettings']);
+    const { severity, message } = h.only();
+    assert.equal(severity, 'info');
+    assert.match(message, /authorized/);
+    assert.match(message, /\+79001234567/);
+    assert.match(message, /••••0001/);
+    assert.ok(!message.includes(SENTINEL_TOKEN));
+  });
+
+  it('does not store credentials GREEN-API rejects', async () => {
+    h.script = { idInstance: TEST_INSTANCE, apiToken: 'wrong-token-00000000' };
+    await vscode.commands.executeCommand('whatsappStatus.setCredentials');
+    assert.equal((await h.services.credentials.get()).status, 'missing');
+    const { severity, message } = h.only();
+    assert.equal(severity, 'error');
+    assert.match(message, /401/);
+    assert.match(message, /not saved/);
+  });
+
+  it('warns, but stores, when the instance is not authorized', async () => {
+    emulator.set({ stateInstance: 'notAuthorized' });
+    h.script = { idInstance: TEST_INSTANCE, apiToken: SENTINEL_TOKEN };
+    await vscode.commands.executeCommand('whatsappStatus.setCredentials');
+    assert.equal((await h.services.credentials.get()).status, 'ok');
+    const { severity, message } = h.only();
+    assert.equal(severity, 'warn');
+    assert.match(message, /not authorized/);
+    assert.match(message, /24 hours/);
+  });
+
+  it('stops without a request when the person dismisses the idInstance prompt', async () => {
+    h.script = {};
+    await vscode.commands.executeCommand('whatsappStatus.setCredentials');
+    assert.deepEqual(h.asked, ['idInstance']);
+    assert.equal(emulator.requests.length, 0);
+    assert.equal((await h.services.credentials.get()).status, 'missing');
+  });
+
+  it('forgets credentials on command, so the next post asks for them', async () => {
+    await h.services.credentials.store({ idInstance: TEST_INSTANCE, apiTokenInstance: SENTINEL_TOKEN });
+    await vscode.commands.executeCommand('whatsappStatus.forgetCredentials');
+    assert.equal((await h.services.credentials.get()).status, 'missing');
+    h.reset();
+    h.script = { caption: '', participants: [] };
+    await runPost(workspaceFile('after-forget.png', pngBytes(9, 16)));
+    const { severity, message, actions } = h.only();
+    assert.equal(severity, 'error');
+    assert.match(message, /credentials/);
+    assert.ok(actions.includes('Set Credentials'));
+    assert.equal(emulator.requests.length, 0);
+  });
+
+  it('offers to set credentials again when the stored entry is corrupt, with no request', async () => {
+    await h.services.context.secrets.store('whatsappStatus.credentials.v1', '{not json');
+    h.script = { caption: '', participants: [] };
+    await runPost(workspaceFile('corrupt.png', pngBytes(9, 16)));
+    const { message, actions } = h.only();
+    assert.match(message, /unreadable/);
+    assert.ok(actions.includes('Set Credentials'));
+    assert.equal(emulator.requests.length, 0);
+  });
+
+  it('notices a sign-out from another window through SecretStorage.onDidChange', async () => {
+    await h.services.credentials.store({ idInstance: TEST_INSTANCE, apiTokenInstance: SENTINEL_TOKEN });
+    h.services.session.verifiedInstance = TEST_INSTANCE;
+    const changed = new Promise<void>((resolve) => h.services.credentials.onDidChange(() => resolve()));
+    await h.services.context.secrets.delete('whatsappStatus.credentials.v1');
+    await changed;
+    assert.equal(h.services.session.verifiedInstance, undefined);
+    assert.equal((await h.services.credentials.get()).status, 'missing');
+  });
+
+  it('keeps the token out of every setting', () => {
+    const config = vscode.workspace.getConfiguration('whatsappStatus');
+    for (const key of ['apiUrl', 'mediaUrl', 'confirmBeforePosting', 'requestTimeoutSeconds']) {
+      assert.ok(!JSON.stringify(config.inspect(key)).includes(SENTINEL_TOKEN));
+    }
+    const globalState = h.services.context.globalState;
+    for (const key of globalState.keys()) assert.ok(!JSON.stringify(globalState.get(key)).includes(SENTINEL_TOKEN), `globalState ${key} holds the token`);
+  });
+});

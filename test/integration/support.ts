@@ -1,0 +1,168 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+import * as vscode from 'vscode';
+import type { TestApi } from '../../src/extension';
+import type { PostSummary, PostTarget } from '../../src/core/postWorkflow';
+import type { HostPrompts, HostServices, Notifier } from '../../src/vscode/services';
+import { startEmulator, type Emulator } from '../emulator';
+
+export const EXTENSION_ID = 'whatsapp-status-dev.whatsapp-status';
+export const SENTINEL_TOKEN = 'SentinelTokenMustNeverAppear_0000';
+export const TEST_INSTANCE = '1101000001';
+
+export interface Notification {
+  readonly severity: 'info' | 'warn' | 'error';
+  readonly message: string;
+  readonly actions: readonly string[];
+}
+
+/** Answers for the prompts seam; a function gets what the prompt was asked with. */
+export interface Script {
+  idInstance?: string;
+  apiToken?: string;
+  caption?: string | ((targets: readonly PostTarget[], signal: AbortSignal) => Promise<string | undefined>);
+  participants?: string[];
+  confirm?: boolean;
+  ask?: boolean;
+  pickMediaFiles?: vscode.Uri[];
+}
+
+/** The real host services, with prompts and notifications answered and recorded by the test. */
+export class Harness {
+  readonly notifications: Notification[] = [];
+  readonly asked: string[] = [];
+  readonly summaries: PostSummary[] = [];
+  script: Script = {};
+  /** Which action to click on a notification, by matching its text. */
+  clicks: Array<{ match: RegExp; action: string }> = [];
+
+  constructor(readonly services: HostServices) {
+    const prompts: HostPrompts = {
+      idInstance: async () => (this.asked.push('idInstance'), this.script.idInstance),
+      apiToken: async () => (this.asked.push('apiToken'), this.script.apiToken),
+      caption: async (targets, signal) => {
+        this.asked.push('caption');
+        const caption = this.script.caption;
+        return typeof caption === 'function' ? caption(targets, signal) : caption;
+      },
+      participants: async () => (this.asked.push('participants'), this.script.participants),
+      confirm: async (summary) => (this.asked.push('confirm'), this.summaries.push(summary), this.script.confirm ?? true),
+      pickMediaFiles: async () => (this.asked.push('pickMediaFiles'), this.script.pickMediaFiles),
+      ask: async (message) => (this.asked.push(`ask:${message}`), this.script.ask ?? false),
+    };
+    const record = (severity: Notification['severity']) => async (message: string, ...actions: string[]) => {
+      this.notifications.push({ severity, message, actions });
+      return this.clicks.find((click) => click.match.test(message))?.action;
+    };
+    const notifier: Notifier = { info: record('info'), warn: record('warn'), error: record('error') };
+    services.prompts = prompts;
+    services.notifier = notifier;
+  }
+
+  reset(): void {
+    this.notifications.length = 0;
+    this.asked.length = 0;
+    this.summaries.length = 0;
+    this.script = {};
+    this.clicks = [];
+    this.services.session.verifiedInstance = undefined;
+    this.services.session.busy = false;
+  }
+
+  /** The one notification a command ended with; fails if there were more or none. */
+  only(): Notification {
+    assert.equal(this.notifications.length, 1, `expected one notification, got: ${JSON.stringify(this.notifications)}`);
+    return this.notifications[0];
+  }
+}
+
+let harness: Harness | undefined;
+
+/** Activates the extension (as running any of its commands would) and takes over its prompts. */
+export async function getHarness(): Promise<Harness> {
+  if (harness) return harness;
+  const extension = vscode.extensions.getExtension<TestApi>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not installed in this host`);
+  const api = await extension.activate();
+  assert.ok(api?.services, 'the extension exposes its services in test mode');
+  harness = new Harness(api.services);
+  return harness;
+}
+
+/** An emulator that accepts the sentinel credentials, with the user settings pointed at it. */
+export async function startConfiguredEmulator(): Promise<Emulator> {
+  const emulator = await startEmulator({ idInstance: TEST_INSTANCE, apiTokenInstance: SENTINEL_TOKEN });
+  await pointSettingsAt(emulator);
+  return emulator;
+}
+
+export async function pointSettingsAt(emulator: { apiUrl: string; mediaUrl: string }): Promise<void> {
+  const config = vscode.workspace.getConfiguration('whatsappStatus');
+  await config.update('apiUrl', emulator.apiUrl, vscode.ConfigurationTarget.Global);
+  await config.update('mediaUrl', emulator.mediaUrl, vscode.ConfigurationTarget.Global);
+}
+
+export async function signIn(h: Harness): Promise<void> {
+  await h.services.credentials.store({ idInstance: TEST_INSTANCE, apiTokenInstance: SENTINEL_TOKEN });
+}
+
+export function workspaceRoot(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the tests run with a workspace folder open');
+  return folder.uri.fsPath;
+}
+
+/** Writes a file into the open workspace and returns its URI. */
+export function workspaceFile(name: string, content: Uint8Array | string): vscode.Uri {
+  const file = path.join(workspaceRoot(), name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, content);
+  return vscode.Uri.file(file);
+}
+
+/** A real PNG of the given size, so anything that decodes it sees a picture. */
+export function pngBytes(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, 0x4a)]);
+  const pixels = zlib.deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** The start of an MP4 (an ftyp box) padded to `size`: enough for a type check, not for playback. */
+export function mp4Bytes(size: number): Buffer {
+  const ftyp = Buffer.from('000000186674797069736f6d0000020069736f6d69736f32', 'hex');
+  return Buffer.concat([ftyp, Buffer.alloc(Math.max(0, size - ftyp.length), 1)]);
+}
+
+export function runPost(...args: unknown[]): Thenable<unknown> {
+  return vscode.commands.executeCommand('whatsappStatus.postFile', ...args);
+}
+
+/** Every log file this extension's host wrote, for checking what the log channel holds. */
+export function extensionLogText(context: vscode.ExtensionContext): string {
+  const roots = [context.logUri.fsPath, path.dirname(context.logUri.fsPath)];
+  const texts: string[] = [];
+  const walk = (dir: string) => {
+    if (!fs.existsSync(dir)) return;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.log')) texts.push(fs.readFileSync(full, 'utf8'));
+    }
+  };
+  roots.forEach(walk);
+  return texts.join('\n');
+}
