@@ -6,9 +6,12 @@ export type CaptionProblem = { readonly code: 'too-long'; readonly length: numbe
 // Control characters other than tab and new line make GREEN-API answer 500 rather than a validation error.
 const DISALLOWED_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
 
-/** The caption as sent: no byte-order marks (the API wants UTF-8 without BOM), no trailing white space. */
+/**
+ * The caption as sent: no byte-order marks (the API wants UTF-8 without BOM), Windows line breaks as `\n`, no
+ * trailing white space.
+ */
 export function normalizeCaption(raw: string): string {
-  return raw.replace(/\uFEFF/g, '').replace(/\s+$/, '');
+  return raw.replace(/\uFEFF/g, '').replace(/\r\n?/g, '\n').replace(/\s+$/, '');
 }
 
 export function checkCaption(caption: string): CaptionProblem | undefined {

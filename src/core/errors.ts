@@ -100,7 +100,8 @@ export function summariseServerText(body: string, contentType: string | null, se
   if (!text) return undefined;
   if (/html/i.test(contentType ?? '') || /^<(!doctype|html)/i.test(text)) return 'HTML error page';
   const oneLine = redact(text, secrets).replace(/\s+/g, ' ');
-  return oneLine.length > SERVER_MESSAGE_MAX ? `${oneLine.slice(0, SERVER_MESSAGE_MAX - 1)}…` : oneLine;
+  const characters = Array.from(oneLine); // code points, so the cut never splits a surrogate pair
+  return characters.length > SERVER_MESSAGE_MAX ? `${characters.slice(0, SERVER_MESSAGE_MAX - 1).join('')}…` : oneLine;
 }
 
 /** Maps an HTTP error status and body to a kind, following PROTOCOL.md §5.1. */

@@ -4,7 +4,8 @@ export function formatBytes(bytes: number): string {
   const units = ['kB', 'MB', 'GB'];
   let value = bytes / 1000;
   let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
+  // 999.5 would round to "1000": move to the next unit first.
+  while (value >= 999.5 && unit < units.length - 1) {
     value /= 1000;
     unit++;
   }

@@ -78,7 +78,9 @@ const UNSAFE_NAME_CHARS = /[\\/:*?"<>|\u0000-\u001f\u007f-\u009f]/g;
 export function sanitizeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? name;
   const clean = base.normalize('NFC').replace(UNSAFE_NAME_CHARS, '').trim();
-  const extension = extensionOf(clean);
+  // The extension is read from the name as given: cleaning may empty the stem, leaving `.png`, which no longer parses as one.
+  const extensionLength = extensionOf(base).length;
+  const extension = extensionLength && clean.toLowerCase().endsWith(extensionOf(base)) ? clean.slice(-extensionLength) : '';
   let stem = extension ? clean.slice(0, -extension.length) : clean;
   const encoder = new TextEncoder();
   while (stem && encoder.encode(stem + extension).length > FILE_NAME_MAX_BYTES) stem = Array.from(stem).slice(0, -1).join('');
