@@ -4,6 +4,7 @@ import { GreenApiError, kindForStatus, summariseServerText, type Outcome } from 
 import type { GreenApiHosts } from './hosts';
 import { silentLogger, type Logger } from './log';
 import { MAX_RETRY_AFTER_MS, backoffDelay, parseRetryAfter, sleep } from './retry';
+import type { TextStatusFont } from './textStatus';
 
 export interface GreenApiCredentials {
   readonly idInstance: string;
@@ -46,6 +47,54 @@ export interface SendMediaStatusRequest {
   readonly caption?: string;
   /** Chat ids; empty or absent means all contacts, and the field is then omitted. */
   readonly participants?: readonly string[];
+}
+
+export interface SendTextStatusRequest {
+  readonly message: string;
+  /** `#RRGGBB`; absent means the server's default, which older servers made white (invisible under the white text). */
+  readonly backgroundColor?: string;
+  readonly font?: TextStatusFont;
+  /** Chat ids; empty or absent means all contacts, and the field is then omitted. */
+  readonly participants?: readonly string[];
+}
+
+export interface SendVoiceStatusRequest {
+  readonly urlFile: string;
+  /** With its `.mp3` or `.wav` extension, which decides the type. */
+  readonly fileName: string;
+  readonly backgroundColor?: string;
+  /** Chat ids; empty or absent means all contacts, and the field is then omitted. */
+  readonly participants?: readonly string[];
+}
+
+/** One viewer's state of a status (PROTOCOL.md §3.6): `status` is 'sent', 'delivered' or 'read'. */
+export interface StatusStatisticEntry {
+  readonly participant: string;
+  /** Unix seconds. */
+  readonly timestamp: number;
+  readonly status: string;
+}
+
+/** An outgoing-journal item (PROTOCOL.md §3.7), with the fields this extension reads. */
+export interface OutgoingStatus {
+  readonly idMessage: string;
+  /** Unix seconds. */
+  readonly timestamp: number;
+  /** `extendedTextMessage`, `imageMessage`, `videoMessage` or `audioMessage`. */
+  readonly typeMessage?: string;
+  readonly statusMessage?: string;
+  readonly textMessage?: string;
+  readonly caption?: string;
+  readonly fileName?: string;
+}
+
+/** GetSettings (PROTOCOL.md §4.3): the fields this extension reads, and whatever else the server sends. */
+export interface InstanceSettings {
+  readonly wid?: string;
+  /** 'yes' is required for status statistics and the outgoing journal. */
+  readonly outgoingWebhook?: string;
+  readonly delaySendMessagesMilliseconds?: number;
+  readonly [setting: string]: unknown;
 }
 
 export type InstanceState = 'authorized' | 'notAuthorized' | 'blocked' | 'sleepMode' | 'starting' | 'yellowCard' | 'suspended';
@@ -158,6 +207,62 @@ export class GreenApiClient {
     const body = await this.#call({ apiMethod: 'getContacts', verb: 'GET', host: 'api', retry: 'idempotent' }, options);
     if (!Array.isArray(body)) throw unexpected('getContacts');
     return body.filter((item): item is Contact => isRecord(item) && typeof item.id === 'string');
+  }
+
+  /** Queues a text status. Never repeated after an ambiguous failure, like {@link sendMediaStatus}. */
+  async sendTextStatus(request: SendTextStatusRequest, options: CallOptions = {}): Promise<{ idMessage: string }> {
+    const json: Record<string, unknown> = { message: request.message };
+    if (request.backgroundColor) json.backgroundColor = request.backgroundColor;
+    if (request.font) json.font = request.font;
+    if (request.participants?.length) json.participants = request.participants;
+    const body = await this.#call({ apiMethod: 'sendTextStatus', verb: 'POST', host: 'api', retry: 'once', json }, options);
+    return { idMessage: requireString(body, 'idMessage', 'sendTextStatus') };
+  }
+
+  /** Queues a voice status from an uploaded `.mp3`/`.wav`. Never repeated after an ambiguous failure. */
+  async sendVoiceStatus(request: SendVoiceStatusRequest, options: CallOptions = {}): Promise<{ idMessage: string }> {
+    const json: Record<string, unknown> = { urlFile: request.urlFile, fileName: request.fileName };
+    if (request.backgroundColor) json.backgroundColor = request.backgroundColor;
+    if (request.participants?.length) json.participants = request.participants;
+    const body = await this.#call({ apiMethod: 'sendVoiceStatus', verb: 'POST', host: 'api', retry: 'once', json }, options);
+    return { idMessage: requireString(body, 'idMessage', 'sendVoiceStatus') };
+  }
+
+  /**
+   * Deletes a posted status; success is an empty 200. Not repeated on its own: after an ambiguous failure a
+   * repeat could answer "ID message notfound" for a status the first attempt did delete.
+   */
+  async deleteStatus(idMessage: string, options: CallOptions = {}): Promise<void> {
+    await this.#call({ apiMethod: 'deleteStatus', verb: 'POST', host: 'api', retry: 'once', json: { idMessage } }, options);
+  }
+
+  /** Who saw a status; empty until `outgoingWebhook` is 'yes', and for statuses sent before it was. */
+  async getStatusStatistic(idMessage: string, options: CallOptions = {}): Promise<StatusStatisticEntry[]> {
+    const body = await this.#call({ apiMethod: 'getStatusStatistic', verb: 'GET', host: 'api', retry: 'idempotent', query: { idMessage } }, options);
+    if (!Array.isArray(body)) throw unexpected('getStatusStatistic');
+    return body.filter((item): item is StatusStatisticEntry =>
+      isRecord(item) && typeof item.participant === 'string' && typeof item.timestamp === 'number' && typeof item.status === 'string');
+  }
+
+  /** The outgoing status journal of the last `minutes` (the server's default: 1440). */
+  async getOutgoingStatuses(minutes?: number, options: CallOptions = {}): Promise<OutgoingStatus[]> {
+    const query = minutes === undefined ? undefined : { minutes: String(minutes) };
+    const body = await this.#call({ apiMethod: 'getOutgoingStatuses', verb: 'GET', host: 'api', retry: 'idempotent', query }, options);
+    if (!Array.isArray(body)) throw unexpected('getOutgoingStatuses');
+    return body.filter((item): item is OutgoingStatus => isRecord(item) && typeof item.idMessage === 'string' && typeof item.timestamp === 'number');
+  }
+
+  async getSettings(options: CallOptions = {}): Promise<InstanceSettings> {
+    const body = await this.#call({ apiMethod: 'getSettings', verb: 'GET', host: 'api', retry: 'idempotent' }, options);
+    if (!isRecord(body)) throw unexpected('getSettings');
+    return body as InstanceSettings;
+  }
+
+  /** Changes settings. This reboots the instance for up to 5 minutes, so it is never repeated on its own. */
+  async setSettings(settings: Partial<InstanceSettings>, options: CallOptions = {}): Promise<{ saveSettings: boolean }> {
+    const body = await this.#call({ apiMethod: 'setSettings', verb: 'POST', host: 'api', retry: 'once', json: settings }, options);
+    if (!isRecord(body) || typeof body.saveSettings !== 'boolean') throw unexpected('setSettings', 200);
+    return { saveSettings: body.saveSettings };
   }
 
   async #call(spec: CallSpec, options: CallOptions): Promise<unknown> {
@@ -274,7 +379,10 @@ export class GreenApiClient {
         throw new Error('file size changed');
       }
     }
-    return Readable.from(counted(), { objectMode: false });
+    const body = Readable.from(counted(), { objectMode: false });
+    // A body torn down before its first read never runs the generator, so close the file here too.
+    body.once('close', () => file.destroy());
+    return body;
   }
 
   #parse(spec: CallSpec, response: Response, text: string): unknown {

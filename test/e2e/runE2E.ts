@@ -1,0 +1,128 @@
+// End-to-end runner: packages the extension, installs the .vsix into a throw-away code-server as a user would, and
+// drives the workbench in headless Chromium through the journeys in out/test/e2e/**/*.e2e.js. No smoke-test driver and
+// no development payload, so real notification toasts show. Screenshots and logs go to test-results/e2e/.
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import Mocha from 'mocha';
+import * as os from 'os';
+import * as path from 'path';
+import { Browser } from 'playwright-core';
+import { CodeServer, launchChromium, startCodeServer } from '../harness/codeServer';
+import { summaryLine } from '../harness/summary';
+import { ensureTools, repoRoot, seconds } from '../harness/tools';
+import { prepareWorkspace } from '../harness/workspace';
+import * as ui from './ui';
+
+const RESULTS_DIR = path.join(repoRoot, 'test-results', 'e2e');
+const RUN_TIMEOUT_S = Number(process.env.WHATSAPP_STATUS_E2E_TIMEOUT_S || 900);
+
+function packageVsix(dir: string): string {
+  const vsce = path.join(path.dirname(require.resolve('@vscode/vsce/package.json')), 'vsce');
+  const vsix = path.join(dir, 'whatsapp-status.vsix');
+  // stdin closed: vsce must not wait on a prompt. Its output goes to stderr, away from the test report.
+  const result = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', vsix], {
+    cwd: repoRoot,
+    stdio: ['ignore', 2, 2],
+  });
+  if (result.status !== 0) throw new Error(`vsce package failed (exit ${result.status ?? result.signal})`);
+  return vsix;
+}
+
+function journeys(): string[] {
+  const dir = __dirname;
+  return (fs.readdirSync(dir, { recursive: true }) as string[])
+    .filter((file) => file.endsWith('.e2e.js'))
+    .sort()
+    .map((file) => path.join(dir, file));
+}
+
+async function runJourneys(): Promise<Mocha.Stats> {
+  const mocha = new Mocha({
+    ui: 'bdd',
+    color: false,
+    reporter: 'spec',
+    timeout: 60_000,
+    rootHooks: {
+      async afterEach(this: Mocha.Context) {
+        const test = this.currentTest;
+        if (test?.state !== 'failed') return;
+        const file = await ui.screenshot(`FAILED ${test.fullTitle()}`).catch((error: Error) => `none (${error.message})`);
+        console.log(`      screenshot: ${path.relative(repoRoot, file)}`);
+      },
+    },
+  });
+  for (const file of journeys()) mocha.addFile(file);
+  return new Promise((resolve) => {
+    const runner = mocha.run(() => resolve(runner.stats!));
+  });
+}
+
+async function main(): Promise<number> {
+  const timings: string[] = [];
+  let mark = Date.now();
+  const lap = (name: string) => {
+    timings.push(`${name} ${seconds(mark)}`);
+    mark = Date.now();
+  };
+
+  fs.rmSync(RESULTS_DIR, { recursive: true, force: true });
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const { tools } = ensureTools();
+  lap('setup');
+  const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'whatsapp-status-e2e-'));
+  const workspace = prepareWorkspace();
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  const cleanUp = async () => {
+    await browser?.close().catch(() => undefined);
+    if (server) {
+      fs.writeFileSync(path.join(RESULTS_DIR, 'code-server.log'), server.output());
+      await server.stop();
+    }
+    workspace.dispose();
+    fs.rmSync(temp, { recursive: true, force: true });
+  };
+  const guard = setTimeout(() => {
+    console.error(`e2e: not finished within ${RUN_TIMEOUT_S} s (WHATSAPP_STATUS_E2E_TIMEOUT_S)`);
+    void cleanUp().finally(() => process.exit(124));
+  }, RUN_TIMEOUT_S * 1000);
+
+  try {
+    const vsix = packageVsix(temp);
+    lap('package');
+    server = await startCodeServer(tools, { vsix });
+    lap('install + server start');
+
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const browserLog = fs.createWriteStream(path.join(RESULTS_DIR, 'browser-console.log'));
+    page.on('console', (message) => browserLog.write(`[${message.type()}] ${message.text()}\n`));
+    ui.attach(page, RESULTS_DIR);
+    await page.goto(`${server.url}/?${new URLSearchParams({ folder: workspace.dir })}`);
+    await ui.waitForWorkbench().catch(async (error: Error) => {
+      await ui.screenshot('FAILED workbench load').catch(() => undefined);
+      throw error;
+    });
+    lap('workbench load');
+
+    const stats = await runJourneys();
+    lap('journeys');
+    console.log(summaryLine({ passed: stats.passes, failed: stats.failures, skipped: stats.pending }));
+    return stats.failures === 0 && stats.passes > 0 ? 0 : 1;
+  } catch (error) {
+    console.error(`e2e: ${(error as Error).message}`);
+    return 1;
+  } finally {
+    clearTimeout(guard);
+    await cleanUp();
+    console.error(`timing: ${timings.join(', ')}`);
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,138 @@
+/** Public data shapes of the GREEN-API emulator (see README.md beside this file). */
+
+export interface EmulatorOptions {
+  /** Interface to listen on and to put in the URLs [127.0.0.1]. */
+  host?: string;
+  /** Fixed ports; 0 or absent picks a free one. */
+  apiPort?: number;
+  mediaPort?: number;
+  idInstance?: string;
+  apiTokenInstance?: string;
+  /** Serve HTTPS with the test-only self-signed certificate in fixtures/. */
+  tls?: boolean;
+}
+
+export type InstanceState =
+  | 'authorized'
+  | 'notAuthorized'
+  | 'blocked'
+  | 'sleepMode'
+  | 'starting'
+  | 'yellowCard'
+  | 'suspended'
+  | null;
+
+export const INSTANCE_STATES: readonly InstanceState[] = [
+  'authorized', 'notAuthorized', 'blocked', 'sleepMode', 'starting', 'yellowCard', 'suspended', null,
+];
+
+/** One GetContacts entry (PROTOCOL.md §4.5). */
+export interface Contact {
+  id: string;
+  name: string;
+  contactName?: string;
+  type: 'user' | 'group';
+}
+
+/** An exhausted plan quota, answered as 466 (PROTOCOL.md §5.1). */
+export interface Quota {
+  method: string;
+  used: number;
+  total: number;
+  description: string;
+}
+
+export type LinkStyle = 'direct' | 'download';
+
+export interface EmulatorConfig {
+  stateInstance: InstanceState;
+  phone: string;
+  contacts: Contact[];
+  /** false → 403 Forbidden on every status method. */
+  betaAccess: boolean;
+  /** Set → 466 on Send*Status and on the method it names. */
+  quota: Quota | undefined;
+  /** Applies to uploads made while it is set. */
+  linkStyle: LinkStyle;
+  /** How fast the media host reads an upload body; undefined = as fast as it comes. */
+  uploadBytesPerSecond: number | undefined;
+  /** Enforce per-method requests per second with 429. */
+  rateLimit: boolean;
+  outgoingWebhook: 'yes' | 'no';
+  delaySendMessagesMilliseconds: number;
+  /** How long setSettings keeps the instance in 'starting' (its reboot). */
+  rebootMilliseconds: number;
+}
+
+/** Which listener a request reached and what it was for. */
+export type RequestHost =
+  | 'api' // a GREEN-API method path (or an unknown path) on the API host
+  | 'media' // a GREEN-API method path (or an unknown path) on the media host
+  | 'control' // /__emulator/* and the status page at /
+  | 'file' // GET/HEAD of an uploaded file on the media host
+  | 'redirect'; // the loopback target of the 'redirect' fault
+
+export interface RecordedRequest {
+  host: RequestHost;
+  verb: string;
+  /** Canonical GREEN-API method name (e.g. 'sendMediaStatus'); the name as sent when unknown. */
+  apiMethod?: string;
+  /** 0 while unanswered, and for ever when the emulator reset or stalled the connection. */
+  status: number;
+  /** Request body bytes the emulator read (grows while it reads). */
+  bodyBytes: number;
+  /** Request headers, lower-case names; never contains the token. */
+  headers: Record<string, string>;
+  /** Arrival time, ms since the epoch. */
+  at: number;
+}
+
+export interface StoredUpload {
+  urlFile: string;
+  sha256: string;
+  size: number;
+  /** The media type a direct link serves. */
+  contentType: string;
+  gaFilename?: string;
+  /** 'download' links serve application/octet-stream with Content-Disposition: attachment. */
+  linkStyle: LinkStyle;
+  at: number;
+}
+
+export type StatusKind = 'media' | 'text' | 'voice';
+
+export interface RecordedStatus {
+  idMessage: string;
+  kind: StatusKind;
+  /** The request body as parsed JSON. */
+  body: Record<string, unknown>;
+  at: number;
+  /** Why the status would not (fully) appear on phones; empty when it would. */
+  problems: string[];
+  deleted: boolean;
+}
+
+export type FaultAction =
+  | 'reset-before-response' // read the whole body, then destroy the socket
+  | 'reset-immediately' // destroy the socket before reading the body
+  | 'stall-headers' // read the body, never answer
+  | 'stall-body' // stop reading the body after its first chunk, never answer
+  | 'redirect' // 302 to the emulator's redirect listener (same path)
+  | 'html' // 502 with an nginx-like HTML page
+  | 'invalid-json'; // 200 with a truncated JSON body
+
+export interface Fault {
+  /** GREEN-API method name (case-insensitive) or '*' for any method on either host. */
+  method: string;
+  /** How many of the next matching requests it hits [1]. */
+  times?: number;
+  /** Answer with this status instead of the real one (also overrides the status of 'html'/'redirect'/'invalid-json'). */
+  status?: number;
+  /** Body for `status`: a string is sent as text/plain, anything else as JSON. */
+  body?: string | object;
+  /** Added to whatever answer is sent (e.g. Retry-After). */
+  headers?: Record<string, string>;
+  /** Wait this long after reading the body, before answering. */
+  delayMs?: number;
+  action?: FaultAction;
+}

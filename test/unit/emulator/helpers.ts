@@ -1,0 +1,50 @@
+/** Plain-HTTP helpers for the emulator's own tests (deliberately not the extension's client). */
+import type { Emulator } from '../../emulator';
+
+export interface MethodUrlOptions {
+  host?: 'api' | 'media';
+  idInstance?: string;
+  token?: string;
+  query?: Record<string, string>;
+}
+
+export function methodUrl(emulator: Emulator, method: string, options: MethodUrlOptions = {}): string {
+  const base = options.host === 'media' ? emulator.mediaUrl : emulator.apiUrl;
+  const url = new URL(`${base}/waInstance${options.idInstance ?? emulator.idInstance}/${method}/${options.token ?? emulator.apiTokenInstance}`);
+  for (const [name, value] of Object.entries(options.query ?? {})) url.searchParams.set(name, value);
+  return url.toString();
+}
+
+export function postJson(emulator: Emulator, method: string, body: unknown, options: MethodUrlOptions = {}): Promise<Response> {
+  return fetch(methodUrl(emulator, method, options), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+export function get(emulator: Emulator, method: string, options: MethodUrlOptions = {}): Promise<Response> {
+  return fetch(methodUrl(emulator, method, options));
+}
+
+export function upload(emulator: Emulator, bytes: Uint8Array, headers: Record<string, string>, options: MethodUrlOptions = {}): Promise<Response> {
+  return fetch(methodUrl(emulator, 'uploadFile', { host: 'media', ...options }), { method: 'POST', headers, body: bytes });
+}
+
+/** Uploads and returns the urlFile, failing loudly if the upload is refused. */
+export async function uploadedUrl(emulator: Emulator, bytes: Uint8Array, contentType: string): Promise<string> {
+  const response = await upload(emulator, bytes, { 'Content-Type': contentType });
+  if (response.status !== 200) throw new Error(`upload failed: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { urlFile: string }).urlFile;
+}
+
+export async function until(condition: () => boolean, timeoutMs = 2000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** A PNG signature followed by filler: enough for type checks, which look at headers, not pixels. */
+export const PNG_BYTES = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(256, 7)]);
