@@ -6,6 +6,7 @@ import { registerShowLog } from './vscode/commands/showLog';
 import { CredentialStore } from './vscode/credentials';
 import { HostLog } from './vscode/log';
 import { createVscodeNotifier, createVscodePrompts } from './vscode/prompts';
+import { seedSandboxCredentials } from './vscode/sandbox';
 import type { HostServices } from './vscode/services';
 
 /** What activate() exposes, and only to the extension's own tests: other extensions must never reach the credentials. */
@@ -37,7 +38,10 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     registerForgetCredentials(services),
     registerShowLog(services),
   );
-  void credentials.get();
+  void seedSandboxCredentials(credentials).then((seeded) => {
+    if (seeded) log.info('Sandbox: emulator credentials stored');
+    return credentials.get();
+  });
   log.info(`Activated in ${vscode.env.appName} ${vscode.version}`);
   return context.extensionMode === vscode.ExtensionMode.Test ? { services } : undefined;
 }

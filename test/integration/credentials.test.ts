@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Emulator } from '../emulator';
-import { SENTINEL_TOKEN, TEST_INSTANCE, getHarness, runPost, startConfiguredEmulator, workspaceFile, pngBytes, type Harness } from './support';
+import { SANDBOX_ENV, seedSandboxCredentials } from '../../src/vscode/sandbox';
+import { SENTINEL_TOKEN, TEST_INSTANCE, getHarness, pointSettingsAt, runPost, startConfiguredEmulator, workspaceFile, pngBytes, type Harness } from './support';
 
 describe('credentials in SecretStorage', () => {
   let h: Harness;
@@ -102,5 +103,31 @@ describe('credentials in SecretStorage', () => {
     }
     const globalState = h.services.context.globalState;
     for (const key of globalState.keys()) assert.ok(!JSON.stringify(globalState.get(key)).includes(SENTINEL_TOKEN), `globalState ${key} holds the token`);
+  });
+
+  describe('sandbox seeding', () => {
+    const env = { [SANDBOX_ENV]: `${TEST_INSTANCE}:${SENTINEL_TOKEN}` };
+
+    it('stores the emulator credentials when both hosts are loopback and nothing is stored', async () => {
+      assert.equal(await seedSandboxCredentials(h.services.credentials, env), true);
+      assert.deepEqual(await h.services.credentials.get(), { status: 'ok', credentials: { idInstance: TEST_INSTANCE, apiTokenInstance: SENTINEL_TOKEN } });
+    });
+
+    it('never replaces credentials the person set', async () => {
+      await h.services.credentials.store({ idInstance: '7105000000', apiTokenInstance: 'the-persons-own-token' });
+      assert.equal(await seedSandboxCredentials(h.services.credentials, env), false);
+      const stored = await h.services.credentials.get();
+      assert.ok(stored.status === 'ok' && stored.credentials.apiTokenInstance === 'the-persons-own-token');
+    });
+
+    it('is ignored when a host is not loopback', async () => {
+      await vscode.workspace.getConfiguration('whatsappStatus').update('mediaUrl', 'https://1101.media.green-api.com', vscode.ConfigurationTarget.Global);
+      try {
+        assert.equal(await seedSandboxCredentials(h.services.credentials, env), false);
+        assert.equal((await h.services.credentials.get()).status, 'missing');
+      } finally {
+        await pointSettingsAt(emulator);
+      }
+    });
   });
 });
