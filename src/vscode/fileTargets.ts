@@ -1,14 +1,12 @@
 import * as fs from 'node:fs';
 import { Readable } from 'node:stream';
 import * as vscode from 'vscode';
+import { openFileForUpload } from '../core/fileSource';
 import { checkMediaFile } from '../core/media';
 import type { PostTarget } from '../core/postWorkflow';
 import type { ResourceProblem } from './messages';
 
 export type ResolvedResource = { ok: true; target: PostTarget } | { ok: false; label: string; problem: ResourceProblem };
-
-// Big enough to keep the socket busy, small enough that progress moves smoothly.
-const READ_CHUNK_BYTES = 256 * 1024;
 
 /**
  * Turns a picked resource into something to post, or says why it cannot be: all checks happen here, before
@@ -54,9 +52,7 @@ export async function resolveResource(uri: vscode.Uri): Promise<ResolvedResource
 }
 
 async function openForUpload(uri: vscode.Uri): Promise<Readable> {
-  if (uri.scheme !== 'file') return Readable.from([await vscode.workspace.fs.readFile(uri)]);
-  const handle = await fs.promises.open(uri.fsPath, 'r');
-  return handle.createReadStream({ highWaterMark: READ_CHUNK_BYTES });
+  return uri.scheme === 'file' ? openFileForUpload(uri.fsPath) : Readable.from([await vscode.workspace.fs.readFile(uri)]);
 }
 
 function isNotFound(error: unknown): boolean {

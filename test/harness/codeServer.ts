@@ -14,6 +14,10 @@ export interface CodeServerOptions {
   vsix?: string;
   /** Extra environment for the server; it reaches the extension host. */
   env?: NodeJS.ProcessEnv;
+  /** User settings added to the defaults below (user scope, where application-scoped settings live). */
+  userSettings?: Record<string, unknown>;
+  /** A fixed port on 127.0.0.1; a free one by default. */
+  port?: number;
 }
 
 export interface CodeServer {
@@ -53,7 +57,7 @@ export async function startCodeServer(tools: Tools, options: CodeServerOptions =
   };
   for (const dir of Object.values(dirs)) fs.mkdirSync(dir, { recursive: true });
   fs.mkdirSync(path.join(dirs.userData, 'User'));
-  fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...options.userSettings }, null, 2));
 
   const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
   // Inside a VS Code terminal these make code-server hand its arguments to that VS Code instead of starting.
@@ -84,7 +88,7 @@ export async function startCodeServer(tools: Tools, options: CodeServerOptions =
 
   const args = [
     tools.codeServerEntry,
-    '--bind-addr', '127.0.0.1:0',
+    '--bind-addr', `127.0.0.1:${options.port ?? 0}`,
     '--auth', 'none',
     ...profileArgs,
     '--disable-telemetry',

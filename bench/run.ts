@@ -1,0 +1,395 @@
+/**
+ * `npm run bench`: the extension's performance figures beside their targets (RELIABILITY.md §3.5, §7 item 17).
+ * Prints a table, writes bench/results/bench.json, and exits 1 when a target is missed or could not be measured.
+ */
+import { execFile, fork, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { promisify } from 'node:util';
+import fetch from 'node-fetch';
+import { GreenApiClient } from '../src/core/greenApiClient';
+import { silentLogger } from '../src/core/log';
+import { checkMediaFile } from '../src/core/media';
+import { postMediaStatuses, type PostPrompts, type PostResult, type PostServices, type PostTarget } from '../src/core/postWorkflow';
+import { startEmulator, type Emulator, type StoredUpload } from '../test/emulator';
+import { randomFile, tempDir, waitFor } from '../test/unit/helpers';
+import { UPLOAD_CONTENT_TYPE, extensionSource, uploadFileUrl, type EmulatorInfo, type UploadMode, type UploadReport } from './shared';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'bench.json');
+// Decimal units throughout: the file is 10^8 bytes, and it makes the RSS and bundle limits the stricter reading.
+const MB = 1_000_000;
+
+const BIG_FILE_BYTES = 100_000_000;
+// One discarded round warms the page cache and the emulator's JIT.
+const WARMUP_ROUNDS = 1;
+const UPLOAD_ROUNDS = 7;
+const MAX_CLIENT_TO_CURL = 1.15;
+const MAX_CLIENT_RSS_GROWTH_BYTES = 32 * MB;
+const REQUESTS_PER_POST = ['uploadFile', 'sendMediaStatus'];
+const OVERLAP_FILE_BYTES = 20 * MB;
+const OVERLAP_RUNS = 7;
+// Without it a loopback send takes about a millisecond, and a ratio of two such figures is noise.
+const SEND_DELAY_MS = 50;
+const MAX_OVERLAP_TO_ROUND_TRIP = 1.2;
+const MAX_BUNDLE_BYTES = 150_000;
+
+type Uploader = UploadMode | 'curl';
+
+interface Series {
+  readonly medianMs: number;
+  readonly runsMs: number[];
+}
+
+/** A line of the table; `met` undefined: a figure for comparison only; null: a target that could not be measured. */
+interface Row {
+  readonly figure: string;
+  readonly value: string;
+  readonly target: string;
+  readonly met?: boolean | null;
+}
+
+const cleanups: Array<() => unknown> = [];
+
+async function cleanUp(): Promise<void> {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+}
+
+async function main(): Promise<void> {
+  const machine = {
+    cores: os.availableParallelism(),
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    memoryGB: Number((os.totalmem() / 1e9).toFixed(1)),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    curl: curlVersion(),
+    loadAverage1m: Number(os.loadavg()[0].toFixed(2)),
+  };
+  console.log(`Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGB} GB, Node ${machine.node}, ${machine.platform}, load average ${machine.loadAverage1m}`);
+  // Timings are ratios of runs taken side by side, but a busy machine still widens their spread.
+  if (machine.loadAverage1m >= 1) console.log('Note: other processes are using the CPU; timings will be noisier than on an idle machine.');
+  console.log(machine.curl ? `curl: ${machine.curl}` : 'curl: NOT FOUND on PATH — the curl baseline is skipped (apt-get install -y curl)');
+
+  const dir = tempDir();
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const emulatorProcess = await startEmulatorProcess();
+  cleanups.push(emulatorProcess.stop);
+  const upload = await benchUploads(dir, emulatorProcess.info, machine.curl !== null);
+  await emulatorProcess.stop();
+
+  const emulator = await startEmulator();
+  cleanups.push(() => emulator.close());
+  const requestsPerPost = await benchRequestsPerPost(emulator, dir);
+  const overlap = await benchOverlap(emulator, dir);
+  await cleanUp();
+
+  const bundle = bundleSizes();
+  const rows = tableRows(upload, requestsPerPost, overlap, bundle);
+  printTable(rows);
+  const results = {
+    machine,
+    upload,
+    requestsPerPost,
+    overlap,
+    bundle,
+    activationMs: null,
+    activationNote: 'Measured inside the real extension host by a separate harness, not by this bench.',
+    targets: rows.filter((row) => row.met !== undefined),
+  };
+  fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
+  fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nWritten to ${path.relative(ROOT, RESULTS_FILE)}`);
+  if (results.targets.some((row) => row.met !== true)) process.exitCode = 1;
+}
+
+// ── 1, 2: upload throughput and peak RSS ─────────────────────────────────────────────────────────────────────
+
+async function benchUploads(dir: string, info: EmulatorInfo, withCurl: boolean) {
+  const { file, sha256 } = randomFile(dir, 'big.mp4', BIG_FILE_BYTES);
+  const uploaders: Uploader[] = withCurl ? ['client', 'curl', 'sdk'] : ['client', 'sdk'];
+  const reports = new Map<Uploader, UploadReport[]>(uploaders.map((uploader) => [uploader, []]));
+  for (let round = 0; round < WARMUP_ROUNDS + UPLOAD_ROUNDS; round++) {
+    console.log(`Uploading ${BIG_FILE_BYTES / MB} MB: round ${round + 1} of ${WARMUP_ROUNDS + UPLOAD_ROUNDS}${round < WARMUP_ROUNDS ? ' (warm-up)' : ''}`);
+    // Rotating who goes first spreads any drift over the run (page cache, CPU clock) evenly.
+    for (const uploader of uploaders.map((_, i) => uploaders[(i + round) % uploaders.length])) {
+      const report = uploader === 'curl' ? await curlUpload(file, info) : await uploadInChild(uploader, file, info);
+      await checkStored(info, report.urlFile, sha256, uploader);
+      if (round >= WARMUP_ROUNDS) reports.get(uploader)?.push(report);
+    }
+  }
+  fs.rmSync(file);
+  const series = (uploader: Uploader) => {
+    const runs = reports.get(uploader);
+    return runs ? throughput(runs.map((report) => report.ms)) : null;
+  };
+  const peakRss = (mode: UploadMode) => {
+    const runs = reports.get(mode) ?? [];
+    const runsBytes = runs.map((report) => report.peakRss?.growthBytes ?? Number.NaN);
+    return { maxBytes: Math.max(...runsBytes), runsBytes, method: runs[0]?.peakRss?.method };
+  };
+  const client = series('client');
+  const curl = series('curl');
+  return {
+    fileBytes: BIG_FILE_BYTES,
+    rounds: UPLOAD_ROUNDS,
+    warmupRounds: WARMUP_ROUNDS,
+    client,
+    curl,
+    sdk: series('sdk'),
+    clientToCurl: client && curl ? client.medianMs / curl.medianMs : null,
+    clientPeakRss: peakRss('client'),
+    sdkPeakRss: peakRss('sdk'),
+  };
+}
+
+function throughput(runsMs: number[]): Series & { mbPerSecond: number } {
+  const medianMs = median(runsMs);
+  return { medianMs, mbPerSecond: BIG_FILE_BYTES / MB / (medianMs / 1000), runsMs };
+}
+
+function uploadInChild(mode: UploadMode, file: string, info: EmulatorInfo): Promise<UploadReport> {
+  const child = fork(path.join(__dirname, 'uploadProcess.js'), [mode, file, JSON.stringify(info)]);
+  return new Promise((resolve, reject) => {
+    let report: UploadReport | undefined;
+    child.once('message', (message) => {
+      report = message as UploadReport;
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => (report && code === 0 ? resolve(report) : reject(new Error(`the ${mode} upload process failed (exit ${code})`))));
+  });
+}
+
+/** Seconds as curl itself times the transfer, so its process start-up is not charged to it. */
+async function curlUpload(file: string, info: EmulatorInfo): Promise<UploadReport> {
+  const args = ['-sS', '--data-binary', `@${file}`, '-H', `Content-Type: ${UPLOAD_CONTENT_TYPE}`, '-w', '\n%{http_code} %{time_total}', uploadFileUrl(info)];
+  const { stdout } = await promisify(execFile)('curl', args);
+  const lines = stdout.trimEnd().split('\n');
+  const [status, seconds] = (lines.pop() ?? '').split(' ');
+  if (status !== '200') throw new Error(`curl: uploadFile answered HTTP ${status}`);
+  return { ms: Number(seconds) * 1000, urlFile: (JSON.parse(lines.join('\n')) as { urlFile: string }).urlFile };
+}
+
+/** Fails the bench unless the emulator stored exactly the file's bytes; then deletes what it stored. */
+async function checkStored(info: EmulatorInfo, urlFile: string, sha256: string, uploader: Uploader): Promise<void> {
+  const uploads = (await (await fetch(`${info.apiUrl}/__emulator/uploads`)).json()) as StoredUpload[];
+  const stored = uploads.find((upload) => upload.urlFile === urlFile);
+  if (stored?.sha256 !== sha256 || stored.size !== BIG_FILE_BYTES) {
+    throw new Error(`${uploader}: the upload did not arrive intact (stored ${stored ? `${stored.size} bytes, sha256 ${stored.sha256}` : 'nothing'})`);
+  }
+  await fetch(`${info.apiUrl}/__emulator/reset`, { method: 'POST' });
+}
+
+async function startEmulatorProcess(): Promise<{ info: EmulatorInfo; stop(): Promise<void> }> {
+  const child = fork(path.join(__dirname, 'emulatorProcess.js'));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const info = await new Promise<EmulatorInfo>((resolve, reject) => {
+    child.once('message', (message) => resolve(message as EmulatorInfo));
+    void exited.then(() => reject(new Error('the emulator process exited before it was listening')));
+  });
+  return {
+    info,
+    stop: async () => {
+      if (child.connected) child.disconnect();
+      await exited;
+    },
+  };
+}
+
+function curlVersion(): string | null {
+  const result = spawnSync('curl', ['--version'], { encoding: 'utf8' });
+  return result.error || result.status !== 0 ? null : result.stdout.split('\n')[0];
+}
+
+// ── 3, 4: requests per post, and what the person waits for after the last answer ─────────────────────────────
+
+async function benchRequestsPerPost(emulator: Emulator, dir: string): Promise<{ first: string[]; second: string[] }> {
+  console.log('Posting twice to count requests');
+  const { file } = randomFile(dir, 'photo.jpg', 512 * 1024);
+  const client = clientOf(emulator);
+  const post = async (): Promise<string[]> => {
+    const before = emulator.apiRequests().length;
+    requirePosted(await postMediaStatuses([postTarget(file, 'photo.jpg')], services(client, scriptedPrompts())));
+    return emulator.apiRequests().slice(before).flatMap((request) => request.apiMethod ?? []);
+  };
+  return { first: await post(), second: await post() };
+}
+
+async function benchOverlap(emulator: Emulator, dir: string) {
+  console.log(`Posting a ${OVERLAP_FILE_BYTES / MB} MB file ${OVERLAP_RUNS} times with typing slower than the upload`);
+  const { file, sha256 } = randomFile(dir, 'clip.mp4', OVERLAP_FILE_BYTES);
+  const client = clientOf(emulator);
+  const afterLastAnswer: number[] = [];
+  const roundTrip: number[] = [];
+  for (let run = 0; run < OVERLAP_RUNS; run++) {
+    emulator.reset();
+    emulator.fault({ method: 'sendMediaStatus', delayMs: SEND_DELAY_MS });
+    let answeredAt = Number.NaN;
+    const prompts = scriptedPrompts(
+      // The caption is "typed" until the emulator holds the whole file: typing outlasts the upload.
+      () => waitFor(() => emulator.uploads.length === 1, 60_000, 'the upload'),
+      (at) => {
+        answeredAt = at;
+      },
+    );
+    requirePosted(await postMediaStatuses([postTarget(file, 'clip.mp4')], services(client, prompts)));
+    afterLastAnswer.push(performance.now() - answeredAt);
+    const [stored] = emulator.uploads;
+    if (stored.sha256 !== sha256) throw new Error('overlap: the upload did not arrive intact');
+
+    // The same send alone, with the same added delay: the least any post can take after the last answer.
+    emulator.fault({ method: 'sendMediaStatus', delayMs: SEND_DELAY_MS });
+    const started = performance.now();
+    await client.sendMediaStatus({ urlFile: stored.urlFile, fileName: 'clip.mp4', caption: 'bench', participants: [] });
+    roundTrip.push(performance.now() - started);
+  }
+  emulator.reset();
+  const lastAnswerToQueued: Series = { medianMs: median(afterLastAnswer), runsMs: afterLastAnswer };
+  const sendRoundTrip: Series = { medianMs: median(roundTrip), runsMs: roundTrip };
+  return { fileBytes: OVERLAP_FILE_BYTES, sendDelayMs: SEND_DELAY_MS, lastAnswerToQueued, sendRoundTrip, ratio: lastAnswerToQueued.medianMs / sendRoundTrip.medianMs };
+}
+
+function clientOf(emulator: Emulator): GreenApiClient {
+  return new GreenApiClient({ idInstance: emulator.idInstance, apiTokenInstance: emulator.apiTokenInstance, apiUrl: emulator.apiUrl, mediaUrl: emulator.mediaUrl });
+}
+
+/** A target as src/vscode/fileTargets.ts builds one for a `file:` resource. */
+function postTarget(file: string, name: string): PostTarget {
+  const picked = fs.statSync(file);
+  const checked = checkMediaFile({ name, size: picked.size, isDirectory: false });
+  if (!checked.ok) throw new Error(`${name}: ${checked.problem.code}`);
+  return {
+    label: name,
+    media: checked.media,
+    source: extensionSource(file, checked.media.mimeType, picked.size),
+    unchanged: async () => {
+      const now = await fs.promises.stat(file);
+      return now.size === picked.size && now.mtimeMs === picked.mtimeMs;
+    },
+  };
+}
+
+function services(client: GreenApiClient, prompts: PostPrompts): PostServices {
+  return { client, prompts, progress: { report() {} }, log: silentLogger, clock: Date, confirmBeforePosting: true, signal: new AbortController().signal };
+}
+
+/** Caption, audience (everyone) and confirmation; only the caption takes time. `answered` gets the last answer's time. */
+function scriptedPrompts(typing: () => Promise<void> = async () => {}, answered: (at: number) => void = () => {}): PostPrompts {
+  return {
+    caption: async () => {
+      await typing();
+      return 'bench';
+    },
+    participants: async () => [],
+    confirm: async () => {
+      answered(performance.now());
+      return true;
+    },
+  };
+}
+
+function requirePosted(result: PostResult): void {
+  const [first] = result.status === 'finished' ? result.results : [];
+  if (first?.status !== 'posted') {
+    throw new Error(`the post did not go through: ${first?.status === 'failed' ? `${first.error.apiMethod} ${first.error.kind}` : result.status}`);
+  }
+}
+
+// ── 5: bundle ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+function bundleSizes(): { extensionJsBytes: number; vsix: { file: string; bytes: number } | null } {
+  const newestVsix = fs.readdirSync(ROOT)
+    .filter((name) => name.endsWith('.vsix'))
+    .map((name) => ({ file: name, stat: fs.statSync(path.join(ROOT, name)) }))
+    .sort((a, b) => b.stat.mtimeMs - a.stat.mtimeMs)[0];
+  return {
+    extensionJsBytes: fs.statSync(path.join(ROOT, 'dist', 'extension.js')).size,
+    vsix: newestVsix ? { file: newestVsix.file, bytes: newestVsix.stat.size } : null,
+  };
+}
+
+// ── Report ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+function tableRows(
+  upload: Awaited<ReturnType<typeof benchUploads>>,
+  requests: Awaited<ReturnType<typeof benchRequestsPerPost>>,
+  overlap: Awaited<ReturnType<typeof benchOverlap>>,
+  bundle: ReturnType<typeof bundleSizes>,
+): Row[] {
+  const speed = (series: ReturnType<typeof throughput> | null) => (series ? `${ms(series.medianMs)} (${series.mbPerSecond.toFixed(0)} MB/s)` : 'skipped: curl not found');
+  const methods = (list: string[]) => `${list.length} (${list.join(', ')})`;
+  const limitMs = MAX_OVERLAP_TO_ROUND_TRIP * overlap.sendRoundTrip.medianMs;
+  return [
+    { figure: `Upload ${BIG_FILE_BYTES / MB} MB, extension client (streaming), median of ${upload.rounds}`, value: speed(upload.client), target: '' },
+    { figure: `Upload ${BIG_FILE_BYTES / MB} MB, curl --data-binary, median of ${upload.rounds}`, value: speed(upload.curl), target: '' },
+    { figure: `Upload ${BIG_FILE_BYTES / MB} MB, official-SDK way (readFile + node-fetch), median of ${upload.rounds}`, value: speed(upload.sdk), target: '' },
+    {
+      figure: 'Upload time, client / curl',
+      value: upload.clientToCurl === null ? 'NOT MEASURED: curl not found' : upload.clientToCurl.toFixed(2),
+      target: `≤ ${MAX_CLIENT_TO_CURL}`,
+      met: upload.clientToCurl === null ? null : upload.clientToCurl <= MAX_CLIENT_TO_CURL,
+    },
+    {
+      figure: `Peak RSS growth, extension client, worst of ${upload.rounds} (${upload.clientPeakRss.method})`,
+      value: megabytes(upload.clientPeakRss.maxBytes),
+      target: `≤ ${megabytes(MAX_CLIENT_RSS_GROWTH_BYTES)}`,
+      met: upload.clientPeakRss.maxBytes <= MAX_CLIENT_RSS_GROWTH_BYTES,
+    },
+    { figure: `Peak RSS growth, official-SDK way, worst of ${upload.rounds} (${upload.sdkPeakRss.method})`, value: megabytes(upload.sdkPeakRss.maxBytes), target: 'for comparison (≥ 100 MB expected)' },
+    { figure: 'API requests, first post', value: methods(requests.first), target: '' },
+    {
+      figure: 'API requests, second post',
+      value: methods(requests.second),
+      target: `= ${REQUESTS_PER_POST.length}`,
+      met: requests.second.join() === REQUESTS_PER_POST.join(),
+    },
+    { figure: `sendMediaStatus round trip alone (+${overlap.sendDelayMs} ms server delay), median of ${OVERLAP_RUNS}`, value: ms(overlap.sendRoundTrip.medianMs), target: '' },
+    {
+      figure: `Last answer → status queued, ${overlap.fileBytes / MB} MB file, median of ${OVERLAP_RUNS}`,
+      value: `${ms(overlap.lastAnswerToQueued.medianMs)} (${overlap.ratio.toFixed(2)} × round trip)`,
+      target: `≤ ${MAX_OVERLAP_TO_ROUND_TRIP} × round trip = ${ms(limitMs)}`,
+      met: overlap.ratio <= MAX_OVERLAP_TO_ROUND_TRIP,
+    },
+    {
+      figure: 'dist/extension.js (production build)',
+      value: `${bundle.extensionJsBytes.toLocaleString('en')} B`,
+      target: `≤ ${MAX_BUNDLE_BYTES.toLocaleString('en')} B`,
+      met: bundle.extensionJsBytes <= MAX_BUNDLE_BYTES,
+    },
+    { figure: 'VSIX', value: bundle.vsix ? `${bundle.vsix.bytes.toLocaleString('en')} B (${bundle.vsix.file})` : 'not built', target: '' },
+    { figure: 'Activation time', value: 'null: measured in the extension host elsewhere', target: '' },
+  ];
+}
+
+function printTable(rows: Row[]): void {
+  const cells = rows.map((row) => [row.figure, row.value, row.target, row.met === undefined ? '' : row.met === null ? 'NOT MEASURED' : row.met ? 'met' : 'MISSED']);
+  const header = ['Figure', 'Value', 'Target', 'Result'];
+  const widths = header.map((title, column) => Math.max(title.length, ...cells.map((cell) => cell[column].length)));
+  const line = (cell: string[]) => cell.map((text, column) => text.padEnd(widths[column])).join('  ').trimEnd();
+  console.log(`\n${line(header)}\n${widths.map((width) => '─'.repeat(width)).join('  ')}`);
+  for (const cell of cells) console.log(line(cell));
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function ms(value: number): string {
+  return `${value.toFixed(1)} ms`;
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / MB).toFixed(1)} MB`;
+}
+
+process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
+
+main()
+  .catch((error: unknown) => {
+    console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  })
+  .finally(cleanUp);

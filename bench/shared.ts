@@ -1,0 +1,31 @@
+/** What the bench's processes tell each other, and how each of them reaches the emulator and reads a file. */
+import { fileUploadSource } from '../src/core/fileSource';
+
+export interface EmulatorInfo {
+  readonly apiUrl: string;
+  readonly mediaUrl: string;
+  readonly idInstance: string;
+  readonly apiTokenInstance: string;
+}
+
+/** `client`: the extension's streaming GreenApiClient; `sdk`: the official SDK's way, the whole file read first. */
+export type UploadMode = 'client' | 'sdk';
+
+/** `VmHWM`: the kernel's peak, reset just before the upload; `sampled`: every 5 ms, where /proc is missing. */
+export type RssMethod = 'VmHWM' | 'sampled';
+
+export interface UploadReport {
+  readonly ms: number;
+  readonly urlFile: string;
+  /** Absent for curl, whose memory is not ours to judge. */
+  readonly peakRss?: { readonly growthBytes: number; readonly method: RssMethod };
+}
+
+export const UPLOAD_CONTENT_TYPE = 'video/mp4';
+
+export function uploadFileUrl(info: EmulatorInfo): string {
+  return `${info.mediaUrl}/waInstance${info.idInstance}/uploadFile/${info.apiTokenInstance}`;
+}
+
+/** A file opened exactly as the extension opens one for upload. */
+export const extensionSource = fileUploadSource;

@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto';
+import { Transform, addAbortSignal, pipeline, type Readable } from 'node:stream';
+import { GreenApiError } from './errors';
+import { isRecord } from './json';
+import type { GreenApiClient, UploadOptions, UploadSource } from './greenApiClient';
+import { silentLogger, type Logger } from './log';
+import type { KeyValueStore } from './storage';
+
+export const UPLOAD_CACHE_KEY = 'whatsappStatus.uploadCache.v1';
+/** UploadFile links live 15 days (PROTOCOL.md §2); a day less leaves the server time to fetch a reused one. */
+export const UPLOAD_REUSE_MS = 14 * 24 * 60 * 60 * 1000;
+/** Bounds what the host's storage holds, newest kept. */
+const MAX_ENTRIES = 500;
+
+/** What is kept per file: a link and when it was made. Never the file's content, never the token. */
+export interface CachedUpload {
+  readonly urlFile: string;
+  /** ms since the epoch. */
+  readonly uploadedAt: number;
+  readonly size: number;
+  /** The server names the stored file by it, so the same bytes sent as another type are another upload. */
+  readonly contentType: string;
+}
+
+type Entries = Record<string, CachedUpload>;
+
+/** Links from UploadFile keyed by the sha256 of the file's content; expired links are dropped on every read and write. */
+export class UploadCache {
+  readonly #store: KeyValueStore;
+  readonly #clock: { now(): number };
+
+  constructor(store: KeyValueStore, clock: { now(): number }) {
+    this.#store = store;
+    this.#clock = clock;
+  }
+
+  async find(sha256: string, contentType: string, size: number): Promise<CachedUpload | undefined> {
+    const stored = this.#store.get<unknown>(UPLOAD_CACHE_KEY);
+    const entries = this.#fresh(stored);
+    if (Object.keys(entries).length !== Object.keys(isRecord(stored) ? stored : {}).length) await this.#store.update(UPLOAD_CACHE_KEY, entries);
+    const entry = entries[sha256];
+    return entry && entry.contentType === contentType && entry.size === size ? entry : undefined;
+  }
+
+  async remember(sha256: string, upload: Omit<CachedUpload, 'uploadedAt'>): Promise<void> {
+    const entries: Entries = { ...this.#fresh(this.#store.get<unknown>(UPLOAD_CACHE_KEY)), [sha256]: { ...upload, uploadedAt: this.#clock.now() } };
+    const newest = Object.entries(entries).sort(([, a], [, b]) => b.uploadedAt - a.uploadedAt).slice(0, MAX_ENTRIES);
+    await this.#store.update(UPLOAD_CACHE_KEY, Object.fromEntries(newest));
+  }
+
+  /** Well-formed entries young enough to reuse; one from the future means the clock moved, so its age is unknown. */
+  #fresh(stored: unknown): Entries {
+    const now = this.#clock.now();
+    const entries: Entries = {};
+    for (const [sha256, entry] of Object.entries(isRecord(stored) ? stored : {})) {
+      if (isCachedUpload(entry) && entry.uploadedAt <= now && now - entry.uploadedAt < UPLOAD_REUSE_MS) entries[sha256] = entry;
+    }
+    return entries;
+  }
+}
+
+/**
+ * Wraps `uploadFile` so a file whose exact bytes were uploaded in the last 14 days is not sent again; fits
+ * `PostServices.client` together with the real client's `sendMediaStatus`. The storage is an optimisation: when it
+ * fails, the file is uploaded as usual.
+ */
+export function withUploadCache(
+  uploader: Pick<GreenApiClient, 'uploadFile'>,
+  cache: UploadCache,
+  log: Logger = silentLogger,
+): { uploadFile(source: UploadSource, options?: UploadOptions): Promise<{ urlFile: string; reused: boolean }> } {
+  return {
+    async uploadFile(source, options = {}) {
+      const sha256 = await hashFile(source, options.signal);
+      const cached = await cache.find(sha256, source.contentType, source.size).catch(() => {
+        log.warn('Could not read the upload cache; uploading the file');
+        return undefined;
+      });
+      if (cached) {
+        log.info(`Reusing the link of an identical upload made ${new Date(cached.uploadedAt).toISOString()}`);
+        options.onProgress?.(source.size, source.size);
+        return { urlFile: cached.urlFile, reused: true };
+      }
+      // The link is remembered under the hash of the bytes that went out, even if the file changed since hashFile.
+      let sentSha256: string | undefined;
+      const hashing: UploadSource = {
+        size: source.size,
+        contentType: source.contentType,
+        open: async () => hashed(await source.open(), (digest) => (sentSha256 = digest)),
+      };
+      const { urlFile } = await uploader.uploadFile(hashing, options);
+      if (sentSha256) {
+        await cache.remember(sentSha256, { urlFile, size: source.size, contentType: source.contentType })
+          .catch(() => log.warn('Could not remember the upload; the file will be uploaded again next time'));
+      }
+      return { urlFile, reused: false };
+    },
+  };
+}
+
+/** sha256 of the file's content, read as a stream (never whole into memory); failures as the client reports them. */
+async function hashFile(source: UploadSource, signal: AbortSignal | undefined): Promise<string> {
+  const apiMethod = 'uploadFile';
+  if (signal?.aborted) throw new GreenApiError({ kind: 'cancelled', apiMethod, outcome: 'not-sent' });
+  const hash = createHash('sha256');
+  try {
+    const file = await source.open();
+    for await (const chunk of signal ? addAbortSignal(signal, file) : file) hash.update(chunk as Buffer);
+  } catch (error) {
+    if (signal?.aborted) throw new GreenApiError({ kind: 'cancelled', apiMethod, outcome: 'not-sent' });
+    throw new GreenApiError({ kind: 'file-unreadable', apiMethod, outcome: 'not-sent', causeCode: (error as NodeJS.ErrnoException).code });
+  }
+  return hash.digest('hex');
+}
+
+/** Passes the file through unchanged and hands over the sha256 of everything that went through once it ends. */
+function hashed(file: Readable, onDigest: (sha256: string) => void): Readable {
+  const hash = createHash('sha256');
+  const tap = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      done(null, chunk);
+    },
+    flush(done) {
+      onDigest(hash.digest('hex'));
+      done();
+    },
+  });
+  // pipeline, not pipe: a read error must reach the uploader, and a torn-down upload must close the file.
+  return pipeline(file, tap, () => {});
+}
+
+function isCachedUpload(value: unknown): value is CachedUpload {
+  return isRecord(value) && typeof value.urlFile === 'string' && /^https?:\/\//.test(value.urlFile)
+    && typeof value.uploadedAt === 'number' && typeof value.size === 'number' && typeof value.contentType === 'string';
+}

@@ -1,0 +1,49 @@
+import { lookup } from 'mrmime';
+import { MAX_UPLOAD_BYTES, checkMediaFile, extensionOf, sanitizeFileName, type FileFacts, type MediaProblem } from './media';
+
+/**
+ * What sendVoiceStatus takes (PROTOCOL.md §3.4): `.mp3` (recommended) and `.wav`. The ogg and m4a that files in
+ * chats accept (§2) are not listed for voice statuses, so they are refused with a hint to convert.
+ */
+export const VOICE_STATUS_EXTENSIONS: Readonly<Record<string, string>> = {
+  '.mp3': 'audio/mpeg',
+  '.wav': 'audio/wav',
+};
+
+/** Current docs: a longer voice status is not sent at all. */
+export const VOICE_STATUS_MAX_SECONDS = 600;
+
+export type VoiceProblem =
+  | Extract<MediaProblem, { code: 'directory' | 'empty' | 'too-large' | 'no-extension' }>
+  /** Audio in a format voice statuses do not take: worth converting to MP3. */
+  | { readonly code: 'convert-to-mp3'; readonly extension: string }
+  | { readonly code: 'not-audio'; readonly extension: string };
+
+export interface VoiceFile {
+  /** The name as it will be sent in `fileName`: sanitised, extension kept. */
+  readonly fileName: string;
+  readonly extension: string;
+  readonly mimeType: string;
+  readonly size: number;
+}
+
+/** Checks a file against the voice-status rules before any byte is sent, in the order checkMediaFile uses. */
+export function checkVoiceFile(facts: FileFacts): { ok: true; voice: VoiceFile } | { ok: false; problem: VoiceProblem } {
+  if (facts.isDirectory) return { ok: false, problem: { code: 'directory' } };
+  const extension = extensionOf(facts.name);
+  if (!extension) return { ok: false, problem: { code: 'no-extension' } };
+  const mimeType = VOICE_STATUS_EXTENSIONS[extension];
+  if (!mimeType) {
+    return { ok: false, problem: { code: isAudio(facts.name) ? 'convert-to-mp3' : 'not-audio', extension } };
+  }
+  if (facts.size === 0) return { ok: false, problem: { code: 'empty' } };
+  if (facts.size > MAX_UPLOAD_BYTES) return { ok: false, problem: { code: 'too-large', size: facts.size, limit: MAX_UPLOAD_BYTES } };
+  return { ok: true, voice: { fileName: sanitizeFileName(facts.name), extension, mimeType, size: facts.size } };
+}
+
+/** Audio by its MIME type, or by the media rules, which send audio (flac too, unknown to mrmime) to voice statuses. */
+function isAudio(name: string): boolean {
+  if (lookup(extensionOf(name))?.startsWith('audio/')) return true;
+  const asMedia = checkMediaFile({ name, size: 1, isDirectory: false });
+  return !asMedia.ok && asMedia.problem.code === 'audio';
+}

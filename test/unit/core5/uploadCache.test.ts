@@ -1,0 +1,159 @@
+import assert from 'node:assert/strict';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import { Readable } from 'node:stream';
+import { GreenApiClient, type UploadSource } from '../../../src/core/greenApiClient';
+import { UPLOAD_CACHE_KEY, UPLOAD_REUSE_MS, UploadCache, withUploadCache } from '../../../src/core/uploadCache';
+import { startEmulator, type Emulator } from '../../emulator';
+import { SENTINEL_TOKEN, TEST_INSTANCE, fileSource, randomFile, tempDir } from '../helpers';
+import { DAY_MS, FakeClock, MemoryStore, expectGreenApiError } from './support';
+
+const sha = (bytes: Buffer) => crypto.createHash('sha256').update(bytes).digest('hex');
+const URL_A = 'https://media.example/1101000001/a.png';
+
+describe('core5/uploadCache', () => {
+  describe('UploadCache', () => {
+    let store: MemoryStore;
+    let clock: FakeClock;
+    let cache: UploadCache;
+    beforeEach(() => {
+      store = new MemoryStore();
+      clock = new FakeClock();
+      cache = new UploadCache(store, clock);
+    });
+
+    it('finds a link for the same content, type and size, and keeps only link, time, size and type', async () => {
+      await cache.remember('aa', { urlFile: URL_A, size: 10, contentType: 'image/png' });
+      assert.equal((await cache.find('aa', 'image/png', 10))?.urlFile, URL_A);
+      assert.equal(await cache.find('aa', 'image/jpeg', 10), undefined, 'the server names the file by its type');
+      assert.equal(await cache.find('aa', 'image/png', 11), undefined);
+      assert.equal(await cache.find('bb', 'image/png', 10), undefined);
+      assert.deepEqual(store.get(UPLOAD_CACHE_KEY), { aa: { urlFile: URL_A, size: 10, contentType: 'image/png', uploadedAt: clock.time } });
+    });
+
+    it('reuses a link for just under 14 days, then drops it from storage on the next read', async () => {
+      await cache.remember('aa', { urlFile: URL_A, size: 10, contentType: 'image/png' });
+      clock.advance(UPLOAD_REUSE_MS - 1);
+      assert.ok(await cache.find('aa', 'image/png', 10));
+      clock.advance(1);
+      assert.equal(await cache.find('aa', 'image/png', 10), undefined);
+      assert.deepEqual(store.get(UPLOAD_CACHE_KEY), {});
+    });
+
+    it('prunes expired entries when writing and keeps at most 500, newest first', async () => {
+      await cache.remember('old', { urlFile: URL_A, size: 1, contentType: 'image/png' });
+      clock.advance(15 * DAY_MS);
+      for (let i = 0; i < 505; i++) {
+        clock.advance(1);
+        await cache.remember(`h${i}`, { urlFile: URL_A, size: 1, contentType: 'image/png' });
+      }
+      const stored = store.get<Record<string, unknown>>(UPLOAD_CACHE_KEY) ?? {};
+      assert.equal(Object.keys(stored).length, 500);
+      assert.ok(!('old' in stored) && !('h4' in stored) && 'h5' in stored && 'h504' in stored);
+    });
+
+    it('ignores malformed stored entries and ones dated in the future', async () => {
+      await store.update(UPLOAD_CACHE_KEY, {
+        good: { urlFile: URL_A, size: 1, contentType: 'image/png', uploadedAt: clock.time - 1000 },
+        future: { urlFile: URL_A, size: 1, contentType: 'image/png', uploadedAt: clock.time + DAY_MS },
+        noUrl: { size: 1, contentType: 'image/png', uploadedAt: clock.time },
+        notHttp: { urlFile: 'file:///etc/passwd', size: 1, contentType: 'image/png', uploadedAt: clock.time },
+      });
+      assert.ok(await cache.find('good', 'image/png', 1));
+      for (const key of ['future', 'noUrl', 'notHttp']) assert.equal(await cache.find(key, 'image/png', 1), undefined, key);
+      assert.deepEqual(Object.keys(store.get(UPLOAD_CACHE_KEY) ?? {}), ['good']);
+      await store.update(UPLOAD_CACHE_KEY, 'garbage');
+      assert.equal(await cache.find('good', 'image/png', 1), undefined);
+    });
+  });
+
+  describe('withUploadCache against the emulator', () => {
+    let emulator: Emulator;
+    let dir: string;
+    let store: MemoryStore;
+    let clock: FakeClock;
+    const client = () =>
+      new GreenApiClient({ idInstance: emulator.idInstance, apiTokenInstance: emulator.apiTokenInstance, apiUrl: emulator.apiUrl, mediaUrl: emulator.mediaUrl, random: () => 0 });
+    const uploader = () => withUploadCache(client(), new UploadCache(store, clock));
+
+    before(async () => {
+      emulator = await startEmulator({ idInstance: TEST_INSTANCE, apiTokenInstance: SENTINEL_TOKEN });
+      dir = tempDir();
+    });
+    after(async () => {
+      await emulator.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+    beforeEach(() => {
+      emulator.reset();
+      store = new MemoryStore();
+      clock = new FakeClock();
+    });
+
+    it('uploads a file once and reuses its link for the same bytes, reporting full progress', async () => {
+      const { file, sha256 } = randomFile(dir, 'same.png', 300_000);
+      const first = await uploader().uploadFile(fileSource(file, 'image/png'));
+      const progress: number[] = [];
+      const second = await uploader().uploadFile(fileSource(file, 'image/png'), { onProgress: (sent) => progress.push(sent) });
+      assert.deepEqual([first.reused, second.reused], [false, true]);
+      assert.equal(second.urlFile, first.urlFile);
+      assert.deepEqual(progress, [300_000]);
+      assert.equal(emulator.apiRequests('uploadFile').length, 1);
+      assert.equal(emulator.uploads[0].sha256, sha256);
+      const stored = JSON.stringify([...store.values]);
+      assert.ok(stored.includes(sha256) && !stored.includes(SENTINEL_TOKEN));
+    });
+
+    it('uploads again when the content changed or the link is 14 days old', async () => {
+      const { file } = randomFile(dir, 'changes.png', 5000);
+      await uploader().uploadFile(fileSource(file, 'image/png'));
+      fs.writeFileSync(file, crypto.randomBytes(5000));
+      assert.equal((await uploader().uploadFile(fileSource(file, 'image/png'))).reused, false);
+      clock.advance(14 * DAY_MS);
+      assert.equal((await uploader().uploadFile(fileSource(file, 'image/png'))).reused, false);
+      assert.equal(emulator.apiRequests('uploadFile').length, 3);
+    });
+
+    it('remembers the link under the bytes actually sent, even if the file changed after hashing', async () => {
+      const before = crypto.randomBytes(4000);
+      const sent = crypto.randomBytes(4000);
+      let opened = 0;
+      const source: UploadSource = { size: 4000, contentType: 'image/png', open: async () => Readable.from([opened++ === 0 ? before : sent]) };
+      const { urlFile } = await uploader().uploadFile(source);
+      const cache = new UploadCache(store, clock);
+      assert.equal((await cache.find(sha(sent), 'image/png', 4000))?.urlFile, urlFile);
+      assert.equal(await cache.find(sha(before), 'image/png', 4000), undefined);
+    });
+
+    it('remembers an upload that succeeded on a retry', async () => {
+      const { file, sha256 } = randomFile(dir, 'retried.png', 20_000);
+      emulator.fault({ method: 'uploadFile', action: 'reset-before-response' });
+      const { urlFile } = await uploader().uploadFile(fileSource(file, 'image/png'));
+      assert.equal((await new UploadCache(store, clock).find(sha256, 'image/png', 20_000))?.urlFile, urlFile);
+    });
+
+    it('still uploads when the storage fails', async () => {
+      const { file } = randomFile(dir, 'nostore.png', 1000);
+      store.failUpdates = true;
+      store.values.set(UPLOAD_CACHE_KEY, JSON.stringify({ stale: { urlFile: URL_A, size: 1, contentType: 'x', uploadedAt: 0 } }));
+      assert.equal((await uploader().uploadFile(fileSource(file, 'image/png'))).reused, false);
+      assert.equal(emulator.uploads.length, 1);
+    });
+
+    it('fails as the client would, sending nothing, for an unreadable file or a cancel', async () => {
+      const missing = fileSource(`${dir}/missing.png`, 'image/png', 10);
+      const unreadable = await expectGreenApiError(uploader().uploadFile(missing));
+      assert.deepEqual([unreadable.kind, unreadable.causeCode, unreadable.outcome], ['file-unreadable', 'ENOENT', 'not-sent']);
+      const { file } = randomFile(dir, 'cancel.png', 2_000_000);
+      const abort = new AbortController();
+      abort.abort();
+      const cancelled = await expectGreenApiError(uploader().uploadFile(fileSource(file, 'image/png'), { signal: abort.signal }));
+      assert.deepEqual([cancelled.kind, cancelled.outcome], ['cancelled', 'not-sent']);
+      const midway = new AbortController();
+      const stuck: UploadSource = { size: 10, contentType: 'image/png', open: async () => new Readable({ read() {} }) };
+      setTimeout(() => midway.abort(), 20);
+      assert.equal((await expectGreenApiError(uploader().uploadFile(stuck, { signal: midway.signal }))).kind, 'cancelled');
+      assert.equal(emulator.requests.length, 0);
+    });
+  });
+});
