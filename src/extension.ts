@@ -1,4 +1,7 @@
 import * as vscode from 'vscode';
+import { ContactsCache } from './core/audience';
+import { StatusHistory } from './core/history';
+import { UploadCache } from './core/uploadCache';
 import { registerForgetCredentials } from './vscode/commands/forgetCredentials';
 import { registerPostFile } from './vscode/commands/postFile';
 import { registerSetCredentials } from './vscode/commands/setCredentials';
@@ -17,11 +20,19 @@ export interface TestApi {
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
   const credentials = new CredentialStore(context);
   const log = new HostLog(() => credentials.lastKnown ?? {});
+  const contactsByInstance = new Map<string, ContactsCache>();
   const services: HostServices = {
     context,
     log,
     credentials,
     clock: Date,
+    history: new StatusHistory(context.globalState),
+    uploads: new UploadCache(context.globalState, Date),
+    contacts(client) {
+      let cache = contactsByInstance.get(client.idInstance);
+      if (!cache) contactsByInstance.set(client.idInstance, (cache = new ContactsCache(() => client.getContacts(), { clock: Date })));
+      return cache;
+    },
     prompts: createVscodePrompts(context.globalState),
     notifier: createVscodeNotifier(),
     session: { busy: false },
@@ -32,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     // Another window may have signed out or switched instance: forget what this session verified.
     credentials.onDidChange(() => {
       services.session.verifiedInstance = undefined;
+      contactsByInstance.clear();
     }),
     registerPostFile(services),
     registerSetCredentials(services),

@@ -67,12 +67,14 @@ export class UploadCache {
 export function withUploadCache(
   uploader: Pick<GreenApiClient, 'uploadFile'>,
   cache: UploadCache,
+  /** Where the links were made (media host and instance): a link is reused only where it came from. */
+  scope: string,
   log: Logger = silentLogger,
 ): { uploadFile(source: UploadSource, options?: UploadOptions): Promise<{ urlFile: string; reused: boolean }> } {
   return {
     async uploadFile(source, options = {}) {
       const sha256 = await hashFile(source, options.signal);
-      const cached = await cache.find(sha256, source.contentType, source.size).catch(() => {
+      const cached = await cache.find(`${scope} ${sha256}`, source.contentType, source.size).catch(() => {
         log.warn('Could not read the upload cache; uploading the file');
         return undefined;
       });
@@ -90,7 +92,7 @@ export function withUploadCache(
       };
       const { urlFile } = await uploader.uploadFile(hashing, options);
       if (sentSha256) {
-        await cache.remember(sentSha256, { urlFile, size: source.size, contentType: source.contentType })
+        await cache.remember(`${scope} ${sentSha256}`, { urlFile, size: source.size, contentType: source.contentType })
           .catch(() => log.warn('Could not remember the upload; the file will be uploaded again next time'));
       }
       return { urlFile, reused: false };

@@ -1,5 +1,9 @@
 import type * as vscode from 'vscode';
+import type { ContactsCache } from '../core/audience';
+import type { GreenApiClient } from '../core/greenApiClient';
+import type { StatusHistory } from '../core/history';
 import type { PostPrompts } from '../core/postWorkflow';
+import type { UploadCache } from '../core/uploadCache';
 import type { CredentialStore } from './credentials';
 import type { HostLog } from './log';
 
@@ -25,6 +29,12 @@ export interface HostServices {
   readonly log: HostLog;
   readonly credentials: CredentialStore;
   readonly clock: { now(): number };
+  /** Statuses posted from this machine (globalState; no file content, no numbers). */
+  readonly history: StatusHistory;
+  /** Upload links by content hash, reused for 14 days. */
+  readonly uploads: UploadCache;
+  /** The contacts of the client's instance, cached and rate-limited; forgotten when the credentials change. */
+  contacts(client: GreenApiClient): ContactsCache;
   prompts: HostPrompts;
   notifier: Notifier;
   /** State of this window's session: which instance getStateInstance confirmed, and whether a post is running. */

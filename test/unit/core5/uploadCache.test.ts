@@ -74,7 +74,7 @@ describe('core5/uploadCache', () => {
     let clock: FakeClock;
     const client = () =>
       new GreenApiClient({ idInstance: emulator.idInstance, apiTokenInstance: emulator.apiTokenInstance, apiUrl: emulator.apiUrl, mediaUrl: emulator.mediaUrl, random: () => 0 });
-    const uploader = () => withUploadCache(client(), new UploadCache(store, clock));
+    const uploader = () => withUploadCache(client(), new UploadCache(store, clock), 'scope');
 
     before(async () => {
       emulator = await startEmulator({ idInstance: TEST_INSTANCE, apiTokenInstance: SENTINEL_TOKEN });
@@ -102,6 +102,15 @@ describe('core5/uploadCache', () => {
       assert.equal(emulator.uploads[0].sha256, sha256);
       const stored = JSON.stringify([...store.values]);
       assert.ok(stored.includes(sha256) && !stored.includes(SENTINEL_TOKEN));
+    });
+
+    it('never reuses a link made for another instance or media host', async () => {
+      const { file } = randomFile(dir, 'scoped.png', 4000);
+      const cache = new UploadCache(store, clock);
+      await withUploadCache(client(), cache, 'https://1101.media.green-api.com 1101000001').uploadFile(fileSource(file, 'image/png'));
+      const other = await withUploadCache(client(), cache, 'https://7103.media.greenapi.com 7103000002').uploadFile(fileSource(file, 'image/png'));
+      assert.equal(other.reused, false);
+      assert.equal(emulator.apiRequests('uploadFile').length, 2);
     });
 
     it('uploads again when the content changed or the link is 14 days old', async () => {
