@@ -130,15 +130,15 @@ describe('core5/uploadCache', () => {
       const source: UploadSource = { size: 4000, contentType: 'image/png', open: async () => Readable.from([opened++ === 0 ? before : sent]) };
       const { urlFile } = await uploader().uploadFile(source);
       const cache = new UploadCache(store, clock);
-      assert.equal((await cache.find(sha(sent), 'image/png', 4000))?.urlFile, urlFile);
-      assert.equal(await cache.find(sha(before), 'image/png', 4000), undefined);
+      assert.equal((await cache.find(`scope ${sha(sent)}`, 'image/png', 4000))?.urlFile, urlFile);
+      assert.equal(await cache.find(`scope ${sha(before)}`, 'image/png', 4000), undefined);
     });
 
     it('remembers an upload that succeeded on a retry', async () => {
       const { file, sha256 } = randomFile(dir, 'retried.png', 20_000);
       emulator.fault({ method: 'uploadFile', action: 'reset-before-response' });
       const { urlFile } = await uploader().uploadFile(fileSource(file, 'image/png'));
-      assert.equal((await new UploadCache(store, clock).find(sha256, 'image/png', 20_000))?.urlFile, urlFile);
+      assert.equal((await new UploadCache(store, clock).find(`scope ${sha256}`, 'image/png', 20_000))?.urlFile, urlFile);
     });
 
     it('still uploads when the storage fails', async () => {
