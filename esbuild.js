@@ -21,7 +21,8 @@ const problemMatcherPlugin = {
 
 async function main() {
   const ctx = await esbuild.context({
-    entryPoints: ['src/extension.ts'],
+    // mediaFacts (image-size, music-metadata) is a separate bundle, loaded only when a pre-flight check needs it.
+    entryPoints: { extension: 'src/extension.ts', mediaFacts: 'src/core/mediaFacts.ts' },
     bundle: true,
     format: 'cjs',
     platform: 'node',
@@ -29,7 +30,7 @@ async function main() {
     minify: production,
     sourcemap: !production,
     sourcesContent: false,
-    outfile: 'dist/extension.js',
+    outdir: 'dist',
     // fetch-blob (via node-fetch) loads this polyfill only when Node lacks a global ReadableStream, which every
     // Node that VS Code 1.96+ ships has; leaving it out keeps 59 kB of dead code out of the bundle.
     external: ['vscode', 'web-streams-polyfill/dist/ponyfill.es2018.js'],

@@ -12,7 +12,7 @@ import fetch from 'node-fetch';
 import { GreenApiClient } from '../src/core/greenApiClient';
 import { silentLogger } from '../src/core/log';
 import { checkMediaFile } from '../src/core/media';
-import { postMediaStatuses, type PostPrompts, type PostResult, type PostServices, type PostTarget } from '../src/core/postWorkflow';
+import { postStatuses, sendMediaStatusWith, type MediaDetails, type PostPrompts, type PostResult, type PostServices, type PostTarget } from '../src/core/postWorkflow';
 import { startEmulator, type Emulator, type StoredUpload } from '../test/emulator';
 import { randomFile, tempDir, waitFor } from '../test/unit/helpers';
 import { UPLOAD_CONTENT_TYPE, extensionSource, uploadFileUrl, type EmulatorInfo, type UploadMode, type UploadReport } from './shared';
@@ -210,7 +210,7 @@ async function benchRequestsPerPost(emulator: Emulator, dir: string): Promise<{ 
   const client = clientOf(emulator);
   const post = async (): Promise<string[]> => {
     const before = emulator.apiRequests().length;
-    requirePosted(await postMediaStatuses([postTarget(file, 'photo.jpg')], services(client, scriptedPrompts())));
+    requirePosted(await postStatuses([postTarget(file, 'photo.jpg')], services(client, scriptedPrompts())));
     return emulator.apiRequests().slice(before).flatMap((request) => request.apiMethod ?? []);
   };
   return { first: await post(), second: await post() };
@@ -233,7 +233,7 @@ async function benchOverlap(emulator: Emulator, dir: string) {
         answeredAt = at;
       },
     );
-    requirePosted(await postMediaStatuses([postTarget(file, 'clip.mp4')], services(client, prompts)));
+    requirePosted(await postStatuses([postTarget(file, 'clip.mp4')], services(client, prompts)));
     afterLastAnswer.push(performance.now() - answeredAt);
     const [stored] = emulator.uploads;
     if (stored.sha256 !== sha256) throw new Error('overlap: the upload did not arrive intact');
@@ -261,7 +261,7 @@ function postTarget(file: string, name: string): PostTarget {
   if (!checked.ok) throw new Error(`${name}: ${checked.problem.code}`);
   return {
     label: name,
-    media: checked.media,
+    file: checked.media,
     source: extensionSource(file, checked.media.mimeType, picked.size),
     unchanged: async () => {
       const now = await fs.promises.stat(file);
@@ -270,16 +270,16 @@ function postTarget(file: string, name: string): PostTarget {
   };
 }
 
-function services(client: GreenApiClient, prompts: PostPrompts): PostServices {
-  return { client, prompts, progress: { report() {} }, log: silentLogger, clock: Date, confirmBeforePosting: true, signal: new AbortController().signal };
+function services(client: GreenApiClient, prompts: PostPrompts<MediaDetails>): PostServices<MediaDetails> {
+  return { upload: client, send: sendMediaStatusWith(client), prompts, progress: { report() {} }, log: silentLogger, clock: Date, confirmBeforePosting: true, signal: new AbortController().signal };
 }
 
 /** Caption, audience (everyone) and confirmation; only the caption takes time. `answered` gets the last answer's time. */
-function scriptedPrompts(typing: () => Promise<void> = async () => {}, answered: (at: number) => void = () => {}): PostPrompts {
+function scriptedPrompts(typing: () => Promise<void> = async () => {}, answered: (at: number) => void = () => {}): PostPrompts<MediaDetails> {
   return {
-    caption: async () => {
+    details: async () => {
       await typing();
-      return 'bench';
+      return { caption: 'bench' };
     },
     participants: async () => [],
     confirm: async () => {
@@ -289,7 +289,7 @@ function scriptedPrompts(typing: () => Promise<void> = async () => {}, answered:
   };
 }
 
-function requirePosted(result: PostResult): void {
+function requirePosted(result: PostResult<MediaDetails>): void {
   const [first] = result.status === 'finished' ? result.results : [];
   if (first?.status !== 'posted') {
     throw new Error(`the post did not go through: ${first?.status === 'failed' ? `${first.error.apiMethod} ${first.error.kind}` : result.status}`);

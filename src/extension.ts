@@ -3,14 +3,24 @@ import { ContactsCache } from './core/audience';
 import { StatusHistory } from './core/history';
 import { UploadCache } from './core/uploadCache';
 import { registerForgetCredentials } from './vscode/commands/forgetCredentials';
+import { registerHistoryCopyId } from './vscode/commands/historyCopyId';
+import { registerHistoryDelete } from './vscode/commands/historyDelete';
+import { registerHistoryEnableStatistics } from './vscode/commands/historyEnableStatistics';
+import { registerHistoryPostAgain } from './vscode/commands/historyPostAgain';
+import { registerHistoryRefresh } from './vscode/commands/historyRefresh';
+import { registerHistoryStatistics } from './vscode/commands/historyStatistics';
 import { registerPostFile } from './vscode/commands/postFile';
+import { registerPostText } from './vscode/commands/postText';
+import { registerPostVoice } from './vscode/commands/postVoice';
 import { registerSetCredentials } from './vscode/commands/setCredentials';
 import { registerShowLog } from './vscode/commands/showLog';
 import { CredentialStore } from './vscode/credentials';
+import { registerHistoryView } from './vscode/history/historyView';
 import { HostLog } from './vscode/log';
 import { createVscodeNotifier, createVscodePrompts } from './vscode/prompts';
 import { seedSandboxCredentials } from './vscode/sandbox';
 import type { HostServices } from './vscode/services';
+import { registerStatusBar } from './vscode/statusBar';
 
 /** What activate() exposes, and only to the extension's own tests: other extensions must never reach the credentials. */
 export interface TestApi {
@@ -20,6 +30,7 @@ export interface TestApi {
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
   const credentials = new CredentialStore(context);
   const log = new HostLog(() => credentials.lastKnown ?? {});
+  // Kept for the session (the picker offers a refresh): a post after the first costs exactly two requests.
   const contactsByInstance = new Map<string, ContactsCache>();
   const services: HostServices = {
     context,
@@ -30,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     uploads: new UploadCache(context.globalState, Date),
     contacts(client) {
       let cache = contactsByInstance.get(client.idInstance);
-      if (!cache) contactsByInstance.set(client.idInstance, (cache = new ContactsCache(() => client.getContacts(), { clock: Date })));
+      if (!cache) contactsByInstance.set(client.idInstance, (cache = new ContactsCache(() => client.getContacts(), { clock: Date, maxAgeMs: Infinity })));
       return cache;
     },
     prompts: createVscodePrompts(context.globalState),
@@ -46,9 +57,19 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
       contactsByInstance.clear();
     }),
     registerPostFile(services),
+    registerPostText(services),
+    registerPostVoice(services),
     registerSetCredentials(services),
     registerForgetCredentials(services),
     registerShowLog(services),
+    registerHistoryView(services),
+    registerHistoryRefresh(services),
+    registerHistoryStatistics(services),
+    registerHistoryDelete(services),
+    registerHistoryCopyId(services),
+    registerHistoryPostAgain(services),
+    registerHistoryEnableStatistics(services),
+    registerStatusBar(services),
   );
   void seedSandboxCredentials(credentials).then((seeded) => {
     if (seeded) log.info('Sandbox: emulator credentials stored');

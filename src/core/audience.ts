@@ -127,16 +127,19 @@ export interface ContactsCacheOptions {
   readonly clock: { now(): number };
   /** Waits out the rest of the interval; replaced in tests along with the clock. */
   readonly wait?: (ms: number) => Promise<void>;
+  /** How long an answer is kept without an explicit refresh [five minutes]. */
+  readonly maxAgeMs?: number;
 }
 
 /**
- * Keeps the last GetContacts answer for five minutes and starts a call no sooner than a second after the last one ended.
+ * Keeps the last GetContacts answer (five minutes unless told otherwise) and starts a call no sooner than a second after the last one ended.
  * Concurrent callers share one call; an empty list is not kept, since the docs say to ask again.
  */
 export class ContactsCache {
   readonly #load: () => Promise<Contact[]>;
   readonly #clock: { now(): number };
   readonly #wait: (ms: number) => Promise<void>;
+  readonly #maxAgeMs: number;
   #cached: { contacts: Contact[]; at: number } | undefined;
   #pending: Promise<Contact[]> | undefined;
   #lastCallAt = Number.NEGATIVE_INFINITY;
@@ -145,6 +148,7 @@ export class ContactsCache {
     this.#load = load;
     this.#clock = options.clock;
     this.#wait = options.wait ?? ((ms) => sleep(ms));
+    this.#maxAgeMs = options.maxAgeMs ?? CONTACTS_MAX_AGE_MS;
   }
 
   /** The contacts, from the cache when fresh; `refresh` asks the server again unless it was asked under a second ago. */
@@ -152,7 +156,7 @@ export class ContactsCache {
     if (this.#pending) return this.#pending;
     const now = this.#clock.now();
     const sinceLastCall = now - this.#lastCallAt;
-    if (this.#cached && (sinceLastCall < CONTACTS_MIN_INTERVAL_MS || (!options.refresh && now - this.#cached.at < CONTACTS_MAX_AGE_MS))) {
+    if (this.#cached && (sinceLastCall < CONTACTS_MIN_INTERVAL_MS || (!options.refresh && now - this.#cached.at < this.#maxAgeMs))) {
       return Promise.resolve(this.#cached.contacts);
     }
     this.#pending = this.#call(Math.max(0, CONTACTS_MIN_INTERVAL_MS - sinceLastCall)).finally(() => {

@@ -92,6 +92,11 @@ export class GreenApiError extends Error {
   }
 }
 
+/** A send (sendMediaStatus, sendVoiceStatus, sendTextStatus…) that may have reached the queue despite failing. */
+export function mayHaveBeenQueued(error: GreenApiError): boolean {
+  return error.outcome === 'unknown' && error.apiMethod.startsWith('send');
+}
+
 const SERVER_MESSAGE_MAX = 300;
 
 /** Makes a server's error body safe and short enough to show: redacted, HTML pages summarised. */

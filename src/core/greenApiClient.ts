@@ -175,6 +175,10 @@ export class GreenApiClient {
     return this.#config.idInstance;
   }
 
+  get mediaUrl(): string {
+    return this.#config.mediaUrl;
+  }
+
   /** Streams the file to UploadFile on the media host and returns its direct link (valid 15 days). */
   async uploadFile(source: UploadSource, options: UploadOptions = {}): Promise<{ urlFile: string }> {
     const body = await this.#call({ apiMethod: 'uploadFile', verb: 'POST', host: 'media', retry: 'upload', upload: { source, onProgress: options.onProgress } }, options);

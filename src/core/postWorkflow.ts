@@ -1,95 +1,110 @@
-import { GreenApiError } from './errors';
-import type { GreenApiClient, UploadSource } from './greenApiClient';
+import { GreenApiError, mayHaveBeenQueued } from './errors';
+import type { GreenApiClient, SendMediaStatusRequest, UploadSource } from './greenApiClient';
 import type { Logger } from './log';
-import type { MediaFile } from './media';
 
-/** A file that passed the media rules and can be opened for upload. */
-export interface PostTarget {
+/** What a status file is sent as: the sanitised name (extension kept), its type and size. */
+export interface StatusFile {
+  readonly fileName: string;
+  readonly mimeType: string;
+  readonly size: number;
+}
+
+/** A file that passed its status rules and can be opened for upload. */
+export interface PostTarget<F extends StatusFile = StatusFile> {
   /** How the file is named to the person (a workspace-relative path). */
   readonly label: string;
-  readonly media: MediaFile;
+  readonly file: F;
   readonly source: UploadSource;
   /** Re-checks, just before sending, that the file on disk is still the one uploaded. */
   unchanged?(): Promise<boolean>;
 }
 
-export interface PostSummary {
-  readonly targets: readonly PostTarget[];
-  readonly caption: string;
+/** What the person chose: `details` is per kind of status (a caption for media, a background colour for voice). */
+export interface PostAnswers<D> {
+  readonly details: D;
   /** Chat ids; empty means all contacts. */
   readonly participants: readonly string[];
 }
 
+export interface PostSummary<D> extends PostAnswers<D> {
+  readonly targets: readonly PostTarget[];
+}
+
 /** The questions asked of the person; `undefined` means they dismissed the prompt. */
-export interface PostPrompts {
-  caption(targets: readonly PostTarget[], signal: AbortSignal): Promise<string | undefined>;
+export interface PostPrompts<D> {
+  details(targets: readonly PostTarget[], signal: AbortSignal): Promise<D | undefined>;
   participants(signal: AbortSignal): Promise<string[] | undefined>;
-  confirm(summary: PostSummary, signal: AbortSignal): Promise<boolean>;
+  confirm(summary: PostSummary<D>, signal: AbortSignal): Promise<boolean>;
 }
 
 export type ProgressUpdate =
   | { readonly phase: 'uploading'; readonly index: number; readonly count: number; readonly label: string; readonly sentBytes: number; readonly totalBytes: number }
   | { readonly phase: 'posting'; readonly index: number; readonly count: number; readonly label: string };
 
-export interface PostServices {
-  readonly client: Pick<GreenApiClient, 'uploadFile' | 'sendMediaStatus'>;
-  readonly prompts: PostPrompts;
+/** Sends one uploaded file as a status (sendMediaStatus, sendVoiceStatus); never repeated after an ambiguous failure. */
+export type SendStatus<D> = (request: { target: PostTarget; urlFile: string } & PostAnswers<D>, signal: AbortSignal) => Promise<{ idMessage: string }>;
+
+export interface PostServices<D> {
+  readonly upload: Pick<GreenApiClient, 'uploadFile'>;
+  readonly send: SendStatus<D>;
+  readonly prompts: PostPrompts<D>;
   readonly progress: { report(update: ProgressUpdate): void };
   readonly log: Logger;
   readonly clock: { now(): number };
   readonly confirmBeforePosting: boolean;
+  /** Answers given earlier (Retry failed): no prompt and no confirmation. */
+  readonly answers?: PostAnswers<D>;
   /** Cancels everything: prompts, uploads and (where still possible) the send. */
   readonly signal: AbortSignal;
 }
 
 export type FileResult =
   | { readonly status: 'posted'; readonly target: PostTarget; readonly idMessage: string }
-  /** `error.outcome === 'unknown'` on sendMediaStatus: the status may be queued anyway; never resent on our own. */
+  /** `error.outcome === 'unknown'` on the send: the status may be queued anyway; never resent on our own. */
   | { readonly status: 'failed'; readonly target: PostTarget; readonly error: GreenApiError }
   | { readonly status: 'skipped'; readonly target: PostTarget };
 
-export type PostResult =
-  /** The person backed out before anything was sent to sendMediaStatus: nothing was posted. */
+export type PostResult<D> =
+  /** The person backed out before anything was sent: nothing was posted. */
   | { readonly status: 'cancelled' }
-  | { readonly status: 'finished'; readonly summary: PostSummary; readonly results: readonly FileResult[] };
+  /** `summary` is absent when the first upload failed before the person finished answering. */
+  | { readonly status: 'finished'; readonly summary?: PostSummary<D>; readonly results: readonly FileResult[] };
 
 type UploadOutcome = { ok: true; urlFile: string } | { ok: false; error: GreenApiError };
 
 const PROGRESS_INTERVAL_MS = 250;
 
 /**
- * Posts one or more files as statuses with one caption and audience. The first upload starts at once and runs
- * while the person types, so posting waits for max(upload, typing) rather than their sum. Files are posted one
- * after another; a failure of one does not stop the rest, a cancel does.
+ * Posts one or more files as statuses with one set of answers. The first upload starts at once and runs while the
+ * person answers, so posting waits for max(upload, typing) rather than their sum. Files are posted one after
+ * another; a failure of one does not stop the rest, a cancel does.
  */
-export async function postMediaStatuses(targets: readonly PostTarget[], services: PostServices): Promise<PostResult> {
+export async function postStatuses<D>(targets: readonly PostTarget[], services: PostServices<D>): Promise<PostResult<D>> {
   const { log, prompts } = services;
   // `operation` stops uploads and sends; `promptsAbort` also closes an open prompt when the first upload fails.
   const operation = linkedController(services.signal);
   const promptsAbort = linkedController(operation.signal);
-  const run: RunContext = { ...services, signal: operation.signal, count: targets.length };
+  const run: RunContext<D> = { ...services, signal: operation.signal, count: targets.length };
   try {
     const firstUpload = upload(targets[0], 0, run).then((outcome) => {
       if (!outcome.ok) promptsAbort.abort();
       return outcome;
     });
 
-    const caption = await prompts.caption(targets, promptsAbort.signal);
-    const participants = caption === undefined ? undefined : await prompts.participants(promptsAbort.signal);
+    const answers = services.answers ?? (await ask(targets, prompts, promptsAbort.signal));
     const answered = services.clock.now();
-    if (caption === undefined || participants === undefined) {
+    if (!answers) {
       operation.abort();
       const outcome = await firstUpload;
       if (!outcome.ok && outcome.error.kind !== 'cancelled') {
-        const summary = { targets, caption: caption ?? '', participants: participants ?? [] };
-        return { status: 'finished', summary, results: [{ status: 'failed', target: targets[0], error: outcome.error }] };
+        return { status: 'finished', results: [{ status: 'failed', target: targets[0], error: outcome.error }] };
       }
       log.info('Post cancelled at the prompts; nothing was posted');
       return { status: 'cancelled' };
     }
 
-    const summary: PostSummary = { targets, caption, participants };
-    if (services.confirmBeforePosting && !(await prompts.confirm(summary, promptsAbort.signal))) {
+    const summary: PostSummary<D> = { targets, ...answers };
+    if (!services.answers && services.confirmBeforePosting && !(await prompts.confirm(summary, promptsAbort.signal))) {
       operation.abort();
       await firstUpload;
       log.info('Post not confirmed; nothing was posted');
@@ -103,11 +118,11 @@ export async function postMediaStatuses(targets: readonly PostTarget[], services
         continue;
       }
       const uploaded = index === 0 ? await firstUpload : await upload(target, index, run);
-      const result: FileResult = uploaded.ok ? await send(target, uploaded.urlFile, summary, index, run) : { status: 'failed', target, error: uploaded.error };
+      const result: FileResult = uploaded.ok ? await send(target, uploaded.urlFile, answers, index, run) : { status: 'failed', target, error: uploaded.error };
       results.push(result);
       if (result.status === 'posted' && index === 0) log.info(`First status queued ${services.clock.now() - answered} ms after the last answer`);
     }
-    const anythingMayBePosted = results.some((result) => result.status === 'posted' || (result.status === 'failed' && result.error.outcome === 'unknown' && result.error.apiMethod === 'sendMediaStatus'));
+    const anythingMayBePosted = results.some((result) => result.status === 'posted' || (result.status === 'failed' && mayHaveBeenQueued(result.error)));
     if (operation.signal.aborted && !anythingMayBePosted) {
       log.info('Post cancelled while uploading; nothing was posted');
       return { status: 'cancelled' };
@@ -119,7 +134,15 @@ export async function postMediaStatuses(targets: readonly PostTarget[], services
   }
 }
 
-interface RunContext extends PostServices {
+/** The details, then the audience; undefined as soon as one is dismissed. */
+async function ask<D>(targets: readonly PostTarget[], prompts: PostPrompts<D>, signal: AbortSignal): Promise<PostAnswers<D> | undefined> {
+  const details = await prompts.details(targets, signal);
+  if (details === undefined) return undefined;
+  const participants = await prompts.participants(signal);
+  return participants === undefined ? undefined : { details, participants };
+}
+
+interface RunContext<D> extends PostServices<D> {
   readonly count: number;
 }
 
@@ -132,11 +155,11 @@ function linkedController(parent: AbortSignal): AbortController & { dispose(): v
   return Object.assign(controller, { dispose: () => parent.removeEventListener('abort', onAbort) });
 }
 
-async function upload(target: PostTarget, index: number, services: RunContext): Promise<UploadOutcome> {
+async function upload<D>(target: PostTarget, index: number, services: RunContext<D>): Promise<UploadOutcome> {
   const { count } = services;
   let lastReport = 0;
   try {
-    const { urlFile } = await services.client.uploadFile(target.source, {
+    const { urlFile } = await services.upload.uploadFile(target.source, {
       signal: services.signal,
       onProgress(sentBytes, totalBytes) {
         const now = services.clock.now();
@@ -145,30 +168,51 @@ async function upload(target: PostTarget, index: number, services: RunContext): 
         services.progress.report({ phase: 'uploading', index, count, label: target.label, sentBytes, totalBytes });
       },
     });
-    services.log.info(`Uploaded ${target.media.kind} ${index + 1} of ${count} (${target.media.size} bytes)`);
+    services.log.info(`Uploaded file ${index + 1} of ${count} (${target.file.size} bytes)`);
     return { ok: true, urlFile };
   } catch (error) {
     return { ok: false, error: asGreenApiError(error, 'uploadFile') };
   }
 }
 
-async function send(target: PostTarget, urlFile: string, summary: PostSummary, index: number, services: RunContext): Promise<FileResult> {
+async function send<D>(target: PostTarget, urlFile: string, answers: PostAnswers<D>, index: number, services: RunContext<D>): Promise<FileResult> {
   if (target.unchanged && !(await target.unchanged())) {
     return { status: 'failed', target, error: new GreenApiError({ kind: 'file-changed', apiMethod: 'uploadFile', outcome: 'not-sent' }) };
   }
   services.progress.report({ phase: 'posting', index, count: services.count, label: target.label });
   try {
-    const { idMessage } = await services.client.sendMediaStatus(
-      { urlFile, fileName: target.media.fileName, caption: summary.caption, participants: summary.participants },
-      { signal: services.signal },
-    );
+    const { idMessage } = await services.send({ target, urlFile, ...answers }, services.signal);
     return { status: 'posted', target, idMessage };
   } catch (error) {
-    return { status: 'failed', target, error: asGreenApiError(error, 'sendMediaStatus') };
+    return { status: 'failed', target, error: asGreenApiError(error, 'send') };
   }
 }
 
 /** The client only throws GreenApiError; anything else is a bug we still must not show raw. */
 function asGreenApiError(error: unknown, apiMethod: string): GreenApiError {
   return error instanceof GreenApiError ? error : new GreenApiError({ kind: 'unexpected-response', apiMethod, outcome: 'unknown' });
+}
+
+/** The details of a picture or video status. */
+export interface MediaDetails {
+  readonly caption: string;
+}
+
+/** The details of a voice status. */
+export interface VoiceDetails {
+  readonly backgroundColor: string;
+}
+
+/** sendMediaStatus for {@link postStatuses}. */
+export function sendMediaStatusWith(client: Pick<GreenApiClient, 'sendMediaStatus'>): SendStatus<MediaDetails> {
+  return ({ target, urlFile, details, participants }, signal) => {
+    const request: SendMediaStatusRequest = { urlFile, fileName: target.file.fileName, caption: details.caption, participants };
+    return client.sendMediaStatus(request, { signal });
+  };
+}
+
+/** sendVoiceStatus for {@link postStatuses}. */
+export function sendVoiceStatusWith(client: Pick<GreenApiClient, 'sendVoiceStatus'>): SendStatus<VoiceDetails> {
+  return ({ target, urlFile, details, participants }, signal) =>
+    client.sendVoiceStatus({ urlFile, fileName: target.file.fileName, backgroundColor: details.backgroundColor, participants }, { signal });
 }

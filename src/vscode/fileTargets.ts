@@ -2,18 +2,21 @@ import * as fs from 'node:fs';
 import { Readable } from 'node:stream';
 import * as vscode from 'vscode';
 import { openFileForUpload } from '../core/fileSource';
-import { checkMediaFile } from '../core/media';
-import type { PostTarget } from '../core/postWorkflow';
+import type { FileFacts } from '../core/media';
+import type { PostTarget, StatusFile } from '../core/postWorkflow';
 import type { ResourceProblem } from './messages';
 
-export type ResolvedResource = { ok: true; target: PostTarget } | { ok: false; label: string; problem: ResourceProblem };
+export type ResolvedResource<F extends StatusFile> = { ok: true; target: PostTarget<F>; uri: vscode.Uri } | { ok: false; label: string; problem: ResourceProblem };
+
+/** A kind of status's file rules (media: images and videos; voice: mp3 and wav). */
+export type FileRules<F extends StatusFile> = (facts: FileFacts) => { ok: true; file: F } | { ok: false; problem: ResourceProblem };
 
 /**
  * Turns a picked resource into something to post, or says why it cannot be: all checks happen here, before
  * any request. `file:` resources are streamed from disk; other schemes (virtual workspaces) are read whole
  * through workspace.fs, which is safe because the size limit was checked first.
  */
-export async function resolveResource(uri: vscode.Uri): Promise<ResolvedResource> {
+export async function resolveResource<F extends StatusFile>(uri: vscode.Uri, rules: FileRules<F>): Promise<ResolvedResource<F>> {
   const label = vscode.workspace.asRelativePath(uri, false);
   if (uri.scheme === 'untitled') return { ok: false, label, problem: { code: 'unsaved' } };
   let stat: vscode.FileStat;
@@ -23,7 +26,7 @@ export async function resolveResource(uri: vscode.Uri): Promise<ResolvedResource
     return { ok: false, label, problem: { code: isNotFound(error) ? 'missing' : 'unreadable' } };
   }
   const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
-  const checked = checkMediaFile({ name, size: stat.size, isDirectory: (stat.type & vscode.FileType.Directory) !== 0 });
+  const checked = rules({ name, size: stat.size, isDirectory: (stat.type & vscode.FileType.Directory) !== 0 });
   if (!checked.ok) return { ok: false, label, problem: checked.problem };
   if (uri.scheme === 'file') {
     try {
@@ -32,13 +35,14 @@ export async function resolveResource(uri: vscode.Uri): Promise<ResolvedResource
       return { ok: false, label, problem: { code: isNotFound(error) ? 'missing' : 'unreadable' } };
     }
   }
-  const media = checked.media;
+  const file = checked.file;
   return {
     ok: true,
+    uri,
     target: {
       label,
-      media,
-      source: { size: media.size, contentType: media.mimeType, open: () => openForUpload(uri) },
+      file,
+      source: { size: file.size, contentType: file.mimeType, open: () => openForUpload(uri) },
       unchanged: async () => {
         try {
           const now = await vscode.workspace.fs.stat(uri);

@@ -1,13 +1,18 @@
 import * as vscode from 'vscode';
 import type { CaptionProblem } from '../core/caption';
-import type { GreenApiError } from '../core/errors';
+import { mayHaveBeenQueued, type GreenApiError } from '../core/errors';
 import type { HostProblem } from '../core/hosts';
+import type { NamedAudienceProblem } from '../core/audience';
 import type { MediaProblem } from '../core/media';
 import type { ParticipantProblem } from '../core/participants';
+import type { PreflightWarning } from '../core/preflight';
+import type { ColorProblem } from '../core/statusColor';
+import type { TextStatusProblem } from '../core/textStatus';
+import type { VoiceProblem } from '../core/voiceStatus';
 import { formatBytes } from '../core/format';
 
-/** Why a picked resource cannot be posted, beyond the media rules. */
-export type ResourceProblem = MediaProblem | { readonly code: 'missing' } | { readonly code: 'unsaved' } | { readonly code: 'unreadable' };
+/** Why a picked resource cannot be posted, beyond the media and voice rules. */
+export type ResourceProblem = MediaProblem | VoiceProblem | { readonly code: 'missing' } | { readonly code: 'unsaved' } | { readonly code: 'unreadable' };
 
 export function describeResourceProblem(problem: ResourceProblem): string {
   switch (problem.code) {
@@ -33,6 +38,67 @@ export function describeResourceProblem(problem: ResourceProblem): string {
       return vscode.l10n.t('it is not saved to disk; save it first');
     case 'unreadable':
       return vscode.l10n.t('the file cannot be read (permissions?)');
+    case 'convert-to-mp3':
+      return vscode.l10n.t('{0} audio is not accepted for voice statuses: convert it to .mp3 (or .wav)', problem.extension);
+    case 'not-audio':
+      return vscode.l10n.t('{0} is not audio: a voice status takes .mp3 or .wav', problem.extension);
+  }
+}
+
+export function describeColorProblem(problem: ColorProblem): string {
+  switch (problem.code) {
+    case 'invalid-color':
+      return vscode.l10n.t('Use #RRGGBB, for example #075E54');
+    case 'white-background':
+      return vscode.l10n.t('The text is always white, so the background cannot be white');
+    case 'too-light':
+      return vscode.l10n.t('{0} is too light for the white text (contrast {1}:1, at least {2}:1 needed)', problem.color, problem.contrast, problem.min);
+  }
+}
+
+export function describeTextProblem(problem: TextStatusProblem): string {
+  switch (problem.code) {
+    case 'empty':
+      return vscode.l10n.t('Write some text');
+    case 'too-long':
+      return vscode.l10n.t('The text is {0} characters; a text status allows {1}.', problem.length, problem.max);
+    case 'control-characters':
+      return vscode.l10n.t('The text contains control characters.');
+    case 'unknown-font':
+      return vscode.l10n.t('Unknown font {0}', problem.font);
+    default:
+      return describeColorProblem(problem);
+  }
+}
+
+/** Advice shown before anything is uploaded; the person may post anyway. */
+export function describePreflightWarning(label: string, warning: PreflightWarning): string {
+  switch (warning.code) {
+    case 'not-portrait':
+      return vscode.l10n.t('{0} is {1} ({2}×{3}); statuses fill the screen best at 9:16 portrait, so it will show cropped or with bars.', label, warning.ratio, warning.width, warning.height);
+    case 'video-will-be-cut':
+      return vscode.l10n.t('{0} is {1} s long; WhatsApp cuts status videos to the first {2} s.', label, Math.round(warning.durationSeconds), warning.limitSeconds);
+    case 'audio-only':
+      return vscode.l10n.t('{0} holds only sound: post it as a voice status instead.', label);
+    case 'voice-not-sent':
+      return vscode.l10n.t('{0} is {1} min long; voice statuses over {2} minutes are not sent.', label, Math.round(warning.durationSeconds / 60), warning.limitSeconds / 60);
+  }
+}
+
+export function describeNamedAudienceProblem(problem: NamedAudienceProblem): string {
+  switch (problem.code) {
+    case 'not-an-object':
+      return vscode.l10n.t('whatsappStatus.audiences must map names to lists of numbers');
+    case 'empty-name':
+      return vscode.l10n.t('an audience in whatsappStatus.audiences has no name');
+    case 'duplicate-name':
+      return vscode.l10n.t('the audience "{0}" is listed twice', problem.name);
+    case 'not-a-list':
+      return vscode.l10n.t('the audience "{0}" is not a list of numbers', problem.name);
+    case 'invalid-participant':
+      return vscode.l10n.t('"{0}" in the audience "{1}": {2}', problem.entry, problem.name, describeParticipantProblem(problem.problem));
+    case 'no-participants':
+      return vscode.l10n.t('the audience "{0}" has no valid numbers', problem.name);
   }
 }
 
@@ -76,7 +142,7 @@ export interface ErrorContext {
 /** One specific, actionable sentence per failure kind (RELIABILITY.md §7 item 16). */
 export function describeError(error: GreenApiError, context: ErrorContext): { message: string; actions: ErrorAction[] } {
   const status = error.httpStatus ?? '';
-  const queuedMaybe = error.apiMethod === 'sendMediaStatus' && error.outcome === 'unknown';
+  const queuedMaybe = mayHaveBeenQueued(error);
   const base = ((): { message: string; actions: ErrorAction[] } => {
     switch (error.kind) {
       case 'credentials':

@@ -1,20 +1,30 @@
 import * as vscode from 'vscode';
 import { CAPTION_MAX, checkCaption, normalizeCaption } from '../core/caption';
 import { formatBytes } from '../core/format';
+import type { Contact } from '../core/greenApiClient';
 import { MEDIA_STATUS_EXTENSIONS } from '../core/media';
 import { displayParticipant, parseParticipants } from '../core/participants';
 import type { PostSummary, PostTarget } from '../core/postWorkflow';
+import { STATUS_SWATCHES, checkBackgroundColor, type SwatchId } from '../core/statusColor';
+import { TEXT_STATUS_FONTS, TEXT_STATUS_MAX, checkStatusText, type TextStatusFont } from '../core/textStatus';
+import { VOICE_STATUS_EXTENSIONS } from '../core/voiceStatus';
 import { checkApiToken, checkIdInstance } from './credentials';
-import { describeCaptionProblem, describeParticipantProblem } from './messages';
-import type { HostPrompts, Notifier } from './services';
+import { describeCaptionProblem, describeColorProblem, describeParticipantProblem, describeTextProblem } from './messages';
+import type { AudienceChoices, HostPrompts, Notifier, StatusDetails } from './services';
 
 const RECENT_AUDIENCES_KEY = 'whatsappStatus.recentAudiences';
 const RECENT_AUDIENCES_MAX = 5;
-const CAPTION_PREVIEW_CHARS = 120;
+const PREVIEW_CHARS = 120;
 
 interface AudienceItem extends vscode.QuickPickItem {
   /** The chat ids this choice stands for ([] = all contacts); undefined for an entry that cannot be accepted. */
-  readonly ids: string[] | undefined;
+  readonly ids?: string[];
+  /** Opens the contacts picker instead of answering. */
+  readonly chooseContacts?: true;
+}
+
+interface ContactItem extends vscode.QuickPickItem {
+  readonly id: string;
 }
 
 /** Bridges the core's AbortSignal to the CancellationToken VS Code's prompts take. */
@@ -29,7 +39,7 @@ export function audienceLabel(ids: readonly string[]): string {
   return ids.length === 0 ? vscode.l10n.t('All my contacts') : ids.map(displayParticipant).join(', ');
 }
 
-/** The real prompts: InputBoxes, a QuickPick and modal dialogs. */
+/** The real prompts: InputBoxes, QuickPicks and modal dialogs. */
 export function createVscodePrompts(globalState: vscode.Memento): HostPrompts {
   return {
     async caption(targets: readonly PostTarget[], signal: AbortSignal) {
@@ -55,52 +65,88 @@ export function createVscodePrompts(globalState: vscode.Memento): HostPrompts {
       }
     },
 
-    participants(signal: AbortSignal) {
-      return new Promise<string[] | undefined>((resolve) => {
-        const picker = vscode.window.createQuickPick<AudienceItem>();
-        const recent = globalState.get<string[][]>(RECENT_AUDIENCES_KEY, []);
-        const fixedItems: AudienceItem[] = [
-          { label: `$(organization) ${vscode.l10n.t('All my contacts')}`, detail: vscode.l10n.t('Everyone in your phone book who saved your number (first 1024 contacts)'), ids: [] },
-          ...recent.map((ids) => ({ label: `$(history) ${audienceLabel(ids)}`, description: vscode.l10n.t('recently used'), ids })),
-        ];
-        picker.title = vscode.l10n.t('Who may see this status?');
-        picker.placeholder = vscode.l10n.t('Pick an audience, or type phone numbers with country code, separated by commas');
-        picker.ignoreFocusOut = true;
-        picker.items = fixedItems;
-        picker.onDidChangeValue((value) => {
-          picker.items = value.trim() ? [typedAudienceItem(value), ...fixedItems] : fixedItems;
-        });
-        let settled = false;
-        const finish = (ids: string[] | undefined) => {
-          if (settled) return;
-          settled = true;
-          picker.dispose();
-          resolve(ids);
-        };
-        picker.onDidAccept(() => {
-          const ids = picker.selectedItems[0]?.ids;
-          if (ids === undefined) return;
-          if (ids.length) void rememberAudience(globalState, ids);
-          finish(ids);
-        });
-        picker.onDidHide(() => finish(undefined));
-        signal.addEventListener('abort', () => finish(undefined), { once: true });
-        if (signal.aborted) finish(undefined);
-        else picker.show();
-      });
+    async participants(signal: AbortSignal, choices?: AudienceChoices) {
+      for (;;) {
+        const picked = await pickAudience(globalState, signal, choices);
+        if (!picked?.chooseContacts) {
+          if (picked?.ids?.length) await rememberAudience(globalState, picked.ids);
+          return picked?.ids;
+        }
+        // Escape in the contacts picker goes back to the audience list rather than cancelling the post.
+        const ids = choices && (await pickContacts(choices, signal));
+        if (ids?.length) {
+          await rememberAudience(globalState, ids);
+          return ids;
+        }
+        if (signal.aborted) return undefined;
+      }
     },
 
-    async confirm(summary: PostSummary) {
-      const { targets, caption, participants } = summary;
-      const size = formatBytes(targets.reduce((total, target) => total + target.media.size, 0));
-      const message = targets.length === 1 ? vscode.l10n.t('Post {0} ({1}) as a WhatsApp status?', targets[0].label, size) : vscode.l10n.t('Post {0} files ({1}) as WhatsApp statuses?', targets.length, size);
-      const preview = caption.length > CAPTION_PREVIEW_CHARS ? `${caption.slice(0, CAPTION_PREVIEW_CHARS)}…` : caption;
-      const detail = [
-        caption ? vscode.l10n.t('Caption: {0}', preview) : vscode.l10n.t('No caption'),
+    async confirm(summary: PostSummary<StatusDetails>) {
+      const { targets, details, participants } = summary;
+      const size = formatBytes(targets.reduce((total, target) => total + target.file.size, 0));
+      const message =
+        targets.length === 0
+          ? vscode.l10n.t('Post this text as a WhatsApp status?')
+          : targets.length === 1
+            ? vscode.l10n.t('Post {0} ({1}) as a WhatsApp status?', targets[0].label, size)
+            : vscode.l10n.t('Post {0} files ({1}) as WhatsApp statuses?', targets.length, size);
+      const lines = [
+        details.message !== undefined ? vscode.l10n.t('Text: {0}', preview(details.message)) : undefined,
+        details.caption !== undefined ? (details.caption ? vscode.l10n.t('Caption: {0}', preview(details.caption)) : vscode.l10n.t('No caption')) : undefined,
+        details.backgroundColor ? vscode.l10n.t('Background: {0}', details.backgroundColor) : undefined,
+        details.font ? vscode.l10n.t('Font: {0}', details.font) : undefined,
         vscode.l10n.t('Audience: {0}', audienceLabel(participants)),
-      ].join('\n');
+      ];
       const post = vscode.l10n.t('Post');
-      return (await vscode.window.showInformationMessage(message, { modal: true, detail }, post)) === post;
+      return (await vscode.window.showInformationMessage(message, { modal: true, detail: lines.filter(Boolean).join('\n') }, post)) === post;
+    },
+
+    async statusText(initial: string) {
+      const text = await vscode.window.showInputBox({
+        title: vscode.l10n.t('Text status'),
+        value: initial,
+        prompt: vscode.l10n.t('White text on a coloured background, up to {0} characters.', TEXT_STATUS_MAX),
+        ignoreFocusOut: true,
+        validateInput: (value) => {
+          const checked = checkStatusText(value);
+          if (!checked.ok) return { message: describeTextProblem(checked.problem), severity: vscode.InputBoxValidationSeverity.Error };
+          return { message: vscode.l10n.t('{0} / {1} characters', checked.message.length, TEXT_STATUS_MAX), severity: vscode.InputBoxValidationSeverity.Info };
+        },
+      });
+      return text;
+    },
+
+    async backgroundColor() {
+      const custom = vscode.l10n.t('Custom colour…');
+      const items = [
+        ...STATUS_SWATCHES.map((swatch) => ({ label: swatchName(swatch.id), description: swatch.color, color: swatch.color })),
+        { label: `$(edit) ${custom}`, description: '#RRGGBB', color: undefined },
+      ];
+      const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Background colour (the text is always white)'), ignoreFocusOut: true });
+      if (!picked || picked.color) return picked?.color;
+      const typed = await vscode.window.showInputBox({
+        title: vscode.l10n.t('Background colour'),
+        placeHolder: '#075E54',
+        ignoreFocusOut: true,
+        validateInput: (value) => {
+          const checked = checkBackgroundColor(value);
+          return checked.ok ? undefined : describeColorProblem(checked.problem);
+        },
+      });
+      return typed === undefined ? undefined : (checkBackgroundColor(typed) as { color: string }).color;
+    },
+
+    async font() {
+      const items = TEXT_STATUS_FONTS.map((font) => ({ label: font, font }));
+      const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Font'), ignoreFocusOut: true });
+      return picked?.font as TextStatusFont | undefined;
+    },
+
+    async batchMode(count: number) {
+      const shared = { label: vscode.l10n.t('Same caption and audience for all {0}', count), mode: 'shared' as const };
+      const perFile = { label: vscode.l10n.t('Ask for each file'), mode: 'per-file' as const };
+      return (await vscode.window.showQuickPick([shared, perFile], { title: vscode.l10n.t('Posting {0} files', count), ignoreFocusOut: true }))?.mode;
     },
 
     idInstance() {
@@ -123,12 +169,12 @@ export function createVscodePrompts(globalState: vscode.Memento): HostPrompts {
       }) as Promise<string | undefined>;
     },
 
-    async pickMediaFiles() {
-      const extensions = Object.keys(MEDIA_STATUS_EXTENSIONS).map((extension) => extension.slice(1));
+    async pickFiles(kind: 'media' | 'voice') {
+      const extensions = Object.keys(kind === 'media' ? MEDIA_STATUS_EXTENSIONS : VOICE_STATUS_EXTENSIONS).map((extension) => extension.slice(1));
       return vscode.window.showOpenDialog({
         canSelectMany: true,
-        openLabel: vscode.l10n.t('Post as status'),
-        filters: { [vscode.l10n.t('Images and videos')]: extensions },
+        openLabel: kind === 'media' ? vscode.l10n.t('Post as status') : vscode.l10n.t('Post as voice status'),
+        filters: { [kind === 'media' ? vscode.l10n.t('Images and videos') : vscode.l10n.t('Audio')]: extensions },
       });
     },
 
@@ -138,14 +184,134 @@ export function createVscodePrompts(globalState: vscode.Memento): HostPrompts {
   };
 }
 
+function preview(text: string): string {
+  return text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS)}…` : text;
+}
+
+function swatchName(id: SwatchId): string {
+  const names: Record<SwatchId, string> = {
+    teal: vscode.l10n.t('WhatsApp teal'),
+    black: vscode.l10n.t('Black'),
+    blue: vscode.l10n.t('Blue'),
+    purple: vscode.l10n.t('Purple'),
+    berry: vscode.l10n.t('Berry'),
+    red: vscode.l10n.t('Red'),
+    forest: vscode.l10n.t('Forest green'),
+    slate: vscode.l10n.t('Slate'),
+  };
+  return names[id];
+}
+
+/** The audience list: all contacts, choose contacts, saved audiences, recent ones, and whatever numbers are typed. */
+function pickAudience(globalState: vscode.Memento, signal: AbortSignal, choices: AudienceChoices | undefined): Promise<AudienceItem | undefined> {
+  const recent = globalState.get<string[][]>(RECENT_AUDIENCES_KEY, []);
+  const separator = (label: string): AudienceItem => ({ label, kind: vscode.QuickPickItemKind.Separator });
+  const fixedItems: AudienceItem[] = [
+    { label: `$(organization) ${vscode.l10n.t('All my contacts')}`, detail: vscode.l10n.t('Everyone in your phone book who saved your number (first 1024 contacts)'), ids: [] },
+    ...(choices ? [{ label: `$(person-add) ${vscode.l10n.t('Choose contacts…')}`, detail: vscode.l10n.t('Pick people from your WhatsApp contacts by name'), chooseContacts: true as const }] : []),
+    ...(choices?.audiences.length ? [separator(vscode.l10n.t('Saved audiences')), ...choices.audiences.map((audience) => ({ label: `$(bookmark) ${audience.name}`, description: vscode.l10n.t('{0} people', audience.ids.length), ids: audience.ids }))] : []),
+    ...(recent.length ? [separator(vscode.l10n.t('Recently used')), ...recent.map((ids) => ({ label: `$(history) ${audienceLabel(ids)}`, ids }))] : []),
+  ];
+  return singlePick(signal, fixedItems, (picker) => {
+    picker.title = vscode.l10n.t('Who may see this status?');
+    picker.placeholder = vscode.l10n.t('Pick an audience, or type phone numbers with country code, separated by commas');
+    picker.onDidChangeValue((value) => {
+      picker.items = value.trim() ? [typedAudienceItem(value), ...fixedItems] : fixedItems;
+    });
+  });
+}
+
+/** A QuickPick answered by one acceptable item (one with ids or an action), or undefined when hidden or aborted. */
+function singlePick(signal: AbortSignal, items: AudienceItem[], configure: (picker: vscode.QuickPick<AudienceItem>) => void): Promise<AudienceItem | undefined> {
+  return new Promise((resolve) => {
+    const picker = vscode.window.createQuickPick<AudienceItem>();
+    picker.ignoreFocusOut = true;
+    picker.items = items;
+    configure(picker);
+    let settled = false;
+    const finish = (item: AudienceItem | undefined) => {
+      if (settled) return;
+      settled = true;
+      picker.dispose();
+      resolve(item);
+    };
+    picker.onDidAccept(() => {
+      const item = picker.selectedItems[0];
+      if (item && (item.ids !== undefined || item.chooseContacts)) finish(item);
+    });
+    picker.onDidHide(() => finish(undefined));
+    signal.addEventListener('abort', () => finish(undefined), { once: true });
+    if (signal.aborted) finish(undefined);
+    else picker.show();
+  });
+}
+
+/** Contacts by name, several at once, with "Save this selection as…" and a refresh of the list. */
+function pickContacts(choices: AudienceChoices, signal: AbortSignal): Promise<string[] | undefined> {
+  return new Promise((resolve) => {
+    const picker = vscode.window.createQuickPick<ContactItem>();
+    const refresh: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('refresh'), tooltip: vscode.l10n.t('Reload contacts from WhatsApp') };
+    const save: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('save'), tooltip: vscode.l10n.t('Save this selection as…') };
+    picker.title = vscode.l10n.t('Choose contacts');
+    picker.placeholder = vscode.l10n.t('Type a name or number; Space selects, Enter accepts');
+    picker.canSelectMany = true;
+    picker.matchOnDescription = true;
+    picker.ignoreFocusOut = true;
+    picker.buttons = [save, refresh];
+    const load = async (fresh: boolean) => {
+      picker.busy = true;
+      try {
+        const selected = new Set(picker.selectedItems.map((item) => item.id));
+        picker.items = (await choices.contacts(fresh)).map(contactItem);
+        picker.selectedItems = picker.items.filter((item) => selected.has(item.id));
+      } catch {
+        picker.placeholder = vscode.l10n.t('Could not load your contacts; type numbers in the previous list instead');
+      } finally {
+        picker.busy = false;
+      }
+    };
+    let settled = false;
+    // Naming a saved audience opens an InputBox, which hides the picker for a while: that is not a dismissal.
+    let saving = false;
+    const finish = (ids: string[] | undefined) => {
+      if (settled) return;
+      settled = true;
+      picker.dispose();
+      resolve(ids);
+    };
+    picker.onDidTriggerButton(async (button) => {
+      if (button === refresh) return load(true);
+      const ids = picker.selectedItems.map((item) => item.id);
+      if (!ids.length) return;
+      saving = true;
+      const name = await vscode.window.showInputBox({ title: vscode.l10n.t('Save this selection as…'), placeHolder: vscode.l10n.t('Family'), ignoreFocusOut: true });
+      if (name?.trim()) await choices.saveAudience(name.trim(), ids);
+      saving = false;
+      picker.show();
+    });
+    picker.onDidAccept(() => finish(picker.selectedItems.map((item) => item.id)));
+    picker.onDidHide(() => {
+      if (!saving) finish(undefined);
+    });
+    signal.addEventListener('abort', () => finish(undefined), { once: true });
+    picker.show();
+    void load(false);
+  });
+}
+
+function contactItem(contact: Contact): ContactItem {
+  const label = contact.contactName || contact.name || displayParticipant(contact.id);
+  return { label, description: displayParticipant(contact.id), detail: contact.name && contact.name !== label ? contact.name : undefined, id: contact.id };
+}
+
 /** The entry for what is typed into the audience picker: the parsed numbers, or what is wrong with them. */
 function typedAudienceItem(value: string): AudienceItem {
   const parsed = parseParticipants(value);
   if (parsed.invalid.length) {
     const { entry, problem } = parsed.invalid[0];
-    return { label: `$(error) ${entry}`, description: describeParticipantProblem(problem), alwaysShow: true, ids: undefined };
+    return { label: `$(error) ${entry}`, description: describeParticipantProblem(problem), alwaysShow: true };
   }
-  if (!parsed.ids.length) return { label: `$(error) ${value}`, description: describeParticipantProblem('not-a-number'), alwaysShow: true, ids: undefined };
+  if (!parsed.ids.length) return { label: `$(error) ${value}`, description: describeParticipantProblem('not-a-number'), alwaysShow: true };
   return {
     label: `$(person) ${vscode.l10n.t('Only: {0}', audienceLabel(parsed.ids))}`,
     description: parsed.duplicates ? vscode.l10n.t('{0} duplicate(s) removed', parsed.duplicates) : undefined,

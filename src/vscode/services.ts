@@ -1,17 +1,45 @@
 import type * as vscode from 'vscode';
-import type { ContactsCache } from '../core/audience';
-import type { GreenApiClient } from '../core/greenApiClient';
+import type { ContactsCache, NamedAudience } from '../core/audience';
+import type { Contact, GreenApiClient } from '../core/greenApiClient';
 import type { StatusHistory } from '../core/history';
-import type { PostPrompts } from '../core/postWorkflow';
+import type { PostSummary, PostTarget } from '../core/postWorkflow';
+import type { TextStatusFont } from '../core/textStatus';
 import type { UploadCache } from '../core/uploadCache';
 import type { CredentialStore } from './credentials';
 import type { HostLog } from './log';
 
+/** What the audience picker can offer besides typed numbers. */
+export interface AudienceChoices {
+  /** The contacts who can see statuses, loaded on demand (GetContacts, cached); `refresh` asks the server again. */
+  contacts(refresh?: boolean): Promise<Contact[]>;
+  readonly audiences: readonly NamedAudience[];
+  saveAudience(name: string, ids: readonly string[]): Promise<void>;
+}
+
+/** The details of any kind of status, as a confirmation shows them. */
+export interface StatusDetails {
+  readonly caption?: string;
+  readonly backgroundColor?: string;
+  readonly message?: string;
+  readonly font?: TextStatusFont;
+}
+
 /** Everything a command asks of the person. Tests replace it with scripted answers; the UI code stays real. */
-export interface HostPrompts extends PostPrompts {
+export interface HostPrompts {
+  caption(targets: readonly PostTarget[], signal: AbortSignal): Promise<string | undefined>;
+  /** Chat ids, [] for all contacts, undefined when dismissed. */
+  participants(signal: AbortSignal, choices?: AudienceChoices): Promise<string[] | undefined>;
+  confirm(summary: PostSummary<StatusDetails>, signal: AbortSignal): Promise<boolean>;
+  /** A text status's message, starting from `initial` (the editor selection). */
+  statusText(initial: string): Promise<string | undefined>;
+  backgroundColor(): Promise<string | undefined>;
+  font(): Promise<TextStatusFont | undefined>;
+  /** For several files: one caption and audience for all, or asked per file. */
+  batchMode(count: number): Promise<'shared' | 'per-file' | undefined>;
   idInstance(): Promise<string | undefined>;
   apiToken(): Promise<string | undefined>;
-  pickMediaFiles(): Promise<vscode.Uri[] | undefined>;
+  /** The open dialog, filtered to the files a kind of status takes. */
+  pickFiles(kind: 'media' | 'voice'): Promise<vscode.Uri[] | undefined>;
   /** A modal yes/no question; true when the person chose `confirmLabel`. */
   ask(message: string, detail: string, confirmLabel: string): Promise<boolean>;
 }

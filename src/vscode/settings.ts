@@ -5,6 +5,9 @@ export interface Settings {
   readonly mediaUrl: string;
   readonly confirmBeforePosting: boolean;
   readonly requestTimeoutSeconds: number;
+  /** Saved audiences as the person wrote them (validated where used). */
+  readonly audiences: unknown;
+  readonly requireExplicitParticipants: boolean;
 }
 
 const SECTION = 'whatsappStatus';
@@ -24,6 +27,8 @@ export function readSettings(): Settings {
     mediaUrl: user('mediaUrl', ''),
     confirmBeforePosting: user('confirmBeforePosting', true),
     requestTimeoutSeconds: user('requestTimeoutSeconds', 30),
+    audiences: user<unknown>('audiences', {}),
+    requireExplicitParticipants: user('requireExplicitParticipants', false),
   };
 }
 

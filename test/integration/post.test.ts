@@ -42,14 +42,25 @@ describe('posting a status from the workspace', () => {
   });
 
   it('checks the instance once, then needs exactly two requests per post', async () => {
-    const uri = workspaceFile('twice.png', pngBytes(9, 16));
     h.script = { caption: 'one', participants: [] };
-    await runPost(uri);
+    await runPost(workspaceFile('first.png', pngBytes(9, 16)));
     assert.deepEqual(emulator.apiRequests().map((r) => r.apiMethod), ['getStateInstance', 'uploadFile', 'sendMediaStatus']);
     emulator.reset();
     h.script = { caption: 'two', participants: [] };
-    await runPost(uri);
+    await runPost(workspaceFile('second.png', pngBytes(10, 16)));
     assert.deepEqual(emulator.apiRequests().map((r) => r.apiMethod), ['uploadFile', 'sendMediaStatus']);
+  });
+
+  it('re-posting the same content reuses its uploaded link instead of uploading again', async () => {
+    const bytes = pngBytes(18, 32);
+    h.script = { caption: 'once', participants: [] };
+    await runPost(workspaceFile('reuse-a.png', bytes));
+    h.script = { caption: 'again, other name', participants: [] };
+    await runPost(workspaceFile('reuse-b.png', bytes));
+    assert.equal(emulator.apiRequests('uploadFile').length, 1);
+    assert.equal(emulator.statuses.length, 2);
+    assert.equal(emulator.statuses[1].body.urlFile, emulator.statuses[0].body.urlFile);
+    assert.equal(emulator.statuses[1].body.fileName, 'reuse-b.png');
   });
 
   it('copies the status id when the person clicks Copy ID', async () => {
@@ -63,7 +74,7 @@ describe('posting a status from the workspace', () => {
   it('shows the confirmation with file, caption and audience, and posts nothing when declined', async () => {
     h.script = { caption: 'not today', participants: ['79001112233@c.us'], confirm: false };
     await runPost(workspaceFile('declined.png', pngBytes(9, 16)));
-    assert.equal(h.summaries[0].caption, 'not today');
+    assert.equal(h.summaries[0].details.caption, 'not today');
     assert.deepEqual(h.summaries[0].participants, ['79001112233@c.us']);
     assert.equal(h.summaries[0].targets[0].label, 'declined.png');
     assert.equal(emulator.apiRequests('sendMediaStatus').length, 0);
@@ -92,7 +103,7 @@ describe('posting a status from the workspace', () => {
   it('posts every file of an Explorer multi-selection with one caption and audience', async () => {
     const a = workspaceFile('batch/a.png', pngBytes(9, 16));
     const b = workspaceFile('batch/b.mp4', mp4Bytes(50_000));
-    h.script = { caption: 'both', participants: [] };
+    h.script = { caption: 'both', participants: [], batchMode: 'shared' };
     await runPost(a, [a, b]);
     assert.deepEqual(emulator.statuses.map((s) => s.body.fileName), ['a.png', 'b.mp4']);
     assert.equal(h.asked.filter((q) => q === 'caption').length, 1);
@@ -102,9 +113,9 @@ describe('posting a status from the workspace', () => {
   it('from the palette, opens the file picker when no media file is active', async () => {
     const uri = workspaceFile('picked.png', pngBytes(9, 16));
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    h.script = { pickMediaFiles: [uri], caption: '', participants: [] };
+    h.script = { pickFiles: [uri], caption: '', participants: [] };
     await runPost();
-    assert.ok(h.asked.includes('pickMediaFiles'));
+    assert.ok(h.asked.includes('pickFiles:media'));
     assert.equal(emulator.statuses[0].body.fileName, 'picked.png');
   });
 

@@ -5,7 +5,8 @@ import * as zlib from 'node:zlib';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import type { PostSummary, PostTarget } from '../../src/core/postWorkflow';
-import type { HostPrompts, HostServices, Notifier } from '../../src/vscode/services';
+import type { TextStatusFont } from '../../src/core/textStatus';
+import type { AudienceChoices, HostPrompts, HostServices, Notifier, StatusDetails } from '../../src/vscode/services';
 import { startEmulator, type Emulator } from '../emulator';
 
 export const EXTENSION_ID = 'whatsapp-status-dev.whatsapp-status';
@@ -23,17 +24,24 @@ export interface Script {
   idInstance?: string;
   apiToken?: string;
   caption?: string | ((targets: readonly PostTarget[], signal: AbortSignal) => Promise<string | undefined>);
-  participants?: string[];
+  /** Ids, or a function that answers through the choices the real picker would show. */
+  participants?: string[] | ((choices: AudienceChoices | undefined) => Promise<string[] | undefined>);
   confirm?: boolean;
   ask?: boolean;
-  pickMediaFiles?: vscode.Uri[];
+  pickFiles?: vscode.Uri[];
+  statusText?: string;
+  backgroundColor?: string;
+  font?: TextStatusFont;
+  batchMode?: 'shared' | 'per-file';
 }
 
 /** The real host services, with prompts and notifications answered and recorded by the test. */
 export class Harness {
   readonly notifications: Notification[] = [];
   readonly asked: string[] = [];
-  readonly summaries: PostSummary[] = [];
+  readonly summaries: PostSummary<StatusDetails>[] = [];
+  /** What statusText was offered (the editor selection). */
+  readonly statusTextOffered: string[] = [];
   script: Script = {};
   /** Which action to click on a notification, by matching its text. */
   clicks: Array<{ match: RegExp; action: string }> = [];
@@ -47,9 +55,17 @@ export class Harness {
         const caption = this.script.caption;
         return typeof caption === 'function' ? caption(targets, signal) : caption;
       },
-      participants: async () => (this.asked.push('participants'), this.script.participants),
+      participants: async (_signal, choices) => {
+        this.asked.push('participants');
+        const participants = this.script.participants;
+        return typeof participants === 'function' ? participants(choices) : participants;
+      },
       confirm: async (summary) => (this.asked.push('confirm'), this.summaries.push(summary), this.script.confirm ?? true),
-      pickMediaFiles: async () => (this.asked.push('pickMediaFiles'), this.script.pickMediaFiles),
+      statusText: async (initial) => (this.asked.push('statusText'), this.statusTextOffered.push(initial), this.script.statusText),
+      backgroundColor: async () => (this.asked.push('backgroundColor'), this.script.backgroundColor),
+      font: async () => (this.asked.push('font'), this.script.font),
+      batchMode: async () => (this.asked.push('batchMode'), this.script.batchMode),
+      pickFiles: async (kind) => (this.asked.push(`pickFiles:${kind}`), this.script.pickFiles),
       ask: async (message) => (this.asked.push(`ask:${message}`), this.script.ask ?? false),
     };
     const record = (severity: Notification['severity']) => async (message: string, ...actions: string[]) => {
@@ -65,6 +81,7 @@ export class Harness {
     this.notifications.length = 0;
     this.asked.length = 0;
     this.summaries.length = 0;
+    this.statusTextOffered.length = 0;
     this.script = {};
     this.clicks = [];
     this.services.session.verifiedInstance = undefined;

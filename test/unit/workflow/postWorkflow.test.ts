@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { GreenApiClient } from '../../../src/core/greenApiClient';
 import { checkMediaFile } from '../../../src/core/media';
-import { postMediaStatuses, type PostPrompts, type PostServices, type PostTarget, type ProgressUpdate } from '../../../src/core/postWorkflow';
+import { postStatuses, sendMediaStatusWith, type MediaDetails, type PostPrompts, type PostServices, type PostTarget, type ProgressUpdate } from '../../../src/core/postWorkflow';
 import { silentLogger } from '../../../src/core/log';
 import { startEmulator, type Emulator } from '../../emulator';
 import { SENTINEL_TOKEN, TEST_INSTANCE, fileSource, randomFile, tempDir, waitFor } from '../helpers';
@@ -14,13 +14,14 @@ interface Answers {
 }
 
 /** Prompts that answer from a script and record what was asked. */
-function scriptedPrompts(answers: Answers): PostPrompts & { asked: string[] } {
+function scriptedPrompts(answers: Answers): PostPrompts<MediaDetails> & { asked: string[] } {
   const asked: string[] = [];
   return {
     asked,
-    async caption(_targets, signal) {
+    async details(_targets, signal) {
       asked.push('caption');
-      return typeof answers.caption === 'function' ? answers.caption(signal) : answers.caption;
+      const caption = typeof answers.caption === 'function' ? await answers.caption(signal) : answers.caption;
+      return caption === undefined ? undefined : { caption };
     },
     async participants(signal) {
       asked.push('participants');
@@ -56,18 +57,18 @@ describe('postMediaStatuses against the emulator', () => {
     const { file } = randomFile(dir, name, size);
     const checked = checkMediaFile({ name, size, isDirectory: false });
     assert.ok(checked.ok);
-    return { label: name, media: checked.media, source: fileSource(file, checked.media.mimeType) };
+    return { label: name, file: checked.media, source: fileSource(file, checked.media.mimeType) };
   }
 
-  function services(prompts: PostPrompts, overrides: Partial<PostServices> = {}): PostServices & { updates: ProgressUpdate[] } {
+  function services(prompts: PostPrompts<MediaDetails>, overrides: Partial<PostServices<MediaDetails>> = {}): PostServices<MediaDetails> & { updates: ProgressUpdate[] } {
     const updates: ProgressUpdate[] = [];
     const client = new GreenApiClient({ idInstance: emulator.idInstance, apiTokenInstance: emulator.apiTokenInstance, apiUrl: emulator.apiUrl, mediaUrl: emulator.mediaUrl, random: () => 0 });
-    return { client, prompts, progress: { report: (update) => updates.push(update) }, log: silentLogger, clock: Date, confirmBeforePosting: true, signal: new AbortController().signal, updates, ...overrides };
+    return { upload: client, send: sendMediaStatusWith(client), prompts, progress: { report: (update) => updates.push(update) }, log: silentLogger, clock: Date, confirmBeforePosting: true, signal: new AbortController().signal, updates, ...overrides };
   }
 
   it('uploads, asks, confirms and posts one status with the caption and audience typed', async () => {
     const prompts = scriptedPrompts({ caption: 'Sunset 🌅', participants: ['79001234567@c.us', '447700900123@c.us'] });
-    const result = await postMediaStatuses([target('photo.png')], services(prompts));
+    const result = await postStatuses([target('photo.png')], services(prompts));
     assert.equal(result.status, 'finished');
     assert.ok(result.status === 'finished');
     const [posted] = result.results;
@@ -86,7 +87,7 @@ describe('postMediaStatuses against the emulator', () => {
       },
       participants: [],
     });
-    const result = await postMediaStatuses([target('early.png')], services(prompts));
+    const result = await postStatuses([target('early.png')], services(prompts));
     assert.equal(result.status, 'finished');
     assert.equal(emulator.statuses.length, 1);
   });
@@ -99,7 +100,7 @@ describe('postMediaStatuses against the emulator', () => {
         return undefined;
       },
     });
-    const result = await postMediaStatuses([target('dismissed.mp4', 1024 * 1024)], services(prompts));
+    const result = await postStatuses([target('dismissed.mp4', 1024 * 1024)], services(prompts));
     assert.deepEqual(result, { status: 'cancelled' });
     assert.equal(emulator.apiRequests('sendMediaStatus').length, 0);
     assert.equal(emulator.uploads.length, 0, 'the slow upload was aborted, not completed');
@@ -108,19 +109,19 @@ describe('postMediaStatuses against the emulator', () => {
 
   it('posts nothing when the audience prompt is dismissed', async () => {
     const prompts = scriptedPrompts({ caption: 'x', participants: undefined });
-    assert.deepEqual(await postMediaStatuses([target('noaudience.png')], services(prompts)), { status: 'cancelled' });
+    assert.deepEqual(await postStatuses([target('noaudience.png')], services(prompts)), { status: 'cancelled' });
     assert.equal(emulator.apiRequests('sendMediaStatus').length, 0);
   });
 
   it('posts nothing when the confirmation is declined', async () => {
     const prompts = scriptedPrompts({ caption: 'x', participants: [], confirm: false });
-    assert.deepEqual(await postMediaStatuses([target('declined.png')], services(prompts)), { status: 'cancelled' });
+    assert.deepEqual(await postStatuses([target('declined.png')], services(prompts)), { status: 'cancelled' });
     assert.equal(emulator.apiRequests('sendMediaStatus').length, 0);
   });
 
   it('does not ask for confirmation when it is turned off', async () => {
     const prompts = scriptedPrompts({ caption: '', participants: [] });
-    await postMediaStatuses([target('noconfirm.png')], services(prompts, { confirmBeforePosting: false }));
+    await postStatuses([target('noconfirm.png')], services(prompts, { confirmBeforePosting: false }));
     assert.deepEqual(prompts.asked, ['caption', 'participants']);
     assert.equal(emulator.statuses.length, 1);
   });
@@ -129,7 +130,7 @@ describe('postMediaStatuses against the emulator', () => {
     emulator.fault({ method: 'uploadFile', status: 401, body: 'Unauthorized' });
     let promptClosed = false;
     const prompts = scriptedPrompts({ caption: (signal) => untilAborted(signal).then(() => ((promptClosed = true), undefined)) });
-    const result = await postMediaStatuses([target('unauthorized.png')], services(prompts));
+    const result = await postStatuses([target('unauthorized.png')], services(prompts));
     assert.ok(promptClosed);
     assert.equal(result.status, 'finished');
     assert.ok(result.status === 'finished' && result.results[0].status === 'failed' && result.results[0].error.kind === 'credentials');
@@ -139,7 +140,7 @@ describe('postMediaStatuses against the emulator', () => {
   it('posts a batch one after another with one caption and audience, asked once', async () => {
     const prompts = scriptedPrompts({ caption: 'batch', participants: ['79001234567@c.us'] });
     const run = services(prompts);
-    const result = await postMediaStatuses([target('a.png'), target('b.jpg'), target('c.mp4')], run);
+    const result = await postStatuses([target('a.png'), target('b.jpg'), target('c.mp4')], run);
     assert.ok(result.status === 'finished');
     assert.deepEqual(result.results.map((r) => r.status), ['posted', 'posted', 'posted']);
     assert.deepEqual(emulator.statuses.map((s) => s.body.fileName), ['a.png', 'b.jpg', 'c.mp4']);
@@ -151,7 +152,7 @@ describe('postMediaStatuses against the emulator', () => {
   it('goes on with the batch when one file fails, and says which', async () => {
     const broken: PostTarget = { ...target('broken.png'), source: { size: 10, contentType: 'image/png', open: () => Promise.reject(Object.assign(new Error('gone'), { code: 'ENOENT' })) } };
     const prompts = scriptedPrompts({ caption: '', participants: [] });
-    const result = await postMediaStatuses([target('ok1.png'), broken, target('ok2.png')], services(prompts));
+    const result = await postStatuses([target('ok1.png'), broken, target('ok2.png')], services(prompts));
     assert.ok(result.status === 'finished');
     assert.deepEqual(result.results.map((r) => r.status), ['posted', 'failed', 'posted']);
     assert.equal(emulator.statuses.length, 2);
@@ -159,14 +160,14 @@ describe('postMediaStatuses against the emulator', () => {
 
   it('does not send a file that changed on disk after it was uploaded', async () => {
     const changed: PostTarget = { ...target('changed.png'), unchanged: async () => false };
-    const result = await postMediaStatuses([changed], services(scriptedPrompts({ caption: '', participants: [] })));
+    const result = await postStatuses([changed], services(scriptedPrompts({ caption: '', participants: [] })));
     assert.ok(result.status === 'finished' && result.results[0].status === 'failed' && result.results[0].error.kind === 'file-changed');
     assert.equal(emulator.apiRequests('sendMediaStatus').length, 0);
   });
 
   it('reports a send that may have been queued without ever sending it twice', async () => {
     emulator.fault({ method: 'sendMediaStatus', action: 'reset-before-response', times: 3 });
-    const result = await postMediaStatuses([target('ambiguous.png')], services(scriptedPrompts({ caption: '', participants: [] })));
+    const result = await postStatuses([target('ambiguous.png')], services(scriptedPrompts({ caption: '', participants: [] })));
     assert.ok(result.status === 'finished');
     const [failed] = result.results;
     assert.ok(failed.status === 'failed' && failed.error.outcome === 'unknown' && failed.error.apiMethod === 'sendMediaStatus');
@@ -180,7 +181,7 @@ describe('postMediaStatuses against the emulator', () => {
       signal: abort.signal,
       progress: { report: (update) => update.phase === 'posting' && setTimeout(() => abort.abort(), 100) },
     });
-    const result = await postMediaStatuses([target('late-cancel.png')], run);
+    const result = await postStatuses([target('late-cancel.png')], run);
     assert.ok(result.status === 'finished');
     assert.ok(result.results[0].status === 'failed' && result.results[0].error.kind === 'cancelled' && result.results[0].error.outcome === 'unknown');
   });
@@ -192,7 +193,7 @@ describe('postMediaStatuses against the emulator', () => {
       signal: abort.signal,
       progress: { report: (update) => update.phase === 'uploading' && update.sentBytes > 200_000 && abort.abort() },
     });
-    const result = await postMediaStatuses([target('big.mp4', 1024 * 1024), target('next.png')], run);
+    const result = await postStatuses([target('big.mp4', 1024 * 1024), target('next.png')], run);
     assert.deepEqual(result, { status: 'cancelled' });
     assert.equal(emulator.apiRequests('sendMediaStatus').length, 0);
     assert.equal(emulator.apiRequests('uploadFile').length, 1);
@@ -200,7 +201,7 @@ describe('postMediaStatuses against the emulator', () => {
 
   it('throttles progress reports but always reports the last byte', async () => {
     const run = services(scriptedPrompts({ caption: '', participants: [] }));
-    await postMediaStatuses([target('progress.mp4', 3 * 1024 * 1024)], run);
+    await postStatuses([target('progress.mp4', 3 * 1024 * 1024)], run);
     const uploads = run.updates.filter((u): u is Extract<ProgressUpdate, { phase: 'uploading' }> => u.phase === 'uploading');
     assert.ok(uploads.length < 3 * 1024 / 64, 'fewer reports than chunks');
     assert.equal(uploads.at(-1)?.sentBytes, 3 * 1024 * 1024);

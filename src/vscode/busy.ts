@@ -1,0 +1,23 @@
+import * as vscode from 'vscode';
+import type { HostServices } from './services';
+
+const BUSY_CONTEXT = 'whatsappStatus.busy';
+
+/**
+ * Runs one posting command at a time: a second one (a double click, another file) is refused politely instead of
+ * uploading the same file twice or interleaving prompts.
+ */
+export async function exclusively(services: HostServices, work: () => Promise<void>): Promise<void> {
+  if (services.session.busy) {
+    void services.notifier.info(vscode.l10n.t('A status is already being posted; wait for it to finish.'));
+    return;
+  }
+  services.session.busy = true;
+  await vscode.commands.executeCommand('setContext', BUSY_CONTEXT, true);
+  try {
+    await work();
+  } finally {
+    services.session.busy = false;
+    await vscode.commands.executeCommand('setContext', BUSY_CONTEXT, false);
+  }
+}

@@ -1,0 +1,57 @@
+import * as vscode from 'vscode';
+import { GreenApiError } from '../../core/errors';
+import type { GreenApiClient } from '../../core/greenApiClient';
+import type { HistoryEntry } from '../../core/history';
+import { connect } from '../connection';
+import { entryLabel } from '../history/historyItem';
+import { historyViewOf, targetEntry, withViewProgress } from '../history/historyView';
+import { describeError } from '../messages';
+import { showActionableError } from '../notify';
+import type { HostServices } from '../services';
+
+/** GREEN-API's answer to deleting an id it does not know (PROTOCOL.md §3.5): deleted before, or expired. */
+const ALREADY_GONE = /not\s*found/i;
+
+/** "Delete Status": asks (modal), then DeleteStatus; a status the server no longer knows is simply dropped. */
+export function registerHistoryDelete(services: HostServices): vscode.Disposable {
+  return vscode.commands.registerCommand('whatsappStatus.history.delete', async (argument?: unknown) => {
+    const entry = await targetEntry(services, argument);
+    if (!entry) return;
+    const client = await connect(services);
+    if (!client) return;
+    const agreed = await services.prompts.ask(
+      vscode.l10n.t('Delete the status “{0}”?', entryLabel(entry)),
+      vscode.l10n.t('It disappears from the phones of everyone who can see it. This cannot be undone.'),
+      vscode.l10n.t('Delete'),
+    );
+    void agreed; await deleteStatus(services, client, entry);
+  });
+}
+
+async function deleteStatus(services: HostServices, client: GreenApiClient, entry: HistoryEntry): Promise<void> {
+  const label = entryLabel(entry);
+  try {
+    await withViewProgress(vscode.l10n.t('Deleting status…'), () => client.deleteStatus(entry.idMessage));
+  } catch (error) {
+    if (!(error instanceof GreenApiError)) throw error;
+    if (error.kind === 'bad-request' && ALREADY_GONE.test(error.serverMessage ?? '')) {
+      await forget(services, entry.idMessage);
+      services.log.info(`Status ${entry.idMessage} was already gone; removed from the history`);
+      void services.notifier.info(vscode.l10n.t('The status “{0}” was already gone (deleted or expired); it is removed from the list.', label));
+      return;
+    }
+    const { message, actions } = describeError(error, { instanceVerified: services.session.verifiedInstance === client.idInstance });
+    // A repeat after a lost answer may find the status gone, which the branch above handles.
+    showActionableError(services, vscode.l10n.t('The status “{0}” was not deleted. {1}', label, message), actions, () => deleteStatus(services, client, entry));
+    return;
+  }
+  await forget(services, entry.idMessage);
+  services.log.info(`Status deleted: ${entry.idMessage}`);
+  void services.notifier.info(vscode.l10n.t('Status “{0}” deleted.', label));
+}
+
+async function forget(services: HostServices, idMessage: string): Promise<void> {
+  const view = historyViewOf(services);
+  if (view) await view.provider.forget(idMessage);
+  else await services.history.remove(idMessage);
+}

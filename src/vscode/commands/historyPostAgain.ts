@@ -1,0 +1,52 @@
+import * as vscode from 'vscode';
+import type { HistoryEntry } from '../../core/history';
+import { entryLabel } from '../history/historyItem';
+import { targetEntry } from '../history/historyView';
+import type { HostServices } from '../services';
+
+/** Characters that mean something in a VS Code glob; a name with any of them is matched by extension instead. */
+const GLOB_SPECIAL = /[*?[\]{}!]/;
+const MAX_MATCHES = 20;
+
+/**
+ * "Post Again" on an image or video status: runs "Post as WhatsApp status" with the same file, found in the
+ * workspace by the name the history kept (the history stores no paths). Caption and audience are asked again.
+ */
+export function registerHistoryPostAgain(services: HostServices): vscode.Disposable {
+  return vscode.commands.registerCommand('whatsappStatus.history.postAgain', async (argument?: unknown) => {
+    const entry = await targetEntry(services, argument);
+    if (!entry) return;
+    if (entry.kind !== 'media' || !entry.fileName) {
+      void services.notifier.info(vscode.l10n.t('Only image and video statuses can be posted again from here.'));
+      return;
+    }
+    const found = await findInWorkspace(entry.fileName);
+    const uri = found.length > 1 ? await pickOne(entry, found) : found[0];
+    if (found.length > 1 && !uri) return;
+    if (uri) {
+      await vscode.commands.executeCommand('whatsappStatus.postFile', uri);
+      return;
+    }
+    const choose = vscode.l10n.t('Choose File…');
+    const choice = await services.notifier.info(vscode.l10n.t('{0} is not in this workspace any more. Choose the file to post again?', entry.fileName), choose);
+    if (choice !== choose) return;
+    const picked = await services.prompts.pickFiles('media');
+    if (picked?.length) await vscode.commands.executeCommand('whatsappStatus.postFile', picked[0], picked);
+  });
+}
+
+/** Files whose path ends with the recorded name: a bare file name, or a workspace-relative path if one was kept. */
+async function findInWorkspace(fileName: string): Promise<vscode.Uri[]> {
+  const name = fileName.replace(/\\/g, '/').replace(/^\/+/, '');
+  if (!name || !vscode.workspace.workspaceFolders?.length) return [];
+  const extension = name.slice(name.lastIndexOf('.'));
+  const pattern = GLOB_SPECIAL.test(name) ? `**/*${GLOB_SPECIAL.test(extension) ? '' : extension}` : `**/${name}`;
+  const candidates = await vscode.workspace.findFiles(pattern, undefined, GLOB_SPECIAL.test(name) ? 5000 : MAX_MATCHES);
+  return candidates.filter((uri) => uri.path === `/${name}` || uri.path.endsWith(`/${name}`)).slice(0, MAX_MATCHES);
+}
+
+async function pickOne(entry: HistoryEntry, found: readonly vscode.Uri[]): Promise<vscode.Uri | undefined> {
+  const items = found.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri }));
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Post “{0}” again', entryLabel(entry)), placeHolder: vscode.l10n.t('Several files are called {0}; pick one', entry.fileName ?? '') });
+  return picked?.uri;
+}

@@ -1,0 +1,90 @@
+import * as vscode from 'vscode';
+import { GreenApiError } from '../../core/errors';
+import type { InstanceSettings, StatusStatisticEntry } from '../../core/greenApiClient';
+import { summarizeStatistic, type DeliveryState } from '../../core/history';
+import { displayParticipant } from '../../core/participants';
+import { connect } from '../connection';
+import { entryLabel, statisticText } from '../history/historyItem';
+import { historyViewOf, targetEntry, withViewProgress } from '../history/historyView';
+import { describeError } from '../messages';
+import { showActionableError } from '../notify';
+import type { HostServices } from '../services';
+import { offerStatistics } from './historyEnableStatistics';
+
+/**
+ * "Show Statistics" on a status: who it was sent to, delivered to and read by (GetStatusStatistic), as counts in a
+ * message and in the item's tooltip, with the viewers one click away. Empty statistics usually mean the instance
+ * does not record them; then it offers to turn that on.
+ */
+export function registerHistoryStatistics(services: HostServices): vscode.Disposable {
+  return vscode.commands.registerCommand('whatsappStatus.history.statistics', async (argument?: unknown) => {
+    const entry = await targetEntry(services, argument);
+    if (!entry) return;
+    const client = await connect(services);
+    if (!client) return;
+    const label = entryLabel(entry);
+    const instanceVerified = services.session.verifiedInstance === client.idInstance;
+
+    let viewers: StatusStatisticEntry[];
+    try {
+      viewers = await withViewProgress(vscode.l10n.t('Getting statistics…'), () => client.getStatusStatistic(entry.idMessage));
+    } catch (error) {
+      if (!(error instanceof GreenApiError)) throw error;
+      const { message, actions } = describeError(error, { instanceVerified });
+      showActionableError(services, message, actions);
+      return;
+    }
+
+    const summary = summarizeStatistic(viewers);
+    const counted = statisticText(summary);
+    if (counted) {
+      historyViewOf(services)?.provider.setStatistic(entry.idMessage, summary);
+      const show = vscode.l10n.t('Show Viewers');
+      const choice = await services.notifier.info(vscode.l10n.t('Statistics for “{0}”: {1}.', label, counted), show);
+      if (choice === show) await showViewers(label, viewers);
+      return;
+    }
+
+    // Nothing counted: find out whether the instance records statistics at all.
+    let settings: InstanceSettings | undefined;
+    try {
+      settings = await client.getSettings();
+    } catch (error) {
+      if (!(error instanceof GreenApiError)) throw error;
+      services.log.warn(`Statistics: the settings could not be read (${error.message})`);
+    }
+    if (settings && settings.outgoingWebhook !== 'yes') {
+      await offerStatistics(services, client);
+      return;
+    }
+    historyViewOf(services)?.provider.setStatistic(entry.idMessage, summary);
+    void services.notifier.info(
+      vscode.l10n.t('No statistics for “{0}” yet: nobody has received it so far, or it was posted before notifications about sent messages were turned on.', label),
+    );
+  });
+}
+
+/** Each viewer once, by their latest state, most advanced first. */
+async function showViewers(label: string, viewers: readonly StatusStatisticEntry[]): Promise<void> {
+  const rank: Record<string, number> = { read: 2, delivered: 1, sent: 0 };
+  const latest = new Map<string, StatusStatisticEntry>();
+  for (const viewer of viewers) {
+    const known = latest.get(viewer.participant);
+    if (!known || viewer.timestamp > known.timestamp || (viewer.timestamp === known.timestamp && (rank[viewer.status] ?? -1) > (rank[known.status] ?? -1))) {
+      latest.set(viewer.participant, viewer);
+    }
+  }
+  const words: Record<DeliveryState, string> = { read: vscode.l10n.t('read'), delivered: vscode.l10n.t('delivered'), sent: vscode.l10n.t('sent') };
+  const icons: Record<DeliveryState, string> = { read: '$(eye)', delivered: '$(check-all)', sent: '$(check)' };
+  const items = [...latest.values()]
+    .sort((a, b) => (rank[b.status] ?? -1) - (rank[a.status] ?? -1) || b.timestamp - a.timestamp)
+    .map((viewer) => {
+      const state = viewer.status as DeliveryState;
+      return {
+        label: `${icons[state] ?? ''} ${displayParticipant(viewer.participant)}`.trim(),
+        description: words[state] ?? viewer.status,
+        detail: new Date(viewer.timestamp * 1000).toLocaleString(vscode.env.language),
+      };
+    });
+  await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Viewers of “{0}”', label), placeHolder: vscode.l10n.t('{0} people', items.length) });
+}

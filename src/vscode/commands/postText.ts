@@ -1,0 +1,64 @@
+import * as vscode from 'vscode';
+import { GreenApiError } from '../../core/errors';
+import { historyRecord } from '../../core/history';
+import { checkTextStatus } from '../../core/textStatus';
+import { askAudience } from '../audience';
+import { exclusively } from '../busy';
+import { connect, ensureInstanceReady } from '../connection';
+import { describeError, describeTextProblem } from '../messages';
+import { showActionableError } from '../notify';
+import { notifyQueued } from '../publish';
+import type { HostServices } from '../services';
+import { readSettings } from '../settings';
+
+/** "Post text as WhatsApp status": the editor selection (or typed text) on a coloured background. */
+export function registerPostText(services: HostServices): vscode.Disposable {
+  return vscode.commands.registerCommand('whatsappStatus.postText', () => exclusively(services, () => postText(services)));
+}
+
+async function postText(services: HostServices): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  const selection = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : '';
+  const message = await services.prompts.statusText(selection);
+  if (message === undefined) return;
+  const backgroundColor = await services.prompts.backgroundColor();
+  if (backgroundColor === undefined) return;
+  const font = await services.prompts.font();
+  if (font === undefined) return;
+  const checked = checkTextStatus({ message, backgroundColor, font });
+  if (!checked.ok) {
+    void services.notifier.error(vscode.l10n.t('Cannot post this text: {0}', describeTextProblem(checked.problem)));
+    return;
+  }
+  for (const warning of checked.warnings) {
+    const go = await services.prompts.ask(vscode.l10n.t('The font {0} draws Latin letters only, and the text has "{1}".', warning.font, warning.letter), vscode.l10n.t('Post anyway?'), vscode.l10n.t('Post Anyway'));
+    if (!go) return;
+  }
+
+  const client = await connect(services);
+  if (!client || !(await ensureInstanceReady(services, client))) return;
+  const abort = new AbortController();
+  const participants = await askAudience(services, client)(abort.signal);
+  if (participants === undefined) {
+    void services.notifier.info(vscode.l10n.t('Cancelled; nothing was posted.'));
+    return;
+  }
+  const status = checked.status;
+  if (readSettings().confirmBeforePosting && !(await services.prompts.confirm({ targets: [], details: status, participants }, abort.signal))) {
+    void services.notifier.info(vscode.l10n.t('Cancelled; nothing was posted.'));
+    return;
+  }
+
+  try {
+    const { idMessage } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Posting text status…') }, () =>
+      client.sendTextStatus({ ...status, participants }),
+    );
+    services.log.info(`Status queued: ${idMessage}`);
+    await services.history.add(historyRecord({ idMessage, postedAt: services.clock.now(), kind: 'text', caption: status.message, participants }));
+    notifyQueued(services, idMessage);
+  } catch (error) {
+    if (!(error instanceof GreenApiError)) throw error;
+    const { message: text, actions } = describeError(error, { instanceVerified: services.session.verifiedInstance !== undefined });
+    showActionableError(services, text, actions, () => vscode.commands.executeCommand('whatsappStatus.postText'));
+  }
+}

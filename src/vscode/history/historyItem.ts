@@ -1,0 +1,117 @@
+import * as vscode from 'vscode';
+import { statisticTooltip, type DeliveryState, type HistoryEntry, type StatisticSummary } from '../../core/history';
+
+/** Statuses disappear from phones after 24 hours. */
+const STATUS_LIFETIME_MS = 24 * 60 * 60 * 1000;
+const VIDEO_NAME = /\.(mp4|mov)$/i;
+
+/** How a status is named in the view and in messages: its caption or text, else its file, else its id. */
+export function entryLabel(entry: HistoryEntry): string {
+  return entry.caption || entry.fileName || entry.idMessage;
+}
+
+/** "just now", "5 min ago", "3 h ago", "2 d ago", then the date. */
+export function relativeTime(postedAt: number, now: number): string {
+  const minutes = Math.floor(Math.max(0, now - postedAt) / 60_000);
+  if (minutes < 1) return vscode.l10n.t('just now');
+  if (minutes < 60) return vscode.l10n.t('{0} min ago', minutes);
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return vscode.l10n.t('{0} h ago', hours);
+  const days = Math.floor(hours / 24);
+  if (days < 7) return vscode.l10n.t('{0} d ago', days);
+  return new Date(postedAt).toLocaleDateString(vscode.env.language);
+}
+
+type Shape = 'image' | 'video' | 'text' | 'voice' | 'other';
+
+function shapeOf(entry: HistoryEntry): Shape {
+  switch (entry.kind) {
+    case 'media':
+      return entry.fileName && VIDEO_NAME.test(entry.fileName) ? 'video' : 'image';
+    case 'text':
+      return 'text';
+    case 'voice':
+      return 'voice';
+    default:
+      return 'other';
+  }
+}
+
+export function kindLabel(entry: HistoryEntry): string {
+  switch (shapeOf(entry)) {
+    case 'image':
+      return vscode.l10n.t('image');
+    case 'video':
+      return vscode.l10n.t('video');
+    case 'text':
+      return vscode.l10n.t('text');
+    case 'voice':
+      return vscode.l10n.t('voice');
+    case 'other':
+      return vscode.l10n.t('status');
+  }
+}
+
+const ICONS: Readonly<Record<Shape, string>> = {
+  image: 'file-media',
+  video: 'device-camera-video',
+  text: 'comment',
+  voice: 'mic',
+  other: 'circle-large-outline',
+};
+
+/** "all contacts", "1 person", "3 people"; undefined when unknown (posted elsewhere: the journal does not say). */
+export function audienceText(entry: HistoryEntry): string | undefined {
+  if (entry.audienceSize === undefined) return undefined;
+  if (entry.audienceSize === 0) return vscode.l10n.t('all contacts');
+  return entry.audienceSize === 1 ? vscode.l10n.t('1 person') : vscode.l10n.t('{0} people', entry.audienceSize);
+}
+
+/** "1 read · 3 delivered" in the person's language; '' when nobody is counted. */
+export function statisticText(summary: StatisticSummary): string {
+  const words: Record<DeliveryState, (count: number) => string> = {
+    read: (count) => vscode.l10n.t('{0} read', count),
+    delivered: (count) => vscode.l10n.t('{0} delivered', count),
+    sent: (count) => vscode.l10n.t('{0} sent', count),
+  };
+  return statisticTooltip(summary, (state, count) => words[state](count));
+}
+
+/** Lets menus tell items apart: `status` always, `postable` for a media status with a file name to look for. */
+export function contextValueOf(entry: HistoryEntry): string {
+  return ['status', entry.local ? 'local' : 'journal', ...(entry.kind === 'media' && entry.fileName ? ['postable'] : [])].join(' ');
+}
+
+export function historyTreeItem(entry: HistoryEntry, now: number, summary: StatisticSummary | undefined): vscode.TreeItem {
+  const item = new vscode.TreeItem(entryLabel(entry), vscode.TreeItemCollapsibleState.None);
+  item.id = entry.idMessage;
+  const expired = now - entry.postedAt >= STATUS_LIFETIME_MS;
+  const audience = audienceText(entry);
+  item.description = [relativeTime(entry.postedAt, now), kindLabel(entry), ...(audience ? [audience] : []), ...(expired ? [vscode.l10n.t('expired')] : [])].join(' · ');
+  item.iconPath = new vscode.ThemeIcon(ICONS[shapeOf(entry)], expired ? new vscode.ThemeColor('disabledForeground') : undefined);
+  item.contextValue = contextValueOf(entry);
+  item.tooltip = tooltipOf(entry, now, summary, expired);
+  item.accessibilityInformation = { label: `${entryLabel(entry)}, ${item.description}` };
+  return item;
+}
+
+function tooltipOf(entry: HistoryEntry, now: number, summary: StatisticSummary | undefined, expired: boolean): string {
+  const lines = [entryLabel(entry)];
+  if (entry.fileName && entry.fileName !== lines[0]) lines.push(entry.fileName);
+  const posted = new Date(entry.postedAt).toLocaleString(vscode.env.language);
+  const audience = audienceText(entry);
+  lines.push(
+    audience
+      ? vscode.l10n.t('{0} status to {1}, posted {2} ({3})', kindLabel(entry), audience, posted, relativeTime(entry.postedAt, now))
+      : vscode.l10n.t('{0} status, posted {1} ({2})', kindLabel(entry), posted, relativeTime(entry.postedAt, now)),
+  );
+  if (!entry.local) lines.push(vscode.l10n.t('Posted from your phone or another app; GREEN-API does not report its audience.'));
+  if (expired) lines.push(vscode.l10n.t('Expired: statuses disappear from phones after 24 hours.'));
+  else if (entry.journalState && entry.journalState !== 'sent') lines.push(vscode.l10n.t('GREEN-API reports it as {0}.', entry.journalState));
+  if (summary) {
+    const counted = statisticText(summary);
+    lines.push(counted ? vscode.l10n.t('Statistics: {0}', counted) : vscode.l10n.t('Statistics: nobody counted yet'));
+  }
+  lines.push(vscode.l10n.t('ID: {0}', entry.idMessage));
+  return lines.join('\n');
+}

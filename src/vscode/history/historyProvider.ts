@@ -1,0 +1,106 @@
+import * as vscode from 'vscode';
+import { GreenApiError } from '../../core/errors';
+import type { OutgoingStatus } from '../../core/greenApiClient';
+import { mergeWithJournal, type HistoryEntry, type StatisticSummary } from '../../core/history';
+import { describeError } from '../messages';
+import type { HostServices } from '../services';
+import { backgroundClient } from './backgroundClient';
+import { historyTreeItem } from './historyItem';
+
+/**
+ * The "WhatsApp Statuses" list: the statuses posted from this machine (StatusHistory) joined with the server's
+ * outgoing journal of the last 24 hours, newest first. Nothing is listed while signed out, so the view shows its
+ * welcome text instead. The elements are the plain HistoryEntry objects, which is also what item commands receive.
+ */
+export class HistoryTreeProvider implements vscode.TreeDataProvider<HistoryEntry>, vscode.Disposable {
+  readonly #changed = new vscode.EventEmitter<HistoryEntry | undefined>();
+  readonly onDidChangeTreeData = this.#changed.event;
+  readonly #loaded = new vscode.EventEmitter<void>();
+  /** After every load of the list; `journalProblem` then says whether the server's journal was part of it. */
+  readonly onDidLoad = this.#loaded.event;
+  /** Statistics fetched in this session, shown in the tooltips. */
+  readonly #statistics = new Map<string, StatisticSummary>();
+  /** Deleted in this session: hidden even if the server's journal still lists them. */
+  readonly #deleted = new Set<string>();
+  #entries: HistoryEntry[] = [];
+  #journalProblem: string | undefined;
+
+  constructor(private readonly services: HostServices) {}
+
+  /** Why the last load shows only this machine's statuses, if it had to. */
+  get journalProblem(): string | undefined {
+    return this.#journalProblem;
+  }
+
+  /** Reloads the list (VS Code asks again for the children if the view is showing). */
+  refresh(): void {
+    this.#changed.fire(undefined);
+  }
+
+  getTreeItem(entry: HistoryEntry): vscode.TreeItem {
+    return historyTreeItem(entry, this.services.clock.now(), this.#statistics.get(entry.idMessage));
+  }
+
+  async getChildren(element?: HistoryEntry): Promise<HistoryEntry[]> {
+    if (element) return [];
+    return this.load();
+  }
+
+  /** The entry the last load listed under this id. */
+  entry(idMessage: string): HistoryEntry | undefined {
+    return this.#entries.find((entry) => entry.idMessage === idMessage);
+  }
+
+  statistic(idMessage: string): StatisticSummary | undefined {
+    return this.#statistics.get(idMessage);
+  }
+
+  /** Keeps fetched statistics for the tooltip and redraws that one item. */
+  setStatistic(idMessage: string, summary: StatisticSummary): void {
+    this.#statistics.set(idMessage, summary);
+    const listed = this.entry(idMessage);
+    if (listed) this.#changed.fire(listed);
+  }
+
+  /** After a deletion (or finding the status already gone): out of the history, out of the list. */
+  async forget(idMessage: string): Promise<void> {
+    this.#deleted.add(idMessage);
+    this.#statistics.delete(idMessage);
+    await this.services.history.remove(idMessage);
+    this.#entries = this.#entries.filter((entry) => entry.idMessage !== idMessage);
+    this.refresh();
+  }
+
+  async load(): Promise<HistoryEntry[]> {
+    const stored = await this.services.credentials.get();
+    if (stored.status !== 'ok') {
+      this.#entries = [];
+      this.#journalProblem = undefined;
+      this.#loaded.fire();
+      return [];
+    }
+    const { journal, problem } = await this.#journal(stored.credentials);
+    this.#entries = mergeWithJournal(this.services.history.list(), journal).filter((entry) => !this.#deleted.has(entry.idMessage));
+    this.#journalProblem = problem;
+    this.#loaded.fire();
+    return this.#entries;
+  }
+
+  async #journal(credentials: { idInstance: string; apiTokenInstance: string }): Promise<{ journal: OutgoingStatus[]; problem?: string }> {
+    const made = backgroundClient(this.services, credentials);
+    if (!made.ok) return { journal: [], problem: vscode.l10n.t('Showing only the statuses posted from this machine: {0}', made.problem) };
+    try {
+      return { journal: (await made.client.getOutgoingStatuses()).slice(0, 0) };
+    } catch (error) {
+      if (!(error instanceof GreenApiError)) throw error;
+      this.services.log.warn(`History: the outgoing journal could not be read (${error.message})`);
+      const { message } = describeError(error, { instanceVerified: this.services.session.verifiedInstance === credentials.idInstance });
+      return { journal: [], problem: vscode.l10n.t('Showing only the statuses posted from this machine: {0}', message) };
+    }
+  }
+
+  dispose(): void {
+    this.#changed.dispose();
+    this.#loaded.dispose();
+  }
+}

@@ -1,0 +1,81 @@
+import * as vscode from 'vscode';
+import type { HistoryEntry } from '../../core/history';
+import { isRecord } from '../../core/json';
+import type { HostServices } from '../services';
+import { HistoryTreeProvider } from './historyProvider';
+
+export const HISTORY_VIEW_ID = 'whatsappStatus.history';
+
+/** The history view of one window: the provider (for its entries) and the tree (for its selection). */
+export interface HistoryView {
+  readonly provider: HistoryTreeProvider;
+  readonly treeView: vscode.TreeView<HistoryEntry>;
+  /** Reloads the list; call after posting or deleting a status. */
+  refresh(): void;
+}
+
+/**
+ * Where the view is kept: a plain property on the services object, so the post command (and the extension's own
+ * tests, which load a second copy of these modules) reach the same view through the services they already hold.
+ * HostServices may later declare it as `historyView?: HistoryView`.
+ */
+type WithHistoryView = { historyView?: HistoryView };
+
+export function historyViewOf(services: HostServices): HistoryView | undefined {
+  return (services as HostServices & WithHistoryView).historyView;
+}
+
+/** Reloads the history view, if there is one; the post command calls this after `services.history.add(...)`. */
+export function refreshHistory(services: HostServices): void {
+  historyViewOf(services)?.refresh();
+}
+
+/** Creates the "WhatsApp Statuses" view and keeps it current: on credential changes and when it is shown again. */
+export function registerHistoryView(services: HostServices): vscode.Disposable {
+  const provider = new HistoryTreeProvider(services);
+  const treeView = vscode.window.createTreeView(HISTORY_VIEW_ID, { treeDataProvider: provider });
+  const view: HistoryView = { provider, treeView, refresh: () => provider.refresh() };
+  (services as HostServices & WithHistoryView).historyView = view;
+  let shownBefore = treeView.visible;
+  return vscode.Disposable.from(
+    provider,
+    treeView,
+    services.credentials.onDidChange(() => provider.refresh()),
+    // Relative times and the journal go stale while the view is hidden; VS Code loads it on its own the first time.
+    treeView.onDidChangeVisibility(({ visible }) => {
+      if (visible && shownBefore) provider.refresh();
+      shownBefore ||= visible;
+    }),
+    provider.onDidLoad(() => {
+      treeView.message = provider.journalProblem;
+    }),
+    {
+      dispose() {
+        const holder = services as HostServices & WithHistoryView;
+        if (holder.historyView === view) holder.historyView = undefined;
+      },
+    },
+  );
+}
+
+/**
+ * The status an item command is about: the clicked item (menus pass the element), an id (from code), or else the
+ * view's selection (a key binding). Undefined after saying what to do.
+ */
+export async function targetEntry(services: HostServices, argument: unknown): Promise<HistoryEntry | undefined> {
+  const view = historyViewOf(services);
+  let entry: HistoryEntry | undefined;
+  if (typeof argument === 'string') entry = view?.provider.entry(argument) ?? { idMessage: argument, postedAt: 0, local: false, inJournal: false };
+  else if (isRecord(argument) && typeof argument.idMessage === 'string') entry = view?.provider.entry(argument.idMessage) ?? (argument as unknown as HistoryEntry);
+  else entry = view?.treeView.selection[0];
+  if (!entry) {
+    void services.notifier.info(vscode.l10n.t('Select a status in the WhatsApp Statuses view first.'));
+    await vscode.commands.executeCommand(`${HISTORY_VIEW_ID}.focus`);
+  }
+  return entry;
+}
+
+/** Runs a request with the progress bar of the history view (and its title), since the person started it there. */
+export function withViewProgress<T>(title: string, task: () => Promise<T>): Thenable<T> {
+  return vscode.window.withProgress({ location: { viewId: HISTORY_VIEW_ID }, title }, task);
+}
