@@ -7,6 +7,7 @@ import type { PreflightWarning, MediaFacts } from '../core/preflight';
 import { postStatuses, type FileResult, type PostAnswers, type PostTarget, type ProgressUpdate, type SendStatus, type StatusFile } from '../core/postWorkflow';
 import { withUploadCache } from '../core/uploadCache';
 import { askAudience } from './audience';
+import { exclusively } from './busy';
 import { connect, ensureInstanceReady } from './connection';
 import { resolveResource, type FileRules } from './fileTargets';
 import { readFacts } from './mediaFacts';
@@ -57,7 +58,8 @@ export async function postFileStatuses<F extends StatusFile, D extends StatusDet
   }
   if (!results.length) return;
   const uriOf = new Map(targets.map((item) => [item.target as PostTarget, item.uri]));
-  report(services, results, (failed) => postFileStatuses(services, failed.map((target) => uriOf.get(target)!), kind, lastAnswers));
+  // The retry runs later, from a notification, so it takes its turn like any other post.
+  report(services, results, (failed) => exclusively(services, () => postFileStatuses(services, failed.map((target) => uriOf.get(target)!), kind, lastAnswers)));
 }
 
 /** Pre-flight advice (ratio, length, audio in the wrong place): one modal question for all files. */

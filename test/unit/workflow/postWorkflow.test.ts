@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { GreenApiClient } from '../../../src/core/greenApiClient';
 import { checkMediaFile } from '../../../src/core/media';
-import { postStatuses, sendMediaStatusWith, type MediaDetails, type PostPrompts, type PostServices, type PostTarget, type ProgressUpdate } from '../../../src/core/postWorkflow';
+import { postStatuses, sendMediaStatusWith, sendVoiceStatusWith, type MediaDetails, type VoiceDetails, type PostPrompts, type PostServices, type PostTarget, type ProgressUpdate } from '../../../src/core/postWorkflow';
 import { silentLogger } from '../../../src/core/log';
 import { startEmulator, type Emulator } from '../../emulator';
 import { SENTINEL_TOKEN, TEST_INSTANCE, fileSource, randomFile, tempDir, waitFor } from '../helpers';
@@ -205,5 +205,26 @@ describe('postMediaStatuses against the emulator', () => {
     const uploads = run.updates.filter((u): u is Extract<ProgressUpdate, { phase: 'uploading' }> => u.phase === 'uploading');
     assert.ok(uploads.length < 3 * 1024 / 64, 'fewer reports than chunks');
     assert.equal(uploads.at(-1)?.sentBytes, 3 * 1024 * 1024);
+  });
+
+  it('posts with answers given earlier (Retry failed) without asking or confirming again', async () => {
+    const prompts = scriptedPrompts({});
+    const run = services(prompts, { answers: { details: { caption: 'same as before' }, participants: ['79001112233@c.us'] } });
+    const result = await postStatuses([target('retried.png')], run);
+    assert.ok(result.status === 'finished' && result.results[0].status === 'posted');
+    assert.deepEqual(prompts.asked, []);
+    assert.equal(emulator.statuses[0].body.caption, 'same as before');
+    assert.deepEqual(emulator.statuses[0].body.participants, ['79001112233@c.us']);
+  });
+
+  it('sends a voice status through the same path with sendVoiceStatus', async () => {
+    const client = new GreenApiClient({ idInstance: emulator.idInstance, apiTokenInstance: emulator.apiTokenInstance, apiUrl: emulator.apiUrl, mediaUrl: emulator.mediaUrl, random: () => 0 });
+    const { file } = randomFile(dir, 'memo.mp3', 4096);
+    const voice: PostTarget = { label: 'memo.mp3', file: { fileName: 'memo.mp3', mimeType: 'audio/mpeg', size: 4096 }, source: fileSource(file, 'audio/mpeg') };
+    const prompts: PostPrompts<VoiceDetails> = { details: async () => ({ backgroundColor: '#0D47A1' }), participants: async () => [], confirm: async () => true };
+    const result = await postStatuses([voice], { upload: client, send: sendVoiceStatusWith(client), prompts, progress: { report() {} }, log: silentLogger, clock: Date, confirmBeforePosting: true, signal: new AbortController().signal });
+    assert.ok(result.status === 'finished' && result.results[0].status === 'posted');
+    assert.deepEqual(emulator.statuses[0].body, { urlFile: emulator.uploads[0].urlFile, fileName: 'memo.mp3', backgroundColor: '#0D47A1' });
+    assert.equal(emulator.statuses[0].kind, 'voice');
   });
 });
