@@ -10,6 +10,8 @@ import type { HostServices } from './services';
 export const INSTANCE_POLL_MS = 60_000;
 export const INSTANCE_STATUS_COMMAND = 'whatsappStatus.instanceStatus';
 export const GREEN_API_CONSOLE = 'https://console.green-api.com';
+/** GetStateInstance allows 1 request per second (PROTOCOL.md §5.3). */
+const RATE_LIMITED_RETRY_MS = 2_000;
 
 /** What clicking the item does. */
 type ClickAction = 'setCredentials' | 'console' | 'menu';
@@ -22,6 +24,9 @@ interface Shown {
   /** For the log, which records changes only. */
   readonly summary: string;
 }
+
+/** What one check found; `retryInMs` after a 429; undefined when a newer check superseded it. */
+type CheckResult = Shown | { readonly retryInMs: number } | undefined;
 
 /**
  * The instance's state in the status bar: authorized, not authorized, starting, sleep mode, suspended, blocked. It
@@ -56,7 +61,7 @@ export class InstanceStatusBar implements vscode.Disposable {
     if (this.#started || this.#disposed) return;
     this.#started = true;
     this.#subscriptions.push(this.services.credentials.onDidChange(() => void this.#credentialsChanged()));
-    this.item.text = '$(sync~spin) WhatsApp';
+    this.item.text = vscode.l10n.t('$(sync~spin) WhatsApp');
     this.item.tooltip = vscode.l10n.t('Checking the GREEN-API instance…');
     this.item.show();
     void this.refresh();
@@ -70,10 +75,24 @@ export class InstanceStatusBar implements vscode.Disposable {
     this.#timer = undefined;
     this.#abort?.abort();
     const abort = (this.#abort = new AbortController());
-    const shown = await this.#check(abort.signal);
+    let shown: CheckResult;
+    try {
+      shown = await this.#check(abort.signal);
+    } catch (error) {
+      // Unexpected (a bug, or secret storage failing): logged, and the poll goes on.
+      this.services.log.error(`Status bar: the check failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (generation === this.#generation && this.#started && !this.#disposed) this.#timer = setTimeout(() => void this.refresh(), this.pollMs);
+      return;
+    }
     if (generation !== this.#generation || this.#disposed || !shown) return;
+    if ('retryInMs' in shown) {
+      // Rate-limited (Set Credentials checks the state just before the change event brings us here): keep what is
+      // shown and ask again in 2 s, or after the poll interval if that is shorter.
+      this.#timer = setTimeout(() => void this.refresh(), shown.retryInMs);
+      return;
+    }
     this.#show(shown);
-    if (this.#started && this.#checkedKey) this.#timer = setTimeout(() => void this.refresh(), this.pollMs / 4);
+    if (this.#started && this.#checkedKey) this.#timer = setTimeout(() => void this.refresh(), this.pollMs);
   }
 
   /** What the item offers: Set Credentials, the GREEN-API console, or a menu. */
@@ -106,7 +125,7 @@ export class InstanceStatusBar implements vscode.Disposable {
     if (key !== this.#checkedKey) await this.refresh();
   }
 
-  async #check(signal: AbortSignal): Promise<Shown | undefined> {
+  async #check(signal: AbortSignal): Promise<CheckResult> {
     const stored = await this.services.credentials.get();
     if (stored.status !== 'ok') {
       this.#checkedKey = '';
@@ -126,6 +145,7 @@ export class InstanceStatusBar implements vscode.Disposable {
     } catch (error) {
       if (!(error instanceof GreenApiError)) throw error;
       if (error.kind === 'cancelled') return undefined;
+      if (error.kind === 'rate-limited' && this.#started) return { retryInMs: Math.min(Math.max(error.retryAfterMs ?? 0, RATE_LIMITED_RETRY_MS), this.pollMs) };
       return failureShown(error, instance);
     }
   }

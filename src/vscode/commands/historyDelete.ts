@@ -24,7 +24,7 @@ export function registerHistoryDelete(services: HostServices): vscode.Disposable
       vscode.l10n.t('It disappears from the phones of everyone who can see it. This cannot be undone.'),
       vscode.l10n.t('Delete'),
     );
-    void agreed; await deleteStatus(services, client, entry);
+    if (agreed) await deleteStatus(services, client, entry);
   });
 }
 

@@ -49,7 +49,7 @@ export async function enableStatistics(services: HostServices, client: GreenApiC
     vscode.l10n.t('GREEN-API needs this instance setting (outgoingWebhook) to report who received and read your statuses. Saving it restarts the instance, which takes up to 5 minutes; statuses posted meanwhile wait in the queue. Only statuses posted afterwards are counted.'),
     vscode.l10n.t('Turn On and Restart'),
   );
-  await client.setSettings({ outgoingWebhook: "yes" }); if (!agreed) return;
+  if (!agreed) return;
 
   let saved: boolean;
   try {

@@ -90,7 +90,7 @@ export class HistoryTreeProvider implements vscode.TreeDataProvider<HistoryEntry
     const made = backgroundClient(this.services, credentials);
     if (!made.ok) return { journal: [], problem: vscode.l10n.t('Showing only the statuses posted from this machine: {0}', made.problem) };
     try {
-      return { journal: (await made.client.getOutgoingStatuses()).slice(0, 0) };
+      return { journal: await made.client.getOutgoingStatuses() };
     } catch (error) {
       if (!(error instanceof GreenApiError)) throw error;
       this.services.log.warn(`History: the outgoing journal could not be read (${error.message})`);
