@@ -8,6 +8,7 @@ import { postStatuses, type FileResult, type PostAnswers, type PostTarget, type 
 import { withUploadCache } from '../core/uploadCache';
 import { askAudience } from './audience';
 import { exclusively } from './busy';
+import { refreshHistory } from './history/historyView';
 import { connect, ensureInstanceReady } from './connection';
 import { resolveResource, type FileRules } from './fileTargets';
 import { readFacts } from './mediaFacts';
@@ -106,6 +107,7 @@ async function remember<D extends StatusDetails>(services: HostServices, kind: S
     services.log.info(`Status queued: ${result.idMessage}`);
     await services.history.add(historyRecord({ idMessage: result.idMessage, postedAt: services.clock.now(), kind, fileName: result.target.label, caption: summary?.details.caption, participants: summary?.participants ?? [] }));
   }
+  refreshHistory(services);
 }
 
 /** Turns the workflow's phases into the notification's text and bar: "Uploading 42% — 4.2 MB of 10 MB". */

@@ -86,6 +86,17 @@ describe('instance state in the status bar', () => {
     }
   });
 
+  it('asks again shortly after a 429, keeping what it showed', async () => {
+    emulator.fault({ method: 'getStateInstance', status: 429, body: 'Too Many Requests' });
+    const bar = makeBar(300);
+    bar.start();
+    await waitFor(() => stateRequests().length >= 1, 'the first check');
+    await sleep(100);
+    assert.equal(bar.item.text, '$(sync~spin) WhatsApp');
+    await waitFor(() => /authorized/.test(bar.item.text), 'the state after the retry');
+    assert.equal(stateRequests().length, 2);
+  });
+
   it('makes no request at all while signed out', async () => {
     await h.services.credentials.forget();
     await sleep(150);

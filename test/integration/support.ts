@@ -70,7 +70,10 @@ export class Harness {
     };
     const record = (severity: Notification['severity']) => async (message: string, ...actions: string[]) => {
       this.notifications.push({ severity, message, actions });
-      return this.clicks.find((click) => click.match.test(message))?.action;
+      const click = this.clicks.find((candidate) => candidate.match.test(message));
+      // A person clicks once the toast is up and the command that raised it is done.
+      if (click) while (this.services.session.busy) await new Promise((resolve) => setTimeout(resolve, 10));
+      return click?.action;
     };
     const notifier: Notifier = { info: record('info'), warn: record('warn'), error: record('error') };
     services.prompts = prompts;

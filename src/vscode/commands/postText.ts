@@ -7,6 +7,7 @@ import { exclusively } from '../busy';
 import { connect, ensureInstanceReady } from '../connection';
 import { describeError, describeTextProblem } from '../messages';
 import { showActionableError } from '../notify';
+import { refreshHistory } from '../history/historyView';
 import { notifyQueued } from '../publish';
 import type { HostServices } from '../services';
 import { readSettings } from '../settings';
@@ -55,6 +56,7 @@ async function postText(services: HostServices): Promise<void> {
     );
     services.log.info(`Status queued: ${idMessage}`);
     await services.history.add(historyRecord({ idMessage, postedAt: services.clock.now(), kind: 'text', caption: status.message, participants }));
+    refreshHistory(services);
     notifyQueued(services, idMessage);
   } catch (error) {
     if (!(error instanceof GreenApiError)) throw error;

@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { GENERATED_SECTIONS, readManifest, readNls, readSection, repoRoot, type SectionName } from './manifest';
+
+const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+const lines = readme.split('\n');
+
+describe('README', () => {
+  describe('newcomer commands', () => {
+    it('opens with the title, then how to run it and how to test it', () => {
+      assert.equal(lines[0], '# WhatsApp Status for VS Code');
+      assert.match(lines[1], /^Run it \(.+\): `npm ci && npm start` {2}$/, 'line 2 names `npm ci && npm start` and ends with a hard line break (two spaces)');
+      assert.match(lines[2], /^Run all tests: `npm ci && npm test`$/);
+    });
+
+    it('names scripts that exist: start runs the sandbox, test runs type checks, unit, integration and e2e', () => {
+      const { scripts } = readManifest();
+      assert.ok(scripts.start, 'package.json has no "start" script');
+      assert.ok(scripts.test, 'package.json has no "test" script');
+      assert.match(scripts.start, /test\/sandbox\/start\.js/);
+      const steps = scripts.test.split('&&').map((step) => step.trim());
+      for (const step of ['check-types', 'test:unit', 'test:integration', 'test:e2e']) {
+        assert.ok(steps.includes(`npm run ${step}`), `"npm test" does not run ${step}`);
+        assert.ok(scripts[step], `package.json has no "${step}" script`);
+      }
+    });
+
+    it('names only npm scripts that exist', () => {
+      const { scripts } = readManifest();
+      const named = [...readme.matchAll(/`npm run ([\w:-]+)/g)].map((match) => match[1]);
+      assert.ok(named.length > 0);
+      for (const script of new Set(named)) assert.ok(scripts[script], `README names "npm run ${script}", which package.json lacks`);
+    });
+
+    it('installs the .vsix that `npm run package` writes for this version', () => {
+      const { name, version } = readManifest();
+      assert.ok(readme.includes(`code --install-extension ${name}-${version}.vsix`));
+    });
+  });
+
+  describe('generated tables', () => {
+    for (const name of Object.keys(GENERATED_SECTIONS) as SectionName[]) {
+      it(`the ${name} table matches package.json (fix: npm run docs:tables)`, () => {
+        const actual = readSection(readme, name);
+        assert.ok(actual !== undefined, `README.md lacks the generated:${name} markers`);
+        assert.equal(actual, GENERATED_SECTIONS[name](readManifest(), readNls()));
+      });
+    }
+
+    it('lists every command and every setting', () => {
+      const manifest = readManifest();
+      for (const command of manifest.contributes.commands ?? []) assert.ok(readSection(readme, 'commands')?.includes(`\`${command.command}\``));
+      const settings = readSection(readme, 'settings') ?? '';
+      assert.match(settings, /^\| Setting \| Type \| Default \| Description \|$/m);
+      for (const name of Object.keys((manifest.contributes.configuration as { properties: object }).properties)) assert.ok(settings.includes(`| \`${name}\` |`), name);
+    });
+  });
+
+  describe('links and pictures', () => {
+    const targets = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1]);
+
+    it('links only to files that exist, by relative path', () => {
+      const local = targets.filter((target) => !/^(https?:|#|mailto:)/.test(target));
+      assert.ok(local.length > 0);
+      for (const target of local) {
+        assert.ok(!path.isAbsolute(target), `${target} is absolute`);
+        assert.ok(fs.existsSync(path.join(repoRoot, target)), `README links to ${target}, which does not exist`);
+      }
+    });
+
+    it('shows screenshots from media/screenshots/, each a PNG under 60 KB, none of them packaged', () => {
+      const images = [...readme.matchAll(/!\[[^\]]+\]\(([^)]+)\)/g)].map((match) => match[1]);
+      assert.ok(images.includes('media/screenshots/context-menu.png'), 'the "What it does" screenshot is missing');
+      for (const image of images) {
+        assert.match(image, /^media\/screenshots\/[\w-]+\.png$/);
+        const bytes = fs.readFileSync(path.join(repoRoot, image));
+        assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG', `${image} is not a PNG`);
+        assert.ok(bytes.length < 60 * 1024, `${image} is ${bytes.length} bytes`);
+      }
+    });
+
+    it('anchors point at headings that exist', () => {
+      const anchors = new Set(
+        lines.filter((line) => /^#{1,6} /.test(line)).map((line) => line.replace(/^#+ /, '').toLowerCase().replace(/[^\p{L}\p{N} -]/gu, '').replace(/ /g, '-')),
+      );
+      for (const target of targets.filter((target) => target.startsWith('#'))) assert.ok(anchors.has(target.slice(1)), `no heading for ${target}`);
+    });
+  });
+
+  describe('required content (RELIABILITY.md §7.29, PROTOCOL.md §3.1, §5.1)', () => {
+    const section = (heading: string): string => {
+      const start = lines.findIndex((line) => line === `## ${heading}`);
+      assert.ok(start >= 0, `README has no "## ${heading}" section`);
+      const end = lines.findIndex((line, index) => index > start && line.startsWith('## '));
+      return lines.slice(start, end < 0 ? undefined : end).join('\n');
+    };
+
+    it('has the sections a newcomer looks for, in order', () => {
+      const headings = lines.filter((line) => line.startsWith('## '));
+      assert.deepEqual(headings, [
+        '## What it does',
+        '## Features',
+        '## Quick start',
+        '## Commands',
+        '## Settings',
+        '## Security',
+        '## Troubleshooting',
+        '## Development',
+        '## Not built yet / known limits',
+      ]);
+    });
+
+    it('Quick start says where each console value goes', () => {
+      const text = section('Quick start');
+      for (const value of ['apiUrl', 'mediaUrl', 'idInstance', 'apiTokenInstance', 'https://console.green-api.com', 'Set Credentials']) assert.ok(text.includes(value), value);
+    });
+
+    it('Security covers the token in the URL, debug logs, rotation, application scope and the keyring', () => {
+      const text = section('Security');
+      for (const topic of [/URL/, /redact/, /Debug or Trace/, /Extension Host/, /Rotate/, /apiTokenInstance/, /application/, /workspace/, /keyring/, /Forget Credentials/]) assert.match(text, topic);
+    });
+
+    it('Troubleshooting covers the keyring fallback, 403 beta access, 466 quota and the contacts rules', () => {
+      const text = section('Troubleshooting');
+      for (const topic of [/argv\.json/, /password-store/, /in memory/, /403/, /beta/, /466/, /quota/, /saved your number/, /1024/, /iPhone/]) assert.match(text, topic);
+    });
+
+    it('Development explains the layout, the emulator, the real-VS-Code harness and the benchmarks', () => {
+      const text = section('Development');
+      for (const topic of ['src/core/', 'src/vscode/', 'npm run emulator', 'code-server', 'Node 24', 'chromium', '.cache/whatsapp-status', 'WHATSAPP_STATUS_VSCODE=desktop', 'npm run bench']) {
+        assert.ok(text.includes(topic), topic);
+      }
+    });
+  });
+});
