@@ -5,6 +5,7 @@ import type { GreenApiClient } from '../core/greenApiClient';
 import { historyRecord, type StatusKind } from '../core/history';
 import type { PreflightWarning, MediaFacts } from '../core/preflight';
 import { postStatuses, type FileResult, type PostAnswers, type PostTarget, type ProgressUpdate, type SendStatus, type StatusFile } from '../core/postWorkflow';
+import { selectedResources } from '../core/selection';
 import { withUploadCache } from '../core/uploadCache';
 import { askAudience } from './audience';
 import { exclusively } from './busy';
@@ -178,4 +179,18 @@ export function notifyQueued(services: HostServices, idMessage: string): void {
     if (choice === copy) void vscode.env.clipboard.writeText(idMessage);
     if (choice === showLog) services.log.show();
   });
+}
+
+/**
+ * Registers a command that posts the files it was run on: the clicked one, or every selected one, from the Explorer
+ * or an editor tab; from the palette, the files `fallback` finds or asks for.
+ */
+export function registerFilePosting<F extends StatusFile, D extends StatusDetails>(services: HostServices, command: string, kind: FileStatusKind<F, D>, fallback: () => Promise<readonly vscode.Uri[] | undefined>): vscode.Disposable {
+  return vscode.commands.registerCommand(command, (clicked?: vscode.Uri, selected?: vscode.Uri[]) =>
+    exclusively(services, async () => {
+      const picked = selectedResources(clicked instanceof vscode.Uri ? clicked : undefined, Array.isArray(selected) ? selected : undefined);
+      const uris = picked.length ? picked : await fallback();
+      if (uris?.length) await postFileStatuses(services, uris, kind);
+    }),
+  );
 }

@@ -3,23 +3,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Emulator } from '../emulator';
-import { getHarness, pngBytes, runPost, signIn, startConfiguredEmulator, workspaceFile, workspaceRoot, type Harness } from './support';
+import { pngBytes, runPost, usePostingSuite, workspaceFile, workspaceRoot, type Harness } from './support';
 
 describe('bad input is refused before any request', () => {
   let h: Harness;
   let emulator: Emulator;
 
-  before(async () => {
-    h = await getHarness();
-    emulator = await startConfiguredEmulator();
-    await signIn(h);
-  });
-  after(() => emulator.close());
-  beforeEach(() => {
-    h.reset();
-    h.script = { caption: 'never asked', participants: [] };
-    emulator.reset();
-  });
+  usePostingSuite((harness, emu) => ((h = harness), (emulator = emu)));
+  beforeEach(() => (h.script = { caption: 'never asked', participants: [] }));
 
   /** Runs the command on `uri` and checks it ended in one specific error and no request at all. */
   async function expectRefused(expected: RegExp, ...args: unknown[]): Promise<void> {

@@ -2,22 +2,13 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Emulator } from '../emulator';
 import { SANDBOX_ENV, seedSandboxCredentials } from '../../src/vscode/sandbox';
-import { SENTINEL_TOKEN, TEST_INSTANCE, getHarness, pointSettingsAt, runPost, startConfiguredEmulator, workspaceFile, pngBytes, type Harness } from './support';
+import { SENTINEL_TOKEN, TEST_INSTANCE, pngBytes, pointSettingsAt, runPost, usePostingSuite, workspaceFile, type Harness } from './support';
 
 describe('credentials in SecretStorage', () => {
   let h: Harness;
   let emulator: Emulator;
 
-  before(async () => {
-    h = await getHarness();
-    emulator = await startConfiguredEmulator();
-  });
-  after(() => emulator.close());
-  beforeEach(async () => {
-    h.reset();
-    emulator.reset();
-    await h.services.credentials.forget();
-  });
+  usePostingSuite((harness, emu) => ((h = harness), (emulator = emu)), { signedIn: false });
 
   it('checks new credentials with getStateInstance, stores them, and shows the state and phone', async () => {
     h.script = { idInstance: ` ${TEST_INSTANCE} `, apiToken: SENTINEL_TOKEN };

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Emulator } from '../emulator';
-import { getHarness, mp4Bytes, pngBytes, signIn, startConfiguredEmulator, workspaceFile, type Harness } from './support';
+import { mp4Bytes, pngBytes, usePostingSuite, workspaceFile, type Harness } from './support';
 
 const repoMedia = (name: string) => fs.readFileSync(path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'media', name));
 
@@ -11,16 +11,7 @@ describe('audiences, pre-flight checks, batches, text and voice statuses', () =>
   let h: Harness;
   let emulator: Emulator;
 
-  before(async () => {
-    h = await getHarness();
-    emulator = await startConfiguredEmulator();
-  });
-  after(() => emulator.close());
-  beforeEach(async () => {
-    h.reset();
-    emulator.reset();
-    await signIn(h);
-  });
+  usePostingSuite((harness, emu) => ((h = harness), (emulator = emu)));
   afterEach(async () => {
     const config = vscode.workspace.getConfiguration('whatsappStatus');
     await config.update('requireExplicitParticipants', undefined, vscode.ConfigurationTarget.Global);

@@ -1,22 +1,13 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Emulator } from '../emulator';
-import { getHarness, mp4Bytes, pngBytes, runPost, signIn, startConfiguredEmulator, workspaceFile, type Harness } from './support';
+import { mp4Bytes, pngBytes, runPost, usePostingSuite, workspaceFile, type Harness } from './support';
 
 describe('posting a status from the workspace', () => {
   let h: Harness;
   let emulator: Emulator;
 
-  before(async () => {
-    h = await getHarness();
-    emulator = await startConfiguredEmulator();
-  });
-  after(() => emulator.close());
-  beforeEach(async () => {
-    h.reset();
-    emulator.reset();
-    await signIn(h);
-  });
+  usePostingSuite((harness, emu) => ((h = harness), (emulator = emu)));
 
   it('posts a PNG: one upload, one sendMediaStatus with the typed caption and audience, and the id in the notification', async () => {
     const uri = workspaceFile('photo.png', pngBytes(90, 160));

@@ -3,22 +3,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startEmulator, type Emulator } from '../emulator';
-import { SENTINEL_TOKEN, TEST_INSTANCE, extensionLogText, getHarness, pngBytes, runPost, signIn, startConfiguredEmulator, workspaceFile, workspaceRoot, type Harness } from './support';
+import { SENTINEL_TOKEN, TEST_INSTANCE, extensionLogText, pngBytes, runPost, usePostingSuite, workspaceFile, workspaceRoot, type Harness } from './support';
 
 describe('token safety in the host', () => {
   let h: Harness;
   let emulator: Emulator;
 
-  before(async () => {
-    h = await getHarness();
-    emulator = await startConfiguredEmulator();
-  });
-  after(() => emulator.close());
-  beforeEach(async () => {
-    h.reset();
-    emulator.reset();
-    await signIn(h);
-  });
+  usePostingSuite((harness, emu) => ((h = harness), (emulator = emu)));
 
   it('ignores a workspace settings.json that points apiUrl and mediaUrl at another server', async () => {
     const attacker = await startEmulator({ idInstance: TEST_INSTANCE, apiTokenInstance: SENTINEL_TOKEN });

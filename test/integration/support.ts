@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as zlib from 'node:zlib';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import type { PostSummary, PostTarget } from '../../src/core/postWorkflow';
 import type { TextStatusFont } from '../../src/core/textStatus';
 import type { AudienceChoices, HostPrompts, HostServices, Notifier, StatusDetails } from '../../src/vscode/services';
 import { startEmulator, type Emulator } from '../emulator';
+export { pngBytes } from '../fixtures/png';
 
 export const EXTENSION_ID = 'whatsapp-status-dev.whatsapp-status';
 export const SENTINEL_TOKEN = 'SentinelTokenMustNeverAppear_0000';
@@ -142,25 +142,6 @@ export function workspaceFile(name: string, content: Uint8Array | string): vscod
   return vscode.Uri.file(file);
 }
 
-/** A real PNG of the given size, so anything that decodes it sees a picture. */
-export function pngBytes(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(zlib.crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, 0x4a)]);
-  const pixels = zlib.deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
-}
-
 /** The start of an MP4 (an ftyp box) padded to `size`: enough for a type check, not for playback. */
 export function mp4Bytes(size: number): Buffer {
   const ftyp = Buffer.from('000000186674797069736f6d0000020069736f6d69736f32', 'hex');
@@ -185,4 +166,25 @@ export function extensionLogText(context: vscode.ExtensionContext): string {
   };
   roots.forEach(walk);
   return texts.join('\n');
+}
+
+/**
+ * The hooks every posting suite shares: the harness, an emulator the user settings point at, and before each test a
+ * clean harness and emulator, signed in (or signed out) as asked. `receive` hands both to the suite's own variables.
+ */
+export function usePostingSuite(receive: (harness: Harness, emulator: Emulator) => void, options: { signedIn: boolean } = { signedIn: true }): void {
+  let harness: Harness;
+  let emulator: Emulator;
+  before(async () => {
+    harness = await getHarness();
+    emulator = await startConfiguredEmulator();
+    receive(harness, emulator);
+  });
+  after(() => emulator.close());
+  beforeEach(async () => {
+    harness.reset();
+    emulator.reset();
+    if (options.signedIn) await signIn(harness);
+    else await harness.services.credentials.forget();
+  });
 }

@@ -4,7 +4,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { inspect } from 'node:util';
-import type { UploadSource } from '../../src/core/greenApiClient';
+import { GreenApiError } from '../../src/core/errors';
+import { GreenApiClient, type GreenApiClientConfig, type UploadSource } from '../../src/core/greenApiClient';
+import type { Logger } from '../../src/core/log';
+import type { Emulator } from '../emulator';
 
 /** A token no code path may ever print: it is not hex, so only exact-token redaction can hide it. */
 export const SENTINEL_TOKEN = 'SentinelTokenMustNeverAppear_0000';
@@ -46,4 +49,37 @@ export async function waitFor(condition: () => boolean, timeoutMs = 5000, what =
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** A client for the emulator's own instance, without backoff waits; `overrides` swaps hosts, token or timeouts. */
+export function emulatorClient(emulator: Emulator, overrides: Partial<GreenApiClientConfig> = {}): GreenApiClient {
+  const { idInstance, apiTokenInstance, apiUrl, mediaUrl } = emulator;
+  return new GreenApiClient({ idInstance, apiTokenInstance, apiUrl, mediaUrl, random: () => 0, ...overrides });
+}
+
+/** A Logger that keeps its lines, so tests can read what would reach the log channel. */
+export function recordingLog(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const write = (message: string) => void lines.push(message);
+  return { lines, trace: write, debug: write, info: write, warn: write, error: write };
+}
+
+/** Awaits a rejection that must be a GreenApiError with no secret in any of its forms. */
+export async function expectGreenApiError(promise: Promise<unknown>): Promise<GreenApiError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof GreenApiError, `expected GreenApiError, got ${String(error)}`);
+    assertNoSecret(errorForms(error));
+    return error;
+  }
+  assert.fail('expected the call to fail');
+}
+
+/** A temp directory for one suite, removed after it. */
+export function useTempDir(): () => string {
+  let dir = '';
+  before(() => (dir = tempDir()));
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return () => dir;
 }

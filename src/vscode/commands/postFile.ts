@@ -2,9 +2,7 @@ import * as vscode from 'vscode';
 import { MEDIA_EXTENSION_PATTERN, checkMediaFile, extensionOf, type MediaFile } from '../../core/media';
 import { mediaStatusWarnings } from '../../core/preflight';
 import { sendMediaStatusWith, type MediaDetails } from '../../core/postWorkflow';
-import { selectedResources } from '../../core/selection';
-import { exclusively } from '../busy';
-import { postFileStatuses, type FileStatusKind } from '../publish';
+import { registerFilePosting, type FileStatusKind } from '../publish';
 import type { HostServices } from '../services';
 
 /** Pictures and videos: sendMediaStatus with a caption. */
@@ -24,13 +22,7 @@ export const MEDIA_STATUS: FileStatusKind<MediaFile, MediaDetails> = {
 
 /** "Post as WhatsApp status": from the Explorer (one or many files), an editor tab, or the palette. */
 export function registerPostFile(services: HostServices): vscode.Disposable {
-  return vscode.commands.registerCommand('whatsappStatus.postFile', (clicked?: vscode.Uri, selected?: vscode.Uri[]) =>
-    exclusively(services, async () => {
-      const picked = selectedResources(clicked instanceof vscode.Uri ? clicked : undefined, Array.isArray(selected) ? selected : undefined);
-      const uris = picked.length ? picked : (activeMediaResource() ?? (await services.prompts.pickFiles('media')));
-      if (uris?.length) await postFileStatuses(services, uris, MEDIA_STATUS);
-    }),
-  );
+  return registerFilePosting(services, 'whatsappStatus.postFile', MEDIA_STATUS, async () => activeMediaResource() ?? services.prompts.pickFiles('media'));
 }
 
 /** From the palette: the media file in the active editor tab (images and videos open in custom editors). */

@@ -1,10 +1,8 @@
 import * as vscode from 'vscode';
 import { voiceStatusWarnings } from '../../core/preflight';
 import { sendVoiceStatusWith, type VoiceDetails } from '../../core/postWorkflow';
-import { selectedResources } from '../../core/selection';
 import { checkVoiceFile, type VoiceFile } from '../../core/voiceStatus';
-import { exclusively } from '../busy';
-import { postFileStatuses, type FileStatusKind } from '../publish';
+import { registerFilePosting, type FileStatusKind } from '../publish';
 import type { HostServices } from '../services';
 
 /** Audio: sendVoiceStatus with a background colour. */
@@ -22,13 +20,7 @@ const VOICE_STATUS: FileStatusKind<VoiceFile, VoiceDetails> = {
   send: sendVoiceStatusWith,
 };
 
-/** "Post as WhatsApp voice status": .mp3 and .wav from the Explorer or the palette (then a file picker). */
+/** "Post as WhatsApp voice status": .mp3 and .wav from the Explorer or an editor tab, or picked from the palette. */
 export function registerPostVoice(services: HostServices): vscode.Disposable {
-  return vscode.commands.registerCommand('whatsappStatus.postVoice', (clicked?: vscode.Uri, selected?: vscode.Uri[]) =>
-    exclusively(services, async () => {
-      const picked = selectedResources(clicked instanceof vscode.Uri ? clicked : undefined, Array.isArray(selected) ? selected : undefined);
-      const uris = picked.length ? picked : await services.prompts.pickFiles('voice');
-      if (uris?.length) await postFileStatuses(services, uris, VOICE_STATUS);
-    }),
-  );
+  return registerFilePosting(services, 'whatsappStatus.postVoice', VOICE_STATUS, () => services.prompts.pickFiles('voice'));
 }

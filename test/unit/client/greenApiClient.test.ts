@@ -2,45 +2,16 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { GreenApiError } from '../../../src/core/errors';
-import { GreenApiClient, type GreenApiClientConfig } from '../../../src/core/greenApiClient';
-import type { Logger } from '../../../src/core/log';
+import type { GreenApiClientConfig } from '../../../src/core/greenApiClient';
 import { startEmulator, type Emulator } from '../../emulator';
-import { SENTINEL_TOKEN, TEST_INSTANCE, assertNoSecret, errorForms, fileSource, randomFile, tempDir } from '../helpers';
-
-/** Collects log lines so tests can check the token never reaches them. */
-function recordingLog(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  const write = (message: string) => void lines.push(message);
-  return { lines, trace: write, debug: write, info: write, warn: write, error: write };
-}
-
-async function expectError(promise: Promise<unknown>): Promise<GreenApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof GreenApiError, `expected GreenApiError, got ${String(error)}`);
-    assertNoSecret(errorForms(error));
-    return error;
-  }
-  assert.fail('expected the call to fail');
-}
+import { SENTINEL_TOKEN, TEST_INSTANCE, assertNoSecret, emulatorClient, expectGreenApiError, fileSource, randomFile, recordingLog, tempDir } from '../helpers';
 
 describe('GreenApiClient against the emulator', () => {
   let emulator: Emulator;
   let dir: string;
   let log: ReturnType<typeof recordingLog>;
 
-  const client = (overrides: Partial<GreenApiClientConfig> = {}) =>
-    new GreenApiClient({
-      idInstance: emulator.idInstance,
-      apiTokenInstance: emulator.apiTokenInstance,
-      apiUrl: emulator.apiUrl,
-      mediaUrl: emulator.mediaUrl,
-      log,
-      random: () => 0, // no backoff waits in tests
-      ...overrides,
-    });
+  const client = (overrides: Partial<GreenApiClientConfig> = {}) => emulatorClient(emulator, { log, ...overrides });
 
   before(async () => {
     emulator = await startEmulator({ idInstance: TEST_INSTANCE, apiTokenInstance: SENTINEL_TOKEN });
@@ -81,14 +52,14 @@ describe('GreenApiClient against the emulator', () => {
 
     it('refuses a file that grows while uploading, and no upload is stored', async () => {
       const { file } = randomFile(dir, 'grows.png', 200_000);
-      const error = await expectError(client().uploadFile(fileSource(file, 'image/png', 100_000)));
+      const error = await expectGreenApiError(client().uploadFile(fileSource(file, 'image/png', 100_000)));
       assert.equal(error.kind, 'file-changed');
       assert.equal(emulator.uploads.length, 0);
     });
 
     it('refuses a file that shrinks while uploading', async () => {
       const { file } = randomFile(dir, 'shrinks.png', 50_000);
-      const error = await expectError(client().uploadFile(fileSource(file, 'image/png', 80_000)));
+      const error = await expectGreenApiError(client().uploadFile(fileSource(file, 'image/png', 80_000)));
       assert.equal(error.kind, 'file-changed');
       assert.equal(emulator.uploads.length, 0);
     });
@@ -96,7 +67,7 @@ describe('GreenApiClient against the emulator', () => {
     it('sends nothing when the file vanished before upload', async () => {
       const missing = path.join(dir, 'gone.png');
       const source = { size: 10, contentType: 'image/png', open: async () => fs.promises.open(missing).then((h) => h.createReadStream()) };
-      const error = await expectError(client().uploadFile(source));
+      const error = await expectGreenApiError(client().uploadFile(source));
       assert.equal(error.kind, 'file-unreadable');
       assert.equal(error.causeCode, 'ENOENT');
       assert.equal(error.outcome, 'not-sent');
@@ -118,7 +89,7 @@ describe('GreenApiClient against the emulator', () => {
       const { file } = randomFile(dir, 'stall.mp4', 4 * 1024 * 1024);
       emulator.fault({ method: 'uploadFile', action: 'stall-body', times: 3 });
       const started = Date.now();
-      const error = await expectError(client({ uploadIdleTimeoutMs: 300 }).uploadFile(fileSource(file, 'video/mp4')));
+      const error = await expectGreenApiError(client({ uploadIdleTimeoutMs: 300 }).uploadFile(fileSource(file, 'video/mp4')));
       assert.equal(error.kind, 'timeout');
       assert.ok(Date.now() - started < 5000);
       assert.equal(emulator.apiRequests('uploadFile').length, 1, 'a timed-out upload is not repeated');
@@ -129,14 +100,14 @@ describe('GreenApiClient against the emulator', () => {
       emulator.set({ uploadBytesPerSecond: 256 * 1024 });
       const abort = new AbortController();
       const pending = client().uploadFile(fileSource(file, 'video/mp4'), { signal: abort.signal, onProgress: (sent) => sent > 300_000 && abort.abort() });
-      const error = await expectError(pending);
+      const error = await expectGreenApiError(pending);
       assert.equal(error.kind, 'cancelled');
       assert.equal(emulator.uploads.length, 0);
     });
 
     it('hits 404 when uploads are pointed at the API host', async () => {
       const { file } = randomFile(dir, 'wronghost.png', 1000);
-      const error = await expectError(client({ mediaUrl: emulator.apiUrl }).uploadFile(fileSource(file, 'image/png')));
+      const error = await expectGreenApiError(client({ mediaUrl: emulator.apiUrl }).uploadFile(fileSource(file, 'image/png')));
       assert.equal(error.kind, 'not-found');
       assert.equal(error.httpStatus, 404);
     });
@@ -168,7 +139,7 @@ describe('GreenApiClient against the emulator', () => {
     it('never repeats a send whose connection reset after the body went out, and says it may be queued', async () => {
       const urlFile = await uploaded();
       emulator.fault({ method: 'sendMediaStatus', action: 'reset-before-response', times: 3 });
-      const error = await expectError(client().sendMediaStatus({ urlFile, fileName: 'photo.png' }));
+      const error = await expectGreenApiError(client().sendMediaStatus({ urlFile, fileName: 'photo.png' }));
       assert.equal(error.kind, 'network');
       assert.equal(error.outcome, 'unknown');
       assert.equal(emulator.apiRequests('sendMediaStatus').length, 1);
@@ -177,7 +148,7 @@ describe('GreenApiClient against the emulator', () => {
     it('never repeats a send after a 502', async () => {
       const urlFile = await uploaded();
       emulator.fault({ method: 'sendMediaStatus', status: 502, body: 'Bad Gateway', times: 3 });
-      const error = await expectError(client().sendMediaStatus({ urlFile, fileName: 'photo.png' }));
+      const error = await expectGreenApiError(client().sendMediaStatus({ urlFile, fileName: 'photo.png' }));
       assert.equal(error.kind, 'server');
       assert.equal(error.httpStatus, 502);
       assert.equal(emulator.apiRequests('sendMediaStatus').length, 1);
@@ -186,7 +157,7 @@ describe('GreenApiClient against the emulator', () => {
     it('times out a send whose answer never comes, as possibly queued', async () => {
       const urlFile = await uploaded();
       emulator.fault({ method: 'sendMediaStatus', action: 'stall-headers' });
-      const error = await expectError(client({ requestTimeoutMs: 300 }).sendMediaStatus({ urlFile, fileName: 'photo.png' }));
+      const error = await expectGreenApiError(client({ requestTimeoutMs: 300 }).sendMediaStatus({ urlFile, fileName: 'photo.png' }));
       assert.equal(error.kind, 'timeout');
       assert.equal(error.outcome, 'unknown');
       assert.equal(emulator.apiRequests('sendMediaStatus').length, 1);
@@ -195,7 +166,7 @@ describe('GreenApiClient against the emulator', () => {
     it('reports 403 as forbidden when the instance lacks beta access', async () => {
       const urlFile = await uploaded();
       emulator.set({ betaAccess: false });
-      const error = await expectError(client().sendMediaStatus({ urlFile, fileName: 'photo.png' }));
+      const error = await expectGreenApiError(client().sendMediaStatus({ urlFile, fileName: 'photo.png' }));
       assert.equal(error.kind, 'forbidden');
       assert.equal(error.outcome, 'rejected');
     });
@@ -203,14 +174,14 @@ describe('GreenApiClient against the emulator', () => {
     it('shows the quota description of a 466', async () => {
       const urlFile = await uploaded();
       emulator.set({ quota: { method: 'sendMediaStatus', used: 3, total: 3, description: 'Monthly quota used up. Upgrade your plan.' } });
-      const error = await expectError(client().sendMediaStatus({ urlFile, fileName: 'photo.png' }));
+      const error = await expectGreenApiError(client().sendMediaStatus({ urlFile, fileName: 'photo.png' }));
       assert.equal(error.kind, 'quota');
       assert.equal(error.httpStatus, 466);
       assert.match(error.serverMessage ?? '', /quota|Upgrade/i);
     });
 
     it('passes on the validation message of a 400, redacted', async () => {
-      const error = await expectError(client().sendMediaStatus({ urlFile: 'https://example.invalid/x.png', fileName: 'noextension' }));
+      const error = await expectGreenApiError(client().sendMediaStatus({ urlFile: 'https://example.invalid/x.png', fileName: 'noextension' }));
       assert.equal(error.kind, 'bad-request');
       assert.equal(error.httpStatus, 400);
       assert.ok(error.serverMessage);
@@ -219,7 +190,7 @@ describe('GreenApiClient against the emulator', () => {
     it('recognises "instance starting"', async () => {
       const urlFile = await uploaded();
       emulator.set({ stateInstance: 'starting' });
-      const error = await expectError(client().sendMediaStatus({ urlFile, fileName: 'photo.png' }));
+      const error = await expectGreenApiError(client().sendMediaStatus({ urlFile, fileName: 'photo.png' }));
       assert.equal(error.kind, 'instance-starting');
     });
 
@@ -237,7 +208,7 @@ describe('GreenApiClient against the emulator', () => {
       const urlFile = await uploaded();
       const later = new Date(Date.now() + 5 * 60_000).toUTCString();
       emulator.fault({ method: 'sendMediaStatus', status: 429, body: 'Too Many Requests', headers: { 'Retry-After': later } });
-      const error = await expectError(client().sendMediaStatus({ urlFile, fileName: 'photo.png' }));
+      const error = await expectGreenApiError(client().sendMediaStatus({ urlFile, fileName: 'photo.png' }));
       assert.equal(error.kind, 'rate-limited');
       assert.ok((error.retryAfterMs ?? 0) > 60_000);
       assert.equal(emulator.apiRequests('sendMediaStatus').length, 1);
@@ -245,20 +216,20 @@ describe('GreenApiClient against the emulator', () => {
 
     it('does not follow a redirect, and nothing reaches the redirect target', async () => {
       emulator.fault({ method: 'sendMediaStatus', action: 'redirect' });
-      const error = await expectError(client().sendMediaStatus({ urlFile: 'https://x.invalid/a.png', fileName: 'a.png' }));
+      const error = await expectGreenApiError(client().sendMediaStatus({ urlFile: 'https://x.invalid/a.png', fileName: 'a.png' }));
       assert.equal(error.kind, 'unexpected-response');
       assert.equal(emulator.requests.filter((request) => request.host === 'redirect').length, 0);
     });
 
     it('treats a truncated JSON answer as unexpected', async () => {
       emulator.fault({ method: 'sendMediaStatus', action: 'invalid-json' });
-      const error = await expectError(client().sendMediaStatus({ urlFile: 'https://x.invalid/a.png', fileName: 'a.png' }));
+      const error = await expectGreenApiError(client().sendMediaStatus({ urlFile: 'https://x.invalid/a.png', fileName: 'a.png' }));
       assert.equal(error.kind, 'unexpected-response');
     });
 
     it('summarises an HTML error page instead of showing it', async () => {
       emulator.fault({ method: 'sendMediaStatus', action: 'html' });
-      const error = await expectError(client().sendMediaStatus({ urlFile: 'https://x.invalid/a.png', fileName: 'a.png' }));
+      const error = await expectGreenApiError(client().sendMediaStatus({ urlFile: 'https://x.invalid/a.png', fileName: 'a.png' }));
       assert.equal(error.kind, 'server');
       assert.equal(error.serverMessage, 'HTML error page');
     });
@@ -266,7 +237,7 @@ describe('GreenApiClient against the emulator', () => {
     it('does not send when already cancelled', async () => {
       const abort = new AbortController();
       abort.abort();
-      const error = await expectError(client().sendMediaStatus({ urlFile: 'https://x.invalid/a.png', fileName: 'a.png' }, { signal: abort.signal }));
+      const error = await expectGreenApiError(client().sendMediaStatus({ urlFile: 'https://x.invalid/a.png', fileName: 'a.png' }, { signal: abort.signal }));
       assert.equal(error.kind, 'cancelled');
       assert.equal(error.outcome, 'not-sent');
       assert.equal(emulator.requests.length, 0);
@@ -289,14 +260,14 @@ describe('GreenApiClient against the emulator', () => {
     });
 
     it('reports a wrong token as credentials (401), without retrying', async () => {
-      const error = await expectError(client({ apiTokenInstance: 'wrong-token-0000' }).getStateInstance());
+      const error = await expectGreenApiError(client({ apiTokenInstance: 'wrong-token-0000' }).getStateInstance());
       assert.equal(error.kind, 'credentials');
       assert.equal(error.httpStatus, 401);
       assert.equal(emulator.apiRequests('getStateInstance').length, 1);
     });
 
     it('reports another instance id as forbidden (403)', async () => {
-      const error = await expectError(client({ idInstance: '1101999999' }).getStateInstance());
+      const error = await expectGreenApiError(client({ idInstance: '1101999999' }).getStateInstance());
       assert.equal(error.kind, 'forbidden');
     });
 
@@ -308,14 +279,14 @@ describe('GreenApiClient against the emulator', () => {
 
     it('stops after three attempts of a read that keeps failing', async () => {
       emulator.fault({ method: 'getStateInstance', status: 503, body: 'Service Unavailable', times: 5 });
-      const error = await expectError(client().getStateInstance());
+      const error = await expectGreenApiError(client().getStateInstance());
       assert.equal(error.httpStatus, 503);
       assert.equal(emulator.apiRequests('getStateInstance').length, 3);
     });
 
     it('reports a refused connection as not sent, after retrying', async () => {
       const port = await closedPort();
-      const error = await expectError(client({ apiUrl: `http://127.0.0.1:${port}` }).getStateInstance());
+      const error = await expectGreenApiError(client({ apiUrl: `http://127.0.0.1:${port}` }).getStateInstance());
       assert.equal(error.kind, 'network');
       assert.equal(error.causeCode, 'ECONNREFUSED');
       assert.equal(error.outcome, 'not-sent');
@@ -325,7 +296,7 @@ describe('GreenApiClient against the emulator', () => {
     it('reports an untrusted certificate as a TLS problem and never disables verification', async () => {
       const tls = await startEmulator({ tls: true, idInstance: TEST_INSTANCE, apiTokenInstance: SENTINEL_TOKEN });
       try {
-        const error = await expectError(client({ apiUrl: tls.apiUrl }).getStateInstance());
+        const error = await expectGreenApiError(client({ apiUrl: tls.apiUrl }).getStateInstance());
         assert.equal(error.kind, 'tls');
         assert.equal(error.outcome, 'not-sent');
         assert.equal(tls.apiRequests().length, 0);

@@ -3,9 +3,10 @@ import {
   ContactsCache, STATUS_AUDIENCE_LIMIT, contactSearchText, explicitAllContacts, filterContacts, parseNamedAudiences, statusAudience,
   unknownParticipants,
 } from '../../../src/core/audience';
-import { GreenApiClient, type Contact } from '../../../src/core/greenApiClient';
+import type { Contact } from '../../../src/core/greenApiClient';
 import { startEmulator } from '../../emulator';
 import { FakeClock } from './support';
+import { emulatorClient } from '../helpers';
 
 const PHONE_BOOK: Contact[] = [
   { id: '79001112233@c.us', name: 'Alice', contactName: 'Alice Smith', type: 'user' },
@@ -138,7 +139,7 @@ describe('core5/audience', () => {
       const emulator = await startEmulator();
       try {
         emulator.set({ rateLimit: true, contacts: [] });
-        const client = new GreenApiClient({ idInstance: emulator.idInstance, apiTokenInstance: emulator.apiTokenInstance, apiUrl: emulator.apiUrl, mediaUrl: emulator.mediaUrl });
+        const client = emulatorClient(emulator);
         const cache = new ContactsCache(() => client.getContacts(), { clock: Date });
         assert.deepEqual(await cache.get(), []);
         assert.deepEqual(await cache.get({ refresh: true }), []);

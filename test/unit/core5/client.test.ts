@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { GreenApiClient } from '../../../src/core/greenApiClient';
 import { summarizeStatistic } from '../../../src/core/history';
 import { checkTextStatus } from '../../../src/core/textStatus';
 import { checkVoiceFile } from '../../../src/core/voiceStatus';
 import { startEmulator, type Emulator } from '../../emulator';
-import { SENTINEL_TOKEN, TEST_INSTANCE, fileSource } from '../helpers';
+import { SENTINEL_TOKEN, TEST_INSTANCE, emulatorClient, fileSource } from '../helpers';
 import { expectGreenApiError, fixture } from './support';
 
 const SAVED = ['79001112233@c.us', '447700900123@c.us']; // saved contacts of the emulator's default phone book
@@ -13,7 +12,7 @@ const SAVED = ['79001112233@c.us', '447700900123@c.us']; // saved contacts of th
 describe('GreenApiClient status and settings methods against the emulator', () => {
   let emulator: Emulator;
   const client = () =>
-    new GreenApiClient({ idInstance: emulator.idInstance, apiTokenInstance: emulator.apiTokenInstance, apiUrl: emulator.apiUrl, mediaUrl: emulator.mediaUrl, random: () => 0 });
+    emulatorClient(emulator);
 
   before(async () => {
     emulator = await startEmulator({ idInstance: TEST_INSTANCE, apiTokenInstance: SENTINEL_TOKEN });

@@ -3,33 +3,12 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as zlib from 'node:zlib';
-import { GreenApiError } from '../../../src/core/errors';
 import type { KeyValueStore } from '../../../src/core/storage';
-import { assertNoSecret, errorForms } from '../helpers';
+export { pngBytes } from '../../fixtures/png';
 
 /** Committed files made once with ffmpeg (see the README beside them), so CI always runs the real parsers. */
 export const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/media');
 export const fixture = (name: string): string => path.join(FIXTURES, name);
-
-/** A valid RGB PNG of the given size, written with zlib (as the integration tests' generator). */
-export function pngBytes(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(zlib.crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, 0x4a)]);
-  const pixels = zlib.deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
-}
 
 /** A PCM WAV of silence: 8 kHz, 8-bit, mono, so a second is 8000 bytes. */
 export function wavBytes(seconds: number): Buffer {
@@ -112,17 +91,7 @@ export class FakeClock {
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Awaits a rejection that must be a GreenApiError with no secret in any of its forms. */
-export async function expectGreenApiError(promise: Promise<unknown>): Promise<GreenApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof GreenApiError, `expected GreenApiError, got ${String(error)}`);
-    assertNoSecret(errorForms(error));
-    return error;
-  }
-  assert.fail('expected the call to fail');
-}
+export { expectGreenApiError } from '../helpers';
 
 export function writeFile(dir: string, name: string, bytes: Buffer): string {
   const file = path.join(dir, name);

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import { Readable } from 'node:stream';
-import { GreenApiClient, type UploadSource } from '../../../src/core/greenApiClient';
+import type { UploadSource } from '../../../src/core/greenApiClient';
 import { UPLOAD_CACHE_KEY, UPLOAD_REUSE_MS, UploadCache, withUploadCache } from '../../../src/core/uploadCache';
 import { startEmulator, type Emulator } from '../../emulator';
-import { SENTINEL_TOKEN, TEST_INSTANCE, fileSource, randomFile, tempDir } from '../helpers';
+import { SENTINEL_TOKEN, TEST_INSTANCE, emulatorClient, fileSource, randomFile, tempDir } from '../helpers';
 import { DAY_MS, FakeClock, MemoryStore, expectGreenApiError } from './support';
 
 const sha = (bytes: Buffer) => crypto.createHash('sha256').update(bytes).digest('hex');
@@ -73,7 +73,7 @@ describe('core5/uploadCache', () => {
     let store: MemoryStore;
     let clock: FakeClock;
     const client = () =>
-      new GreenApiClient({ idInstance: emulator.idInstance, apiTokenInstance: emulator.apiTokenInstance, apiUrl: emulator.apiUrl, mediaUrl: emulator.mediaUrl, random: () => 0 });
+      emulatorClient(emulator);
     const uploader = () => withUploadCache(client(), new UploadCache(store, clock), 'scope');
 
     before(async () => {

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { GreenApiClient } from '../../../src/core/greenApiClient';
 import { checkMediaFile } from '../../../src/core/media';
 import { postStatuses, sendMediaStatusWith, sendVoiceStatusWith, type MediaDetails, type VoiceDetails, type PostPrompts, type PostServices, type PostTarget, type ProgressUpdate } from '../../../src/core/postWorkflow';
 import { silentLogger } from '../../../src/core/log';
 import { startEmulator, type Emulator } from '../../emulator';
-import { SENTINEL_TOKEN, TEST_INSTANCE, fileSource, randomFile, tempDir, waitFor } from '../helpers';
+import { SENTINEL_TOKEN, TEST_INSTANCE, emulatorClient, fileSource, randomFile, tempDir, waitFor } from '../helpers';
 
 interface Answers {
   caption?: string | ((signal: AbortSignal) => Promise<string | undefined>);
@@ -62,7 +61,7 @@ describe('postMediaStatuses against the emulator', () => {
 
   function services(prompts: PostPrompts<MediaDetails>, overrides: Partial<PostServices<MediaDetails>> = {}): PostServices<MediaDetails> & { updates: ProgressUpdate[] } {
     const updates: ProgressUpdate[] = [];
-    const client = new GreenApiClient({ idInstance: emulator.idInstance, apiTokenInstance: emulator.apiTokenInstance, apiUrl: emulator.apiUrl, mediaUrl: emulator.mediaUrl, random: () => 0 });
+    const client = emulatorClient(emulator);
     return { upload: client, send: sendMediaStatusWith(client), prompts, progress: { report: (update) => updates.push(update) }, log: silentLogger, clock: Date, confirmBeforePosting: true, signal: new AbortController().signal, updates, ...overrides };
   }
 
@@ -218,7 +217,7 @@ describe('postMediaStatuses against the emulator', () => {
   });
 
   it('sends a voice status through the same path with sendVoiceStatus', async () => {
-    const client = new GreenApiClient({ idInstance: emulator.idInstance, apiTokenInstance: emulator.apiTokenInstance, apiUrl: emulator.apiUrl, mediaUrl: emulator.mediaUrl, random: () => 0 });
+    const client = emulatorClient(emulator);
     const { file } = randomFile(dir, 'memo.mp3', 4096);
     const voice: PostTarget = { label: 'memo.mp3', file: { fileName: 'memo.mp3', mimeType: 'audio/mpeg', size: 4096 }, source: fileSource(file, 'audio/mpeg') };
     const prompts: PostPrompts<VoiceDetails> = { details: async () => ({ backgroundColor: '#0D47A1' }), participants: async () => [], confirm: async () => true };
