@@ -7,7 +7,8 @@ import { Counts, summaryLine } from '../harness/summary';
 
 export async function run(): Promise<void> {
   console.log(`host: ${vscode.env.appName} ${vscode.version}`);
-  const mocha = new Mocha({ ui: 'bdd', color: false, reporter: 'spec', timeout: 30_000 });
+  // WHATSAPP_STATUS_TEST_GREP runs a subset (the bench uses it to time activation alone).
+  const mocha = new Mocha({ ui: 'bdd', color: false, reporter: 'spec', timeout: 30_000, grep: process.env.WHATSAPP_STATUS_TEST_GREP });
   const files = (fs.readdirSync(__dirname, { recursive: true }) as string[]).filter((file) => file.endsWith('.test.js'));
   for (const file of files.sort()) mocha.addFile(path.join(__dirname, file));
 
