@@ -404,7 +404,9 @@ export class GreenApiClient {
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
     const shown = (kind === 'quota' && quotaDescription(text)) || text;
     const serverMessage = summariseServerText(shown, response.headers.get('content-type'), secrets);
-    throw new GreenApiError({ kind, apiMethod, outcome: 'rejected', httpStatus: response.status, serverMessage, retryAfterMs });
+    // A 5xx or 499 comes after the request arrived, maybe from a gateway in front of a server that did act on it.
+    const outcome: Outcome = response.status >= 500 || response.status === 499 ? 'unknown' : 'rejected';
+    throw new GreenApiError({ kind, apiMethod, outcome, httpStatus: response.status, serverMessage, retryAfterMs });
   }
 
   #classify(apiMethod: string, error: unknown, userSignal: AbortSignal | undefined, abortCause: AbortCause | undefined): GreenApiError {

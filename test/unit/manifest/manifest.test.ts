@@ -1,0 +1,148 @@
+// Manifest checks (RELIABILITY.md §6, §7 items 1, 7 and 27), reading package.json and package.nls.json as shipped.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const repoRoot = path.resolve(__dirname, '../../../..');
+
+interface Setting {
+  type?: string | string[];
+  scope?: string;
+  default?: unknown;
+  description?: string;
+  markdownDescription?: string;
+  deprecationMessage?: string;
+  markdownDeprecationMessage?: string;
+  enumDescriptions?: string[];
+  markdownEnumDescriptions?: string[];
+  format?: string;
+}
+
+interface Manifest {
+  main?: string;
+  browser?: string;
+  engines: { vscode: string };
+  extensionKind?: string[];
+  activationEvents?: string[];
+  devDependencies?: Record<string, string>;
+  capabilities?: {
+    untrustedWorkspaces?: { supported: boolean | 'limited'; description?: string; restrictedConfigurations?: string[] };
+    virtualWorkspaces?: boolean | { supported: boolean | 'limited'; description?: string };
+  };
+  contributes: { configuration: { properties: Record<string, Setting> } | Array<{ properties: Record<string, Setting> }> };
+}
+
+const manifestText = fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8');
+const manifest = JSON.parse(manifestText) as Manifest;
+const nls = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.nls.json'), 'utf8')) as Record<string, string>;
+
+/** `%key%` as VS Code shows it: the package.nls.json text. */
+function resolved(text: string | undefined): string {
+  return (text ?? '').replace(/^%([^%]+)%$/, (_whole, key: string) => nls[key] ?? `<missing ${key}>`);
+}
+
+function settings(): Array<[string, Setting]> {
+  const configuration = manifest.contributes.configuration;
+  return (Array.isArray(configuration) ? configuration : [configuration]).flatMap((section) => Object.entries(section.properties ?? {}));
+}
+
+function settingText(setting: Setting): string {
+  return [setting.description, setting.markdownDescription, setting.deprecationMessage, setting.markdownDeprecationMessage, ...(setting.enumDescriptions ?? []), ...(setting.markdownEnumDescriptions ?? [])]
+    .map(resolved)
+    .join('\n');
+}
+
+/** The semver library vsce itself checks `engines.vscode` with. */
+function vsceSemver(): { satisfies(version: string, range: string): boolean; minVersion(range: string): { version: string } | null } {
+  const vsce = require.resolve('@vscode/vsce/package.json', { paths: [repoRoot] });
+  return require(require.resolve('semver', { paths: [path.dirname(vsce)] })) as ReturnType<typeof vsceSemver>;
+}
+
+describe('the extension manifest', () => {
+  it('every %placeholder% in package.json has its text in package.nls.json', () => {
+    const keys = [...manifestText.matchAll(/"%([^%"]+)%"/g)].map((match) => match[1]);
+    assert.ok(keys.length > 10);
+    assert.deepEqual(keys.filter((key) => typeof nls[key] !== 'string'), []);
+  });
+
+  describe('settings', () => {
+    it('the GREEN-API host settings exist and are application-scoped (a workspace cannot redirect the token)', () => {
+      const all = new Map(settings());
+      for (const key of ['whatsappStatus.apiUrl', 'whatsappStatus.mediaUrl']) {
+        assert.ok(all.has(key), `${key} is not contributed`);
+        assert.equal(all.get(key)?.scope, 'application', key);
+      }
+    });
+
+    it('every setting that names a URL, host, endpoint or server is application-scoped', () => {
+      const urlish = settings().filter(([key, setting]) => /url|host|endpoint|server|proxy/i.test(key) || /\bhttps?:\/\//i.test(settingText(setting)));
+      assert.ok(urlish.length >= 2);
+      assert.deepEqual(urlish.filter(([, setting]) => setting.scope !== 'application').map(([key]) => key), []);
+    });
+
+    it('no setting is named like a secret', () => {
+      assert.deepEqual(settings().map(([key]) => key).filter((key) => /token|secret|passw(or)?d|credential|api[-_]?key|auth|bearer|idInstance/i.test(key)), []);
+    });
+
+    it('no setting asks for a token, secret or password in its description or format', () => {
+      const asking = /\b(enter|paste|type|put|store|save|keep|set|provide)\b[^.\n]{0,60}\b(token|apiTokenInstance|secret|password)\b/i;
+      const offenders = settings().filter(([, setting]) => asking.test(settingText(setting)) || /apiTokenInstance/i.test(settingText(setting)) || setting.format === 'password');
+      assert.deepEqual(offenders.map(([key]) => key), []);
+    });
+
+    it('no setting defaults to something token-shaped', () => {
+      const tokenShaped = (value: unknown): boolean => typeof value === 'string' ? /[A-Za-z0-9_-]{24,}/.test(value) : typeof value === 'object' && value !== null && Object.values(value).some(tokenShaped);
+      assert.deepEqual(settings().filter(([, setting]) => tokenShaped(setting.default)).map(([key]) => key), []);
+    });
+
+    it('whatsappStatus.requestTimeoutSeconds cannot be set below 5 s (the fault tests rely on that minimum)', () => {
+      const timeout = new Map(settings()).get('whatsappStatus.requestTimeoutSeconds') as Setting & { minimum?: number; maximum?: number };
+      assert.equal(timeout.minimum, 5);
+      assert.ok((timeout.maximum ?? 0) >= 60);
+    });
+  });
+
+  it('runs where the workspace is: extensionKind ["workspace"], no browser entry', () => {
+    assert.deepEqual(manifest.extensionKind, ['workspace']);
+    assert.equal(manifest.browser, undefined);
+    assert.equal(manifest.main, './dist/extension.js');
+  });
+
+  it('declares its untrusted- and virtual-workspace support, with explanations', () => {
+    const untrusted = manifest.capabilities?.untrustedWorkspaces;
+    assert.ok(untrusted, 'capabilities.untrustedWorkspaces is missing');
+    assert.ok(untrusted.supported === true || untrusted.supported === 'limited');
+    assert.ok(resolved(untrusted.description).length > 20, 'untrustedWorkspaces needs a description');
+    if (untrusted.supported === 'limited') {
+      for (const key of ['whatsappStatus.apiUrl', 'whatsappStatus.mediaUrl']) assert.ok(untrusted.restrictedConfigurations?.includes(key), key);
+    }
+    const virtual = manifest.capabilities?.virtualWorkspaces;
+    assert.ok(virtual !== undefined, 'capabilities.virtualWorkspaces is missing');
+    if (typeof virtual === 'object') {
+      assert.ok(virtual.supported === true || virtual.supported === 'limited' || virtual.supported === false);
+      assert.ok(resolved(virtual.description).length > 20, 'virtualWorkspaces needs a description');
+    }
+  });
+
+  it('engines.vscode allows every release from 1.96 (fetch proxy support) through 1.139, and nothing older', () => {
+    const semver = vsceSemver();
+    const range = manifest.engines.vscode;
+    for (let minor = 96; minor <= 139; minor++) assert.ok(semver.satisfies(`1.${minor}.0`, range), `1.${minor}.0 is outside ${range}`);
+    assert.ok(semver.satisfies('1.139.1', range), `1.139.1 (the test host) is outside ${range}`);
+    assert.ok(!semver.satisfies('1.95.3', range), `${range} admits 1.95, which lacks fetch proxy support`);
+  });
+
+  it('@types/vscode is no newer than the oldest engine it claims (vsce refuses otherwise)', () => {
+    const semver = vsceSemver();
+    const types = manifest.devDependencies?.['@types/vscode'];
+    assert.ok(types, '@types/vscode is not a devDependency');
+    const minimumEngine = semver.minVersion(manifest.engines.vscode)?.version;
+    const typesVersion = semver.minVersion(types)?.version;
+    assert.ok(minimumEngine && typesVersion);
+    assert.ok(semver.satisfies(typesVersion, `<=${minimumEngine}`), `@types/vscode ${types} is newer than engines.vscode ${manifest.engines.vscode}`);
+  });
+
+  it('activates on its contributions only (no "*" or startup activation)', () => {
+    for (const event of manifest.activationEvents ?? []) assert.ok(event !== '*' && event !== 'onStartupFinished', event);
+  });
+});
