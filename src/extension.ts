@@ -32,6 +32,12 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const log = new HostLog(() => credentials.lastKnown ?? {});
   // Kept for the session (the picker offers a refresh): a post after the first costs exactly two requests.
   const contactsByInstance = new Map<string, ContactsCache>();
+  const started = seedSandboxCredentials(credentials).then(
+    (seeded) => {
+      if (seeded) log.info('Sandbox: emulator credentials stored');
+    },
+    () => log.warn('Sandbox: the emulator credentials could not be stored'),
+  );
   const services: HostServices = {
     context,
     log,
@@ -46,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     },
     prompts: createVscodePrompts(context.globalState),
     notifier: createVscodeNotifier(),
+    started,
     session: { busy: false },
   };
   context.subscriptions.push(
@@ -71,10 +78,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     registerHistoryEnableStatistics(services),
     registerStatusBar(services),
   );
-  void seedSandboxCredentials(credentials).then((seeded) => {
-    if (seeded) log.info('Sandbox: emulator credentials stored');
-    return credentials.get();
-  });
+  void started.then(() => credentials.get());
   log.info(`Activated in ${vscode.env.appName} ${vscode.version}`);
   return context.extensionMode === vscode.ExtensionMode.Test ? { services } : undefined;
 }

@@ -27,6 +27,7 @@ export function clientFor(services: HostServices, credentials: GreenApiCredentia
 
 /** The stored credentials' client, or undefined after offering to set them. */
 export async function connect(services: HostServices): Promise<GreenApiClient | undefined> {
+  await services.started;
   const stored = await services.credentials.get();
   if (stored.status === 'ok') return clientFor(services, stored.credentials);
   if (stored.status === 'corrupt') {

@@ -65,6 +65,8 @@ export interface HostServices {
   contacts(client: GreenApiClient): ContactsCache;
   prompts: HostPrompts;
   notifier: Notifier;
+  /** Settles when activation's own work on the credentials (the sandbox seed) is done; reads wait for it. */
+  readonly started: Promise<void>;
   /** State of this window's session: which instance getStateInstance confirmed, and whether a post is running. */
   readonly session: { verifiedInstance?: string; busy: boolean };
 }

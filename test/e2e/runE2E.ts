@@ -1,32 +1,25 @@
 // End-to-end runner: packages the extension, installs the .vsix into a throw-away code-server as a user would, and
 // drives the workbench in headless Chromium through the journeys in out/test/e2e/**/*.e2e.js. No smoke-test driver and
-// no development payload, so real notification toasts show. Screenshots and logs go to test-results/e2e/.
-import { spawnSync } from 'child_process';
+// no development payload, so real notification toasts show. The extension talks to a local GREEN-API emulator: user
+// settings point it there, and WHATSAPP_STATUS_SANDBOX_CREDENTIALS seeds the emulator's fake credentials (honoured only
+// for loopback hosts). Screenshots and logs go to test-results/e2e/.
 import * as fs from 'fs';
 import Mocha from 'mocha';
 import * as os from 'os';
 import * as path from 'path';
 import { Browser } from 'playwright-core';
+import { startEmulator, type Emulator } from '../emulator';
 import { CodeServer, launchChromium, startCodeServer } from '../harness/codeServer';
 import { summaryLine } from '../harness/summary';
 import { ensureTools, repoRoot, seconds } from '../harness/tools';
+import { packageVsix } from '../harness/vsix';
 import { prepareWorkspace } from '../harness/workspace';
+import * as context from './context';
+import { writeMediaFixtures } from './media';
 import * as ui from './ui';
 
 const RESULTS_DIR = path.join(repoRoot, 'test-results', 'e2e');
 const RUN_TIMEOUT_S = Number(process.env.WHATSAPP_STATUS_E2E_TIMEOUT_S || 900);
-
-function packageVsix(dir: string): string {
-  const vsce = path.join(path.dirname(require.resolve('@vscode/vsce/package.json')), 'vsce');
-  const vsix = path.join(dir, 'whatsapp-status.vsix');
-  // stdin closed: vsce must not wait on a prompt. Its output goes to stderr, away from the test report.
-  const result = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', vsix], {
-    cwd: repoRoot,
-    stdio: ['ignore', 2, 2],
-  });
-  if (result.status !== 0) throw new Error(`vsce package failed (exit ${result.status ?? result.signal})`);
-  return vsix;
-}
 
 function journeys(): string[] {
   const dir = __dirname;
@@ -42,6 +35,8 @@ async function runJourneys(): Promise<Mocha.Stats> {
     color: false,
     reporter: 'spec',
     timeout: 60_000,
+    // Runs only the journeys whose title matches, e.g. WHATSAPP_STATUS_E2E_GREP='^2\.' (while working on one).
+    grep: process.env.WHATSAPP_STATUS_E2E_GREP || undefined,
     rootHooks: {
       async afterEach(this: Mocha.Context) {
         const test = this.currentTest;
@@ -71,13 +66,19 @@ async function main(): Promise<number> {
   lap('setup');
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'whatsapp-status-e2e-'));
   const workspace = prepareWorkspace();
+  writeMediaFixtures(workspace.dir);
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
+  let emulator: Emulator | undefined;
   const cleanUp = async () => {
     await browser?.close().catch(() => undefined);
     if (server) {
       fs.writeFileSync(path.join(RESULTS_DIR, 'code-server.log'), server.output());
       await server.stop();
+    }
+    if (emulator) {
+      fs.writeFileSync(path.join(RESULTS_DIR, 'emulator-requests.json'), JSON.stringify(emulator.requests, null, 2));
+      await emulator.close();
     }
     workspace.dispose();
     fs.rmSync(temp, { recursive: true, force: true });
@@ -90,7 +91,17 @@ async function main(): Promise<number> {
   try {
     const vsix = packageVsix(temp);
     lap('package');
-    server = await startCodeServer(tools, { vsix });
+    emulator = await startEmulator();
+    context.setUp({ emulator, workspaceDir: workspace.dir });
+    server = await startCodeServer(tools, {
+      vsix,
+      env: { WHATSAPP_STATUS_SANDBOX_CREDENTIALS: `${emulator.idInstance}:${emulator.apiTokenInstance}` },
+      userSettings: {
+        'whatsappStatus.apiUrl': emulator.apiUrl,
+        'whatsappStatus.mediaUrl': emulator.mediaUrl,
+        'whatsappStatus.confirmBeforePosting': true,
+      },
+    });
     lap('install + server start');
 
     browser = await launchChromium();
