@@ -86,7 +86,7 @@ async function main(): Promise<void> {
   await cleanUp();
 
   const bundle = bundleSizes();
-  const activation = measureActivation(dir);
+  const activation = measureActivation();
   const rows = tableRows(upload, requestsPerPost, overlap, bundle, activation);
   printTable(rows);
   const results = {
@@ -313,14 +313,23 @@ function bundleSizes(): { extensionJsBytes: number; vsix: { file: string; bytes:
  * Activation time inside the real extension host: one in-host test run (code-server here, desktop VS Code where it
  * can be downloaded) that records how long `activate()` took, bundle loading included.
  */
-function measureActivation(dir: string): { activationMs: number; host: string } | null {
+function measureActivation(): { activationMs: number; host: string } | null {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-status-activation-'));
   const file = path.join(dir, 'activation.json');
   const run = spawnSync(process.execPath, [path.join(ROOT, 'out', 'test', 'integration', 'runTest.js')], {
     env: { ...process.env, WHATSAPP_STATUS_TEST_GREP: 'activates and exposes its services', WHATSAPP_STATUS_ACTIVATION_FILE: file },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
   });
-  if (run.status !== 0 || !fs.existsSync(file)) return null;
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as { activationMs: number; host: string };
+  try {
+    if (run.status !== 0 || !fs.existsSync(file)) {
+      console.error(`activation run failed (exit ${run.status}):\n${run.stdout.split('\n').slice(-40).join('\n')}`);
+      return null;
+    }
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as { activationMs: number; host: string };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 // ── Report ────────────────────────────────────────────────────────────────────────────────────────────────────
