@@ -5,8 +5,8 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import * as zlib from 'node:zlib';
 import * as vscode from 'vscode';
+import { drawnPng } from '../fixtures/png';
 
 /** A second token and instance id some tests store on purpose; they must never leak either. */
 export const WRONG_TOKEN = 'SentinelWrongToken_1111';
@@ -24,33 +24,13 @@ export async function waitFor(condition: () => boolean, what: string, timeoutMs 
   }
 }
 
-let seed = 0;
-
 /**
  * A real 9:16 PNG whose pixels differ on every call, so no two tests upload the same bytes (an upload cache keyed
  * by content must never turn an expected upload into a reused link).
  */
 export function uniquePng(): Buffer {
-  seed++;
-  const width = 9;
-  const height = 16;
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(zlib.crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const noise = crypto.randomBytes(width * 3);
-  noise.writeUInt32BE(seed, 0);
-  const row = Buffer.concat([Buffer.from([0]), noise]);
-  const pixels = zlib.deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
+  const noise = crypto.randomBytes(9 * 16 * 3);
+  return drawnPng(9, 16, (x, y) => [noise[(y * 9 + x) * 3], noise[(y * 9 + x) * 3 + 1], noise[(y * 9 + x) * 3 + 2]]);
 }
 
 /** An MP4 start (ftyp box) followed by random bytes up to `size`: unique content, type-checkable, not playable. */

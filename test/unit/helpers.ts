@@ -7,7 +7,7 @@ import { inspect } from 'node:util';
 import { GreenApiError } from '../../src/core/errors';
 import { GreenApiClient, type GreenApiClientConfig, type UploadSource } from '../../src/core/greenApiClient';
 import type { Logger } from '../../src/core/log';
-import type { Emulator } from '../emulator';
+import { startEmulator, type Emulator } from '../emulator';
 
 /** A token no code path may ever print: it is not hex, so only exact-token redaction can hide it. */
 export const SENTINEL_TOKEN = 'SentinelTokenMustNeverAppear_0000';
@@ -82,4 +82,23 @@ export function useTempDir(): () => string {
   before(() => (dir = tempDir()));
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
   return () => dir;
+}
+
+/**
+ * The hooks of a unit suite that talks to the emulator: one emulator accepting the sentinel credentials and a temp
+ * directory for the suite, the emulator reset before each test. `receive` hands both to the suite's variables.
+ */
+export function useEmulatorSuite(receive: (emulator: Emulator, dir: string) => void): void {
+  let emulator: Emulator;
+  let dir: string;
+  before(async () => {
+    emulator = await startEmulator({ idInstance: TEST_INSTANCE, apiTokenInstance: SENTINEL_TOKEN });
+    dir = tempDir();
+    receive(emulator, dir);
+  });
+  after(async () => {
+    await emulator.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  beforeEach(() => emulator.reset());
 }

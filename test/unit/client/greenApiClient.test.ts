@@ -4,7 +4,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import type { GreenApiClientConfig } from '../../../src/core/greenApiClient';
 import { startEmulator, type Emulator } from '../../emulator';
-import { SENTINEL_TOKEN, TEST_INSTANCE, assertNoSecret, emulatorClient, expectGreenApiError, fileSource, randomFile, recordingLog, tempDir } from '../helpers';
+import { SENTINEL_TOKEN, TEST_INSTANCE, assertNoSecret, emulatorClient, expectGreenApiError, fileSource, randomFile, recordingLog, useEmulatorSuite } from '../helpers';
 
 describe('GreenApiClient against the emulator', () => {
   let emulator: Emulator;
@@ -13,16 +13,8 @@ describe('GreenApiClient against the emulator', () => {
 
   const client = (overrides: Partial<GreenApiClientConfig> = {}) => emulatorClient(emulator, { log, ...overrides });
 
-  before(async () => {
-    emulator = await startEmulator({ idInstance: TEST_INSTANCE, apiTokenInstance: SENTINEL_TOKEN });
-    dir = tempDir();
-  });
-  after(async () => {
-    await emulator.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  useEmulatorSuite((emu, tmp) => ((emulator = emu), (dir = tmp)));
   beforeEach(() => {
-    emulator.reset();
     log = recordingLog();
   });
   afterEach(() => assertNoSecret(log.lines));

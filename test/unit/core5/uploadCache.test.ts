@@ -4,8 +4,8 @@ import * as fs from 'node:fs';
 import { Readable } from 'node:stream';
 import type { UploadSource } from '../../../src/core/greenApiClient';
 import { UPLOAD_CACHE_KEY, UPLOAD_REUSE_MS, UploadCache, withUploadCache } from '../../../src/core/uploadCache';
-import { startEmulator, type Emulator } from '../../emulator';
-import { SENTINEL_TOKEN, TEST_INSTANCE, emulatorClient, fileSource, randomFile, tempDir } from '../helpers';
+import { type Emulator } from '../../emulator';
+import { SENTINEL_TOKEN, emulatorClient, fileSource, randomFile, useEmulatorSuite } from '../helpers';
 import { DAY_MS, FakeClock, MemoryStore, expectGreenApiError } from './support';
 
 const sha = (bytes: Buffer) => crypto.createHash('sha256').update(bytes).digest('hex');
@@ -76,16 +76,8 @@ describe('core5/uploadCache', () => {
       emulatorClient(emulator);
     const uploader = () => withUploadCache(client(), new UploadCache(store, clock), 'scope');
 
-    before(async () => {
-      emulator = await startEmulator({ idInstance: TEST_INSTANCE, apiTokenInstance: SENTINEL_TOKEN });
-      dir = tempDir();
-    });
-    after(async () => {
-      await emulator.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    });
+    useEmulatorSuite((emu, tmp) => ((emulator = emu), (dir = tmp)));
     beforeEach(() => {
-      emulator.reset();
       store = new MemoryStore();
       clock = new FakeClock();
     });

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import { checkMediaFile } from '../../../src/core/media';
 import { postStatuses, sendMediaStatusWith, sendVoiceStatusWith, type MediaDetails, type VoiceDetails, type PostPrompts, type PostServices, type PostTarget, type ProgressUpdate } from '../../../src/core/postWorkflow';
 import { silentLogger } from '../../../src/core/log';
-import { startEmulator, type Emulator } from '../../emulator';
-import { SENTINEL_TOKEN, TEST_INSTANCE, emulatorClient, fileSource, randomFile, tempDir, waitFor } from '../helpers';
+import { type Emulator } from '../../emulator';
+import { emulatorClient, fileSource, randomFile, useEmulatorSuite, waitFor } from '../helpers';
 
 interface Answers {
   caption?: string | ((signal: AbortSignal) => Promise<string | undefined>);
@@ -42,15 +41,7 @@ describe('postMediaStatuses against the emulator', () => {
   let emulator: Emulator;
   let dir: string;
 
-  before(async () => {
-    emulator = await startEmulator({ idInstance: TEST_INSTANCE, apiTokenInstance: SENTINEL_TOKEN });
-    dir = tempDir();
-  });
-  after(async () => {
-    await emulator.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-  beforeEach(() => emulator.reset());
+  useEmulatorSuite((emu, tmp) => ((emulator = emu), (dir = tmp)));
 
   function target(name: string, size = 64 * 1024): PostTarget {
     const { file } = randomFile(dir, name, size);
