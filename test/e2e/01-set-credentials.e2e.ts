@@ -42,6 +42,14 @@ describe('1. Set Credentials', () => {
     await ui.expandToast(toast);
     await ui.screenshot('01-notification');
 
+    // The status bar's instance indicator follows the new credentials: the state and, on hover, which instance.
+    const indicator = ui.statusBarItem('WhatsApp: authorized');
+    await indicator.waitFor({ state: 'visible' });
+    const tooltip = await ui.hoverForTooltip(indicator, `GREEN-API instance ${masked} is authorized`);
+    await ui.screenshot('01-status-bar');
+    await ui.readmeScreenshot('status-bar', [indicator, tooltip]);
+    await ui.movePointerAway();
+
     // What GREEN-API saw: the state check with the typed credentials (a wrong id or token would be 403/401), then the
     // account's phone. The status bar's instance indicator also checks the state when credentials change.
     const checks = emulator().apiRequests('getStateInstance');

@@ -37,6 +37,7 @@ describe('2. Post from the Explorer context menu', () => {
     const only = `Only: ${CHAT_IDS.map((id) => `+${id.replace('@c.us', '')}`).join(', ')}`;
     await ui.quickPickRow(only).waitFor();
     await ui.screenshot('02-participants');
+    await ui.readmeScreenshot('participants', { x: 330, y: 0, width: 620, height: 105 });
     await ui.pickQuickPickRow(only);
 
     const confirm = await ui.waitForDialog(`Post ${PHOTO}`);

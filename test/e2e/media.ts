@@ -5,6 +5,10 @@
 //                  socket buffers absorb at once, or the extension's progress (bytes handed to the socket) would read
 //                  100% while the throttled emulator is still reading.
 //   pictures/      a plain folder, and album.png/ a folder whose name looks like an image (the menu journey)
+//   harbour.png, beach-1/2/3.png, garden.png
+//                  pictures of their own for the contacts, batch and history journeys. The extension reuses an upload of
+//                  the same bytes (its upload cache outlives emulator.reset(), which deletes the files), so a journey
+//                  that asserts uploads posts bytes no earlier journey posted.
 import * as fs from 'fs';
 import * as path from 'path';
 import { repoRoot } from '../harness/tools';
@@ -18,10 +22,16 @@ export const BIG_PICTURE = 'starfield.png';
 export const NOTES = 'notes.txt';
 export const PLAIN_FOLDER = 'pictures';
 export const IMAGE_NAMED_FOLDER = 'album.png';
+export const HARBOUR = 'harbour.png';
+export const BEACHES = ['beach-1.png', 'beach-2.png', 'beach-3.png'] as const;
+export const GARDEN = 'garden.png';
 
 export function writeMediaFixtures(dir: string): void {
   fs.writeFileSync(path.join(dir, PHOTO), drawnPng(360, 640, sunset));
   fs.writeFileSync(path.join(dir, BIG_PICTURE), noisePng(2736, 4864));
+  fs.writeFileSync(path.join(dir, HARBOUR), drawnPng(360, 640, harbour));
+  BEACHES.forEach((name, index) => fs.writeFileSync(path.join(dir, name), drawnPng(360, 640, beach(index / (BEACHES.length - 1)))));
+  fs.writeFileSync(path.join(dir, GARDEN), drawnPng(360, 640, garden));
   const clip = path.join(repoRoot, 'test', 'fixtures', 'media', 'portrait-2s.mp4');
   // The extension only looks at the name and size, so a stub keeps the journey runnable if the fixture moves.
   if (fs.existsSync(clip)) fs.copyFileSync(clip, path.join(dir, CLIP));
@@ -42,4 +52,34 @@ const sunset: Pixel = (x, y, width, height) => {
   if (y > height * 0.7) return [20 + 30 * t, 40 + 30 * t, 90 + 40 * t];
   if (dx * dx + dy * dy < (height * 0.18) ** 2) return [255, 220, 90];
   return sky;
+};
+
+/** A beach with the sun at `t` of its course (0 morning, 1 evening): each of the three is different bytes. */
+const beach = (t: number): Pixel => (x, y, width, height) => {
+  const sunX = width * (0.2 + 0.6 * t);
+  const sunY = height * (0.35 - 0.2 * Math.sin(Math.PI * t));
+  const dx = x - sunX;
+  const dy = y - sunY;
+  if (y > height * 0.78) return [235, 205, 150];
+  if (y > height * 0.55) return [30, 110 + 40 * t, 170];
+  if (dx * dx + dy * dy < (width * 0.1) ** 2) return [255, 235, 140];
+  return [120 + 100 * t, 180 - 40 * t, 235 - 60 * t];
+};
+
+/** Boats' sails on a blue harbour. */
+const harbour: Pixel = (x, y, width, height) => {
+  if (y > height * 0.6) return [25, 70 + ((y >> 3) % 2) * 12, 120];
+  for (const mast of [0.25, 0.55, 0.8]) {
+    const left = width * mast;
+    const top = height * (0.38 + mast * 0.05);
+    if (x >= left && x < left + width * 0.12 && y > top && (x - left) < ((y - top) / (height * 0.6 - top)) * width * 0.12) return [250, 250, 245];
+  }
+  return [150, 200, 240 - (y / height) * 60];
+};
+
+/** Green rows of a garden under a grey sky. */
+const garden: Pixel = (x, y, width, height) => {
+  if (y < height * 0.3) return [170, 180, 190];
+  const row = Math.floor((y - height * 0.3) / 24) % 2;
+  return row ? [60, 140, 70] : [90, 170 + (x / width) * 40, 80];
 };

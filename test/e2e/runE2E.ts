@@ -19,6 +19,11 @@ import { writeMediaFixtures } from './media';
 import * as ui from './ui';
 
 const RESULTS_DIR = path.join(repoRoot, 'test-results', 'e2e');
+// What `npm run screenshots` (WHATSAPP_STATUS_README_SCREENSHOTS=1) must leave in media/screenshots/ after a full run.
+const README_PICTURES = [
+  'context-menu.png', 'caption.png', 'participants.png', 'contacts.png', 'confirm.png', 'notification.png',
+  'batch-summary.png', 'history-view.png', 'status-bar.png', 'walkthrough.png', 'emulator-page.png',
+];
 const RUN_TIMEOUT_S = Number(process.env.WHATSAPP_STATUS_E2E_TIMEOUT_S || 900);
 
 function journeys(): string[] {
@@ -50,6 +55,17 @@ async function runJourneys(): Promise<Mocha.Stats> {
   return new Promise((resolve) => {
     const runner = mocha.run(() => resolve(runner.stats!));
   });
+}
+
+/** With README screenshots on, lists what was written; a full run (no grep) that missed one fails. */
+function readmePicturesMissing(): boolean {
+  if (!ui.readmeScreenshotsWanted()) return false;
+  const written = ui.readmeScreenshotsWritten();
+  console.log(`README screenshots written to ${path.relative(repoRoot, ui.README_SCREENSHOT_DIR)}/: ${[...new Set(written)].join(', ') || 'none'}`);
+  const missing = README_PICTURES.filter((name) => !written.includes(name));
+  if (!missing.length || process.env.WHATSAPP_STATUS_E2E_GREP) return false;
+  console.error(`e2e: README screenshots not written: ${missing.join(', ')}`);
+  return true;
 }
 
 async function main(): Promise<number> {
@@ -118,8 +134,9 @@ async function main(): Promise<number> {
 
     const stats = await runJourneys();
     lap('journeys');
+    const picturesMissing = readmePicturesMissing();
     console.log(summaryLine({ passed: stats.passes, failed: stats.failures, skipped: stats.pending }));
-    return stats.failures === 0 && stats.passes > 0 ? 0 : 1;
+    return stats.failures === 0 && stats.passes > 0 && !picturesMissing ? 0 : 1;
   } catch (error) {
     console.error(`e2e: ${(error as Error).message}`);
     return 1;

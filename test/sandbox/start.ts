@@ -23,7 +23,11 @@ async function main(): Promise<void> {
 
   let emulator: Emulator | undefined;
   let server: CodeServer | undefined;
+  // Set first, so the server's exit that stop() itself causes is not taken for a crash.
+  let stopping = false;
   const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
     await server?.stop();
     await emulator?.close();
     fs.rmSync(temp, { recursive: true, force: true });
@@ -40,6 +44,7 @@ async function main(): Promise<void> {
     env: emulator ? { [SANDBOX_ENV]: `${emulator.idInstance}:${emulator.apiTokenInstance}` } : {},
   });
   void server.exited.then((code) => {
+    if (stopping) return;
     console.error(`VS Code (code-server) stopped unexpectedly (${code}).`);
     void stop(1);
   });
