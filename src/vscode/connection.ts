@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { GreenApiError } from '../core/errors';
 import { GreenApiClient, type GreenApiCredentials } from '../core/greenApiClient';
+import type { Logger } from '../core/log';
 import { HostSettingError, resolveHosts } from '../core/hosts';
 import { maskInstanceId } from '../core/redact';
 import { describeInstanceState } from './instanceState';
@@ -14,16 +15,51 @@ export const KEYRING_HELP = 'https://go.microsoft.com/fwlink/?linkid=2239490';
 
 /** A client for the given credentials and the user's host settings, or undefined after telling the person why not. */
 export function clientFor(services: HostServices, credentials: GreenApiCredentials): GreenApiClient | undefined {
+  const made = backgroundClient(services, credentials);
+  if (made.ok) return made.client;
+  showActionableError(services, made.problem, ['openSettings']);
+  return undefined;
+}
+
+export type BackgroundClient = { readonly ok: true; readonly client: GreenApiClient } | { readonly ok: false; readonly problem: string };
+
+/**
+ * A client for requests nobody clicked for (the status bar's poll, loading the history view): unlike clientFor() it
+ * never pops up a notification about a bad host setting, it returns the problem for the caller to show in place.
+ * `quiet` moves the client's per-request lines to debug, so a poll every minute does not fill the log.
+ */
+export function backgroundClient(services: HostServices, credentials: GreenApiCredentials, options: { quiet?: boolean; maxAttempts?: number } = {}): BackgroundClient {
   const settings = readSettings();
+  let hosts;
   try {
-    const hosts = resolveHosts(credentials.idInstance, settings);
-    return new GreenApiClient({ ...credentials, ...hosts, requestTimeoutMs: settings.requestTimeoutSeconds * 1000, log: services.log });
+    hosts = resolveHosts(credentials.idInstance, settings);
   } catch (error) {
     if (!(error instanceof HostSettingError)) throw error;
-    showActionableError(services, describeHostProblem(error.setting, error.problem), ['openSettings']);
-    return undefined;
+    return { ok: false, problem: describeHostProblem(error.setting, error.problem) };
   }
+  const log: Logger = options.quiet ? quietLogger(services.log) : services.log;
+  return {
+    ok: true,
+    client: new GreenApiClient({
+      ...credentials,
+      ...hosts,
+      requestTimeoutMs: settings.requestTimeoutSeconds * 1000,
+      log,
+      ...(options.maxAttempts !== undefined && { maxAttempts: options.maxAttempts }),
+    }),
+  };
 }
+
+function quietLogger(log: Logger): Logger {
+  return {
+    trace: (message) => log.trace(message),
+    debug: (message) => log.debug(message),
+    info: (message) => log.debug(message),
+    warn: (message) => log.debug(message),
+    error: (message) => log.error(message),
+  };
+}
+
 
 /** The stored credentials' client, or undefined after offering to set them. */
 export async function connect(services: HostServices): Promise<GreenApiClient | undefined> {

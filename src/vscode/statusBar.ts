@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { GreenApiError } from '../core/errors';
 import { maskInstanceId } from '../core/redact';
-import { backgroundClient } from './history/backgroundClient';
+import { backgroundClient } from './connection';
 import { describeInstanceState } from './instanceState';
 import { describeError } from './messages';
 import type { HostServices } from './services';

@@ -4,7 +4,7 @@ import type { OutgoingStatus } from '../../core/greenApiClient';
 import { mergeWithJournal, type HistoryEntry, type StatisticSummary } from '../../core/history';
 import { describeError } from '../messages';
 import type { HostServices } from '../services';
-import { backgroundClient } from './backgroundClient';
+import { backgroundClient } from '../connection';
 import { historyTreeItem } from './historyItem';
 
 /**
