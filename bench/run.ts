@@ -25,7 +25,7 @@ const MB = 1_000_000;
 const BIG_FILE_BYTES = 100_000_000;
 // One discarded round warms the page cache and the emulator's JIT.
 const WARMUP_ROUNDS = 1;
-const UPLOAD_ROUNDS = 7;
+const UPLOAD_ROUNDS = 11;
 const MAX_CLIENT_TO_CURL = 1.15;
 const MAX_CLIENT_RSS_GROWTH_BYTES = 32 * MB;
 const REQUESTS_PER_POST = ['uploadFile', 'sendMediaStatus'];

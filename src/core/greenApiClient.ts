@@ -1,10 +1,11 @@
-import { Readable } from 'node:stream';
-import fetch, { type RequestInit, type Response } from 'node-fetch';
+import fetch, { type RequestInit } from 'node-fetch';
 import { GreenApiError, kindForStatus, summariseServerText, type Outcome } from './errors';
 import type { GreenApiHosts } from './hosts';
 import { silentLogger, type Logger } from './log';
 import { MAX_RETRY_AFTER_MS, backoffDelay, parseRetryAfter, sleep } from './retry';
 import type { TextStatusFont } from './textStatus';
+import type { UploadReader } from './fileSource';
+import { ResponseTooLargeError, UploadFileError, postUpload, type UploadAnswer as Answer } from './uploadRequest';
 
 export interface GreenApiCredentials {
   readonly idInstance: string;
@@ -34,7 +35,7 @@ export interface CallOptions {
 export interface UploadSource {
   readonly size: number;
   readonly contentType: string;
-  open(): Promise<Readable>;
+  open(): Promise<UploadReader>;
 }
 
 export interface UploadOptions extends CallOptions {
@@ -143,9 +144,6 @@ const SLOWEST_UPLOAD_BYTES_PER_MS = 100;
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL']);
 const TLS_CODE = /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|SELF_SIGNED_|DEPTH_ZERO_|HOSTNAME_MISMATCH)/;
 const RETRYABLE_STATUSES = new Set([502, 503, 504]);
-
-/** Why our own abort controller fired, so the catch block can tell cancel, timeout and file errors apart. */
-type AbortCause = { kind: 'timeout' } | { kind: 'file-changed' | 'file-unreadable'; causeCode?: string };
 
 /**
  * The only code that talks to GREEN-API. It alone builds URLs (and so alone holds the token), refuses redirects,
@@ -293,40 +291,59 @@ export class GreenApiClient {
     if (userSignal?.aborted) throw new GreenApiError({ kind: 'cancelled', apiMethod, outcome: 'not-sent' });
 
     const controller = new AbortController();
-    let abortCause: AbortCause | undefined;
-    const abortWith = (cause: AbortCause) => {
-      abortCause ??= cause;
-      controller.abort();
-    };
+    let timedOut = false;
     const onUserAbort = () => controller.abort();
     userSignal?.addEventListener('abort', onUserAbort, { once: true });
 
-    const deadlines = this.#deadlines(spec, () => abortWith({ kind: 'timeout' }));
+    const deadlines = this.#deadlines(spec, () => {
+      timedOut = true;
+      controller.abort();
+    });
     const started = Date.now();
     try {
-      const init: RequestInit = { method: spec.verb, redirect: 'error', signal: controller.signal as RequestInit['signal'], size: MAX_RESPONSE_BYTES, headers: {} };
-      if (spec.json !== undefined) {
-        init.headers = { 'Content-Type': 'application/json' };
-        init.body = JSON.stringify(spec.json);
-      } else if (spec.upload) {
-        const { source, onProgress } = spec.upload;
-        init.headers = { 'Content-Type': source.contentType, 'Content-Length': String(source.size) };
-        init.body = this.#countedBody(await openSource(source, apiMethod), source.size, onProgress, deadlines.onActivity, abortWith);
-      }
-      const response = await fetch(this.#url(spec), init);
-      const text = await response.text();
+      const answer = spec.upload ? await this.#upload(spec, spec.upload, controller.signal, deadlines.onActivity) : await this.#fetch(spec, controller.signal);
       deadlines.clear();
-      this.#log.info(`${spec.verb} ${apiMethod} → ${response.status} (${Date.now() - started} ms)`);
-      return this.#parse(spec, response, text);
+      this.#log.info(`${spec.verb} ${apiMethod} → ${answer.status} (${Date.now() - started} ms)`);
+      return this.#parse(spec, answer);
     } catch (error) {
       deadlines.clear();
       if (error instanceof GreenApiError) throw error;
-      const failure = this.#classify(apiMethod, error, userSignal, abortCause);
+      const failure = this.#classify(apiMethod, error, userSignal, timedOut);
       this.#log.warn(`${spec.verb} ${apiMethod} failed: ${failure.kind}${failure.causeCode ? ` ${failure.causeCode}` : ''} (${Date.now() - started} ms)`);
       throw failure;
     } finally {
       userSignal?.removeEventListener('abort', onUserAbort);
     }
+  }
+
+  async #fetch(spec: CallSpec, signal: AbortSignal): Promise<Answer> {
+    const init: RequestInit = { method: spec.verb, redirect: 'error', signal: signal as RequestInit['signal'], size: MAX_RESPONSE_BYTES };
+    if (spec.json !== undefined) {
+      init.headers = { 'Content-Type': 'application/json' };
+      init.body = JSON.stringify(spec.json);
+    }
+    const response = await fetch(this.#url(spec), init);
+    return { status: response.status, text: await response.text(), header: (name) => response.headers.get(name) };
+  }
+
+  /** Streamed from the file with progress; the idle deadline restarts whenever the socket takes a chunk. */
+  async #upload(spec: CallSpec, { source, onProgress }: NonNullable<CallSpec['upload']>, signal: AbortSignal, onActivity: () => void): Promise<Answer> {
+    const reader = await openSource(source, spec.apiMethod);
+    const answer = await postUpload({
+      url: this.#url(spec),
+      contentType: source.contentType,
+      size: source.size,
+      reader,
+      signal,
+      maxResponseBytes: MAX_RESPONSE_BYTES,
+      onSent: (sentBytes) => {
+        onActivity();
+        onProgress?.(sentBytes, source.size);
+      },
+    });
+    // fetch refuses redirects itself (`redirect: 'error'`); here a redirect is just an answer.
+    if (answer.status >= 300 && answer.status < 400) throw redirectRefused(spec.apiMethod);
+    return answer;
   }
 
   #url(spec: CallSpec): string {
@@ -357,76 +374,48 @@ export class GreenApiClient {
     };
   }
 
-  /**
-   * The file stream, counted: progress for the person, and a check that exactly `size` bytes go out, since a file
-   * that changes while uploading must not be posted. A generator, so that when fetch tears the body down the
-   * file is closed through the iterator's return() instead of racing a pending read.
-   */
-  #countedBody(file: Readable, size: number, onProgress: UploadOptions['onProgress'], onActivity: () => void, abortWith: (cause: AbortCause) => void): Readable {
-    async function* counted(): AsyncGenerator<Buffer> {
-      let sent = 0;
-      try {
-        for await (const chunk of file as AsyncIterable<Buffer>) {
-          sent += chunk.length;
-          onActivity();
-          if (sent > size) break;
-          onProgress?.(sent, size);
-          yield chunk;
-        }
-      } catch (error) {
-        abortWith({ kind: 'file-unreadable', causeCode: (error as NodeJS.ErrnoException).code });
-        throw error;
-      }
-      if (sent !== size) {
-        file.destroy();
-        abortWith({ kind: 'file-changed' });
-        throw new Error('file size changed');
-      }
-    }
-    const body = Readable.from(counted(), { objectMode: false });
-    // A body torn down before its first read never runs the generator, so close the file here too.
-    body.once('close', () => file.destroy());
-    return body;
-  }
-
-  #parse(spec: CallSpec, response: Response, text: string): unknown {
+  #parse(spec: CallSpec, { status, text, header }: Answer): unknown {
     const { apiMethod } = spec;
     const secrets = this.#config;
-    if (response.ok) {
+    if (status >= 200 && status < 300) {
       if (!text.trim()) return undefined;
       try {
         return JSON.parse(text);
       } catch {
-        throw unexpected(apiMethod, response.status);
+        throw unexpected(apiMethod, status);
       }
     }
-    const kind = kindForStatus(response.status, text);
-    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+    const kind = kindForStatus(status, text);
+    const retryAfterMs = parseRetryAfter(header('retry-after'), Date.now());
     const shown = (kind === 'quota' && quotaDescription(text)) || text;
-    const serverMessage = summariseServerText(shown, response.headers.get('content-type'), secrets);
+    const serverMessage = summariseServerText(shown, header('content-type'), secrets);
     // A 5xx or 499 comes after the request arrived, maybe from a gateway in front of a server that did act on it.
-    const outcome: Outcome = response.status >= 500 || response.status === 499 ? 'unknown' : 'rejected';
-    throw new GreenApiError({ kind, apiMethod, outcome, httpStatus: response.status, serverMessage, retryAfterMs });
+    const outcome: Outcome = status >= 500 || status === 499 ? 'unknown' : 'rejected';
+    throw new GreenApiError({ kind, apiMethod, outcome, httpStatus: status, serverMessage, retryAfterMs });
   }
 
-  #classify(apiMethod: string, error: unknown, userSignal: AbortSignal | undefined, abortCause: AbortCause | undefined): GreenApiError {
-    // Once fetch was called the request may have reached the server, unless the error proves no connection opened.
+  #classify(apiMethod: string, error: unknown, userSignal: AbortSignal | undefined, timedOut: boolean): GreenApiError {
+    // Once the request was started it may have reached the server, unless the error proves no connection opened.
     const sentOutcome: Outcome = 'unknown';
-    if (abortCause && abortCause.kind !== 'timeout') {
-      return new GreenApiError({ kind: abortCause.kind, apiMethod, outcome: sentOutcome, causeCode: abortCause.causeCode });
-    }
+    if (error instanceof UploadFileError) return new GreenApiError({ kind: error.kind, apiMethod, outcome: sentOutcome, causeCode: error.code });
     if (userSignal?.aborted) return new GreenApiError({ kind: 'cancelled', apiMethod, outcome: sentOutcome });
-    if (abortCause?.kind === 'timeout') return new GreenApiError({ kind: 'timeout', apiMethod, outcome: sentOutcome });
+    if (timedOut) return new GreenApiError({ kind: 'timeout', apiMethod, outcome: sentOutcome });
     const fetchError = error as { type?: string; code?: string; errno?: string };
-    if (fetchError.type === 'no-redirect') return new GreenApiError({ kind: 'unexpected-response', apiMethod, outcome: 'rejected', causeCode: 'REDIRECT' });
-    if (fetchError.type === 'max-size') return new GreenApiError({ kind: 'unexpected-response', apiMethod, outcome: sentOutcome, causeCode: 'RESPONSE_TOO_LARGE' });
+    if (fetchError.type === 'no-redirect') return redirectRefused(apiMethod);
+    if (fetchError.type === 'max-size' || error instanceof ResponseTooLargeError) {
+      return new GreenApiError({ kind: 'unexpected-response', apiMethod, outcome: sentOutcome, causeCode: 'RESPONSE_TOO_LARGE' });
+    }
     const code = fetchError.code ?? fetchError.errno;
     if (code && TLS_CODE.test(code)) return new GreenApiError({ kind: 'tls', apiMethod, outcome: 'not-sent', causeCode: code });
     return new GreenApiError({ kind: 'network', apiMethod, outcome: code && NOT_SENT_CODES.has(code) ? 'not-sent' : sentOutcome, causeCode: code });
   }
 }
 
-async function openSource(source: UploadSource, apiMethod: string): Promise<Readable> {
+function redirectRefused(apiMethod: string): GreenApiError {
+  return new GreenApiError({ kind: 'unexpected-response', apiMethod, outcome: 'rejected', causeCode: 'REDIRECT' });
+}
+
+async function openSource(source: UploadSource, apiMethod: string): Promise<UploadReader> {
   try {
     return await source.open();
   } catch (error) {

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { Transform, addAbortSignal, pipeline, type Readable } from 'node:stream';
 import { GreenApiError } from './errors';
 import { isRecord } from './json';
+import type { UploadReader } from './fileSource';
 import type { GreenApiClient, UploadOptions, UploadSource } from './greenApiClient';
 import { silentLogger, type Logger } from './log';
 import type { KeyValueStore } from './storage';
+import { UPLOAD_CHUNK_BYTES } from './uploadRequest';
 
 export const UPLOAD_CACHE_KEY = 'whatsappStatus.uploadCache.v1';
 /** UploadFile links live 15 days (PROTOCOL.md §2); a day less leaves the server time to fetch a reused one. */
@@ -84,13 +85,14 @@ export function withUploadCache(
         return { urlFile: cached.urlFile, reused: true };
       }
       // The link is remembered under the hash of the bytes that went out, even if the file changed since hashFile.
-      let sentSha256: string | undefined;
+      let sent: HashingReader | undefined;
       const hashing: UploadSource = {
         size: source.size,
         contentType: source.contentType,
-        open: async () => hashed(await source.open(), (digest) => (sentSha256 = digest)),
+        open: async () => (sent = hashingReader(await source.open())),
       };
       const { urlFile } = await uploader.uploadFile(hashing, options);
+      const sentSha256 = sent?.digest(source.size);
       if (sentSha256) {
         await cache.remember(`${scope} ${sentSha256}`, { urlFile, size: source.size, contentType: source.contentType })
           .catch(() => log.warn('Could not remember the upload; the file will be uploaded again next time'));
@@ -100,36 +102,56 @@ export function withUploadCache(
   };
 }
 
-/** sha256 of the file's content, read as a stream (never whole into memory); failures as the client reports them. */
+/** sha256 of the file's content, read a chunk at a time (never whole into memory); failures as the client reports them. */
 async function hashFile(source: UploadSource, signal: AbortSignal | undefined): Promise<string> {
   const apiMethod = 'uploadFile';
   if (signal?.aborted) throw new GreenApiError({ kind: 'cancelled', apiMethod, outcome: 'not-sent' });
   const hash = createHash('sha256');
+  const buffer = Buffer.allocUnsafe(UPLOAD_CHUNK_BYTES);
+  // A read of a file on a stalled network drive never ends, so cancel must not wait for it.
+  let onAbort: (() => void) | undefined;
+  const cancelled = new Promise<never>((_, reject) => signal?.addEventListener('abort', (onAbort = () => reject(signal.reason)), { once: true }));
+  cancelled.catch(() => undefined);
+  let reader: UploadReader | undefined;
   try {
-    const file = await source.open();
-    for await (const chunk of signal ? addAbortSignal(signal, file) : file) hash.update(chunk as Buffer);
+    reader = await Promise.race([source.open(), cancelled]);
+    for (let position = 0; ; ) {
+      const bytes = await Promise.race([reader.read(buffer, position), cancelled]);
+      if (bytes === 0) break;
+      hash.update(buffer.subarray(0, bytes));
+      position += bytes;
+    }
   } catch (error) {
     if (signal?.aborted) throw new GreenApiError({ kind: 'cancelled', apiMethod, outcome: 'not-sent' });
     throw new GreenApiError({ kind: 'file-unreadable', apiMethod, outcome: 'not-sent', causeCode: (error as NodeJS.ErrnoException).code });
+  } finally {
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
+    void reader?.close().catch(() => undefined);
   }
   return hash.digest('hex');
 }
 
-/** Passes the file through unchanged and hands over the sha256 of everything that went through once it ends. */
-function hashed(file: Readable, onDigest: (sha256: string) => void): Readable {
+interface HashingReader extends UploadReader {
+  /** The sha256 of the first `size` bytes, once they have all been read in order; otherwise undefined. */
+  digest(size: number): string | undefined;
+}
+
+/** Reads through unchanged, hashing what the upload reads from the start onwards. */
+function hashingReader(reader: UploadReader): HashingReader {
   const hash = createHash('sha256');
-  const tap = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      hash.update(chunk);
-      done(null, chunk);
+  let hashedBytes = 0;
+  return {
+    async read(buffer, position) {
+      const bytes = await reader.read(buffer, position);
+      if (position === hashedBytes) {
+        hash.update(buffer.subarray(0, bytes));
+        hashedBytes += bytes;
+      }
+      return bytes;
     },
-    flush(done) {
-      onDigest(hash.digest('hex'));
-      done();
-    },
-  });
-  // pipeline, not pipe: a read error must reach the uploader, and a torn-down upload must close the file.
-  return pipeline(file, tap, () => {});
+    close: () => reader.close(),
+    digest: (size) => (hashedBytes === size ? hash.digest('hex') : undefined),
+  };
 }
 
 function isCachedUpload(value: unknown): value is CachedUpload {

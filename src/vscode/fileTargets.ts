@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
-import { Readable } from 'node:stream';
 import * as vscode from 'vscode';
-import { openFileForUpload } from '../core/fileSource';
+import { bytesUploadReader, openFileForUpload, type UploadReader } from '../core/fileSource';
 import type { FileFacts } from '../core/media';
 import type { PostTarget, StatusFile } from '../core/postWorkflow';
 import type { ResourceProblem } from './messages';
@@ -55,8 +54,8 @@ export async function resolveResource<F extends StatusFile>(uri: vscode.Uri, rul
   };
 }
 
-async function openForUpload(uri: vscode.Uri): Promise<Readable> {
-  return uri.scheme === 'file' ? openFileForUpload(uri.fsPath) : Readable.from([await vscode.workspace.fs.readFile(uri)]);
+async function openForUpload(uri: vscode.Uri): Promise<UploadReader> {
+  return uri.scheme === 'file' ? openFileForUpload(uri.fsPath) : bytesUploadReader(await vscode.workspace.fs.readFile(uri));
 }
 
 function isNotFound(error: unknown): boolean {

@@ -157,6 +157,10 @@ export class Emulator {
     res.on('finish', () => {
       record.status = res.statusCode;
     });
+    // An answer the client read and hung up on while its body was still being drained counts as given.
+    res.on('close', () => {
+      if (res.headersSent) record.status = res.statusCode;
+    });
     const hangUp = new AbortController();
     res.on('close', () => {
       if (!res.writableFinished) hangUp.abort();
@@ -346,5 +350,11 @@ function send(res: ServerResponse, reply: Reply, extraHeaders: Record<string, st
   if (res.destroyed) return;
   const body = Buffer.from(reply.body);
   res.writeHead(reply.status, { ...reply.headers, ...extraHeaders, 'Content-Length': String(body.length) });
-  res.end(body);
+  const { req } = res;
+  if (req.complete) return void res.end(body);
+  // An answer before the whole request body arrived (a refusal): read and drop the rest before closing, as nginx does.
+  // Closing with unread bytes would reset the connection, and the client would never read the answer.
+  res.write(body);
+  req.once('end', () => res.end());
+  req.resume();
 }

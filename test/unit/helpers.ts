@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { inspect } from 'node:util';
 import { GreenApiError } from '../../src/core/errors';
+import { fileUploadSource } from '../../src/core/fileSource';
 import { GreenApiClient, type GreenApiClientConfig, type UploadSource } from '../../src/core/greenApiClient';
 import type { Logger } from '../../src/core/log';
 import { startEmulator, type Emulator } from '../emulator';
@@ -39,7 +40,7 @@ export function randomFile(dir: string, name: string, size: number): { file: str
 }
 
 export function fileSource(file: string, contentType: string, size = fs.statSync(file).size): UploadSource {
-  return { size, contentType, open: async () => fs.createReadStream(file, { highWaterMark: 64 * 1024 }) };
+  return fileUploadSource(file, contentType, size);
 }
 
 /** Resolves once `condition` holds, polling; fails the test after `timeoutMs`. */

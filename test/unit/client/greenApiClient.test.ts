@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
+import * as crypto from 'node:crypto';
 import * as net from 'node:net';
 import * as path from 'node:path';
+import { bytesUploadReader, openFileForUpload } from '../../../src/core/fileSource';
 import type { GreenApiClientConfig } from '../../../src/core/greenApiClient';
+import { UPLOAD_CHUNK_BYTES } from '../../../src/core/uploadRequest';
 import { startEmulator, type Emulator } from '../../emulator';
 import { SENTINEL_TOKEN, TEST_INSTANCE, assertNoSecret, emulatorClient, expectGreenApiError, fileSource, randomFile, recordingLog, useEmulatorSuite } from '../helpers';
 
@@ -49,6 +51,39 @@ describe('GreenApiClient against the emulator', () => {
       assert.equal(emulator.uploads.length, 0);
     });
 
+    it('keeps every byte in order when the server reads slowly, though only two buffers take turns', async () => {
+      const { file, sha256 } = randomFile(dir, 'slow.mp4', 5 * UPLOAD_CHUNK_BYTES + 3);
+      emulator.set({ uploadBytesPerSecond: 8 * 1024 * 1024 });
+      await client().uploadFile(fileSource(file, 'video/mp4'));
+      assert.equal(emulator.uploads[0]?.sha256, sha256);
+    });
+
+    it('uploads bytes already in memory (a file from a virtual file system) exactly as a file', async () => {
+      const bytes = crypto.randomBytes(2 * UPLOAD_CHUNK_BYTES + 5);
+      await client().uploadFile({ size: bytes.length, contentType: 'image/png', open: async () => bytesUploadReader(bytes) });
+      assert.equal(emulator.uploads[0]?.sha256, crypto.createHash('sha256').update(bytes).digest('hex'));
+    });
+
+    it('refuses a file that grows at exactly a chunk boundary, before its last chunk goes out', async () => {
+      const { file } = randomFile(dir, 'boundary.mp4', 2 * UPLOAD_CHUNK_BYTES + 1);
+      const error = await expectGreenApiError(client().uploadFile(fileSource(file, 'video/mp4', 2 * UPLOAD_CHUNK_BYTES)));
+      assert.equal(error.kind, 'file-changed');
+      assert.equal(emulator.uploads.length, 0);
+      assert.ok((emulator.apiRequests('uploadFile')[0]?.bodyBytes ?? 0) < 2 * UPLOAD_CHUNK_BYTES);
+    });
+
+    it('stops sending when the server answers before the whole body arrived, and reports that answer', async () => {
+      const size = 32 * 1024 * 1024;
+      const { file } = randomFile(dir, 'refused.mp4', size);
+      let sentBytes = 0;
+      const refused = client({ apiTokenInstance: 'wrong-token' }).uploadFile(fileSource(file, 'video/mp4'), { onProgress: (sent) => (sentBytes = sent) });
+      const error = await expectGreenApiError(refused);
+      assert.deepEqual([error.kind, error.httpStatus], ['credentials', 401]);
+      // The emulator drains whatever comes, so a client that went on sending would reach the end of the file by now.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.ok(sentBytes < size / 2, `went on to send ${sentBytes} of ${size} bytes`);
+    });
+
     it('refuses a file that shrinks while uploading', async () => {
       const { file } = randomFile(dir, 'shrinks.png', 50_000);
       const error = await expectGreenApiError(client().uploadFile(fileSource(file, 'image/png', 80_000)));
@@ -58,7 +93,7 @@ describe('GreenApiClient against the emulator', () => {
 
     it('sends nothing when the file vanished before upload', async () => {
       const missing = path.join(dir, 'gone.png');
-      const source = { size: 10, contentType: 'image/png', open: async () => fs.promises.open(missing).then((h) => h.createReadStream()) };
+      const source = { size: 10, contentType: 'image/png', open: () => openFileForUpload(missing) };
       const error = await expectGreenApiError(client().uploadFile(source));
       assert.equal(error.kind, 'file-unreadable');
       assert.equal(error.causeCode, 'ENOENT');
@@ -69,7 +104,7 @@ describe('GreenApiClient against the emulator', () => {
     it('retries an upload whose connection was reset, reopening the file', async () => {
       const { file, sha256 } = randomFile(dir, 'retry.png', 40_000);
       let opened = 0;
-      const source = { size: 40_000, contentType: 'image/png', open: async () => (opened++, fs.createReadStream(file)) };
+      const source = { size: 40_000, contentType: 'image/png', open: () => (opened++, openFileForUpload(file)) };
       emulator.fault({ method: 'uploadFile', action: 'reset-before-response' });
       await client().uploadFile(source);
       assert.equal(opened, 2);

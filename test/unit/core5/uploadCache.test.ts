@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
-import { Readable } from 'node:stream';
+import { bytesUploadReader } from '../../../src/core/fileSource';
 import type { UploadSource } from '../../../src/core/greenApiClient';
 import { UPLOAD_CACHE_KEY, UPLOAD_REUSE_MS, UploadCache, withUploadCache } from '../../../src/core/uploadCache';
 import { type Emulator } from '../../emulator';
@@ -119,7 +119,7 @@ describe('core5/uploadCache', () => {
       const before = crypto.randomBytes(4000);
       const sent = crypto.randomBytes(4000);
       let opened = 0;
-      const source: UploadSource = { size: 4000, contentType: 'image/png', open: async () => Readable.from([opened++ === 0 ? before : sent]) };
+      const source: UploadSource = { size: 4000, contentType: 'image/png', open: async () => bytesUploadReader(opened++ === 0 ? before : sent) };
       const { urlFile } = await uploader().uploadFile(source);
       const cache = new UploadCache(store, clock);
       assert.equal((await cache.find(`scope ${sha(sent)}`, 'image/png', 4000))?.urlFile, urlFile);
@@ -151,7 +151,7 @@ describe('core5/uploadCache', () => {
       const cancelled = await expectGreenApiError(uploader().uploadFile(fileSource(file, 'image/png'), { signal: abort.signal }));
       assert.deepEqual([cancelled.kind, cancelled.outcome], ['cancelled', 'not-sent']);
       const midway = new AbortController();
-      const stuck: UploadSource = { size: 10, contentType: 'image/png', open: async () => new Readable({ read() {} }) };
+      const stuck: UploadSource = { size: 10, contentType: 'image/png', open: async () => ({ read: () => new Promise(() => {}), close: async () => {} }) };
       setTimeout(() => midway.abort(), 20);
       assert.equal((await expectGreenApiError(uploader().uploadFile(stuck, { signal: midway.signal }))).kind, 'cancelled');
       assert.equal(emulator.requests.length, 0);

@@ -1,0 +1,131 @@
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { UploadReader } from './fileSource';
+
+/**
+ * Bytes per read. Two buffers of this size take turns between the disk and the socket, so an upload holds about
+ * 1 MB however large the file; bigger chunks mean fewer trips through the event loop.
+ */
+export const UPLOAD_CHUNK_BYTES = 512 * 1024;
+const BUFFERS = 2;
+
+export interface UploadRequest {
+  readonly url: string;
+  readonly contentType: string;
+  readonly size: number;
+  readonly reader: UploadReader;
+  readonly signal: AbortSignal;
+  readonly maxResponseBytes: number;
+  /** After each chunk the socket has taken, with the bytes taken so far. */
+  onSent(sentBytes: number): void;
+}
+
+export interface UploadAnswer {
+  readonly status: number;
+  readonly text: string;
+  header(name: string): string | null;
+}
+
+/** The file did not read back as exactly `size` bytes, or could not be read: the body was cut short, so nothing is stored. */
+export class UploadFileError extends Error {
+  constructor(readonly kind: 'file-changed' | 'file-unreadable', readonly code?: string) {
+    super(kind === 'file-changed' ? 'the file changed while uploading' : 'the file could not be read');
+  }
+}
+
+export class ResponseTooLargeError extends Error {
+  constructor() {
+    super('the answer to the upload was too large');
+  }
+}
+
+/**
+ * POSTs the reader's `size` bytes. It uses node:http rather than fetch because only a write's callback says when the
+ * socket is done with a buffer, and only then may the buffer be filled again. The file must end exactly at `size`
+ * before the last chunk goes out, so a file that grows or shrinks meanwhile is never stored.
+ */
+export function postUpload(request: UploadRequest): Promise<UploadAnswer> {
+  return new Promise((resolve, reject) => {
+    let outgoing: http.ClientRequest;
+    try {
+      const transport = new URL(request.url).protocol === 'https:' ? https : http;
+      // No agent, and Connection: close, as node-fetch does: VS Code's proxy and certificate support then applies alike.
+      outgoing = transport.request(request.url, {
+        method: 'POST',
+        headers: { 'Content-Type': request.contentType, 'Content-Length': String(request.size), Connection: 'close' },
+        signal: request.signal,
+      });
+    } catch (error) {
+      void request.reader.close().catch(() => undefined);
+      throw error;
+    }
+    const stopSending = new AbortController();
+    let settled = false;
+    const settle = (error: unknown, answer?: UploadAnswer): void => {
+      if (settled) return;
+      settled = true;
+      stopSending.abort();
+      outgoing.destroy();
+      if (answer) resolve(answer);
+      else reject(error);
+    };
+    outgoing.on('error', settle);
+    // An answer that comes before the whole body (an early refusal) ends the sending once it has been read.
+    outgoing.once('response', (incoming) => readAnswer(incoming, request.maxResponseBytes).then((answer) => settle(undefined, answer), settle));
+    sendBody(outgoing, request, stopSending.signal).catch(settle);
+  });
+}
+
+async function sendBody(outgoing: http.ClientRequest, { reader, size, onSent }: UploadRequest, stopped: AbortSignal): Promise<void> {
+  const free: Buffer[] = Array.from({ length: BUFFERS }, () => Buffer.allocUnsafe(UPLOAD_CHUNK_BYTES));
+  let wake: (() => void) | undefined;
+  stopped.addEventListener('abort', () => wake?.(), { once: true });
+  let position = 0;
+  let sent = 0;
+  try {
+    while (position < size) {
+      while (!free.length && !stopped.aborted) await new Promise<void>((resolve) => (wake = resolve));
+      if (stopped.aborted) return;
+      const buffer = free.pop() as Buffer;
+      const bytes = await read(reader, buffer, position);
+      if (stopped.aborted) return;
+      if (bytes === 0 || position + bytes > size) throw new UploadFileError('file-changed');
+      position += bytes;
+      if (position === size && (await read(reader, Buffer.alloc(1), size)) !== 0) throw new UploadFileError('file-changed');
+      outgoing.write(buffer.subarray(0, bytes), (error) => {
+        if (!error) onSent((sent += bytes));
+        free.push(buffer);
+        wake?.();
+      });
+    }
+    outgoing.end();
+  } finally {
+    await reader.close().catch(() => undefined);
+  }
+}
+
+async function read(reader: UploadReader, buffer: Buffer, position: number): Promise<number> {
+  try {
+    return await reader.read(buffer, position);
+  } catch (error) {
+    throw new UploadFileError('file-unreadable', (error as NodeJS.ErrnoException).code);
+  }
+}
+
+async function readAnswer(incoming: http.IncomingMessage, maxBytes: number): Promise<UploadAnswer> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of incoming as AsyncIterable<Buffer>) {
+    length += chunk.length;
+    if (length > maxBytes) throw new ResponseTooLargeError();
+    chunks.push(chunk);
+  }
+  return {
+    status: incoming.statusCode ?? 0,
+    text: Buffer.concat(chunks).toString('utf8'),
+    header: (name) => {
+      const value = incoming.headers[name.toLowerCase()];
+      return value === undefined ? null : [value].flat().join(', ');
+    },
+  };
+}
