@@ -117,7 +117,7 @@ export interface Contact {
 
 /**
  * Which failures a call may repeat on its own (RELIABILITY.md §3.2):
- * `once` — a send: only when the request provably never reached the server, or on 429;
+ * `once` — a send: only when the request provably never reached the server, or on 429 or "instance starting";
  * `upload` — also after a reset or 502/503/504 (a duplicate stored file is harmless);
  * `idempotent` — a read: the same as upload.
  */
@@ -426,6 +426,8 @@ async function openSource(source: UploadSource, apiMethod: string): Promise<Uplo
 function shouldRetry(policy: RetryPolicy, error: GreenApiError): boolean {
   if (error.kind === 'rate-limited') return error.retryAfterMs === undefined || error.retryAfterMs <= MAX_RETRY_AFTER_MS;
   if (error.kind === 'network' && error.outcome === 'not-sent') return true;
+  // A 400 "instance in starting process" did nothing, so even a send may be repeated (PROTOCOL.md §5.2).
+  if (error.kind === 'instance-starting') return true;
   if (policy === 'once') return false;
   return error.kind === 'network' || (error.kind === 'server' && RETRYABLE_STATUSES.has(error.httpStatus ?? 0));
 }

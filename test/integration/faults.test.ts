@@ -82,10 +82,17 @@ const ROWS: Row[] = [
     requests: ONE_POST,
   },
   {
-    name: '400 "instance in starting process": try again, with Retry',
+    name: '400 "instance in starting process" once: sends again on its own, posts',
     arrange: ({ emulator }) => emulator.fault({ method: 'sendMediaStatus', status: 400, body: 'instance in starting process try later' }),
+    expect: { severity: 'info', message: posted, actions: POSTED_ACTIONS },
+    requests: { uploadFile: 1, sendMediaStatus: 2 },
+    queued: 1,
+  },
+  {
+    name: '400 "instance in starting process" three times: try again, with Retry',
+    arrange: ({ emulator }) => emulator.fault({ method: 'sendMediaStatus', status: 400, body: 'instance in starting process try later', times: 3 }),
     expect: { severity: 'error', message: 'The GREEN-API instance is starting; try again in a few minutes.', actions: ['Retry', 'Show Log'] },
-    requests: ONE_POST,
+    requests: { uploadFile: 1, sendMediaStatus: 3 },
   },
   {
     name: '400 "not authorized": link the phone',

@@ -214,11 +214,21 @@ describe('GreenApiClient against the emulator', () => {
       assert.ok(error.serverMessage);
     });
 
-    it('recognises "instance starting"', async () => {
+    it('recognises "instance starting", after trying three times', async () => {
       const urlFile = await uploaded();
       emulator.set({ stateInstance: 'starting' });
       const error = await expectGreenApiError(client().sendMediaStatus({ urlFile, fileName: 'photo.png' }));
-      assert.equal(error.kind, 'instance-starting');
+      assert.deepEqual([error.kind, error.outcome], ['instance-starting', 'rejected']);
+      assert.equal(emulator.apiRequests('sendMediaStatus').length, 3);
+      assert.equal(emulator.statuses.length, 0);
+    });
+
+    it('sends again on its own once the instance has started, posting once', async () => {
+      const urlFile = await uploaded();
+      emulator.fault({ method: 'sendMediaStatus', status: 400, body: 'instance in starting process try later' });
+      await client().sendMediaStatus({ urlFile, fileName: 'photo.png' });
+      assert.equal(emulator.apiRequests('sendMediaStatus').length, 2);
+      assert.equal(emulator.statuses.length, 1);
     });
 
     it('retries a 429 after the Retry-After seconds, then succeeds', async () => {
