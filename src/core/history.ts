@@ -16,6 +16,8 @@ const STATUS_KINDS: readonly StatusKind[] = ['media', 'text', 'voice'];
  */
 export interface HistoryRecord {
   readonly idMessage: string;
+  /** The idInstance it was posted with: after a switch of instance, only that instance's statuses are listed. */
+  readonly instance: string;
   /** ms since the epoch. */
   readonly postedAt: number;
   readonly kind: StatusKind;
@@ -28,6 +30,7 @@ export interface HistoryRecord {
 
 export interface PostedStatus {
   readonly idMessage: string;
+  readonly instance: string;
   readonly postedAt: number;
   readonly kind: StatusKind;
   readonly fileName?: string;
@@ -39,6 +42,7 @@ export function historyRecord(posted: PostedStatus): HistoryRecord {
   const caption = posted.caption === undefined ? '' : previewText(posted.caption);
   return {
     idMessage: posted.idMessage,
+    instance: posted.instance,
     postedAt: posted.postedAt,
     kind: posted.kind,
     ...(posted.fileName && { fileName: posted.fileName }),
@@ -61,10 +65,11 @@ export class StatusHistory {
     this.#store = store;
   }
 
-  /** What was stored, minus anything malformed (another version may have written it). */
-  list(): HistoryRecord[] {
+  /** What was stored, minus anything malformed (another version may have written it); only `instance`'s when given. */
+  list(instance?: string): HistoryRecord[] {
     const stored = this.#store.get<unknown>(HISTORY_KEY);
-    return Array.isArray(stored) ? stored.filter(isHistoryRecord) : [];
+    const records = Array.isArray(stored) ? stored.filter(isHistoryRecord) : [];
+    return instance === undefined ? records : records.filter((record) => record.instance === instance);
   }
 
   async add(record: HistoryRecord): Promise<void> {
@@ -79,7 +84,7 @@ export class StatusHistory {
 }
 
 function isHistoryRecord(value: unknown): value is HistoryRecord {
-  return isRecord(value) && typeof value.idMessage === 'string' && typeof value.postedAt === 'number'
+  return isRecord(value) && typeof value.idMessage === 'string' && typeof value.instance === 'string' && typeof value.postedAt === 'number'
     && STATUS_KINDS.includes(value.kind as StatusKind) && typeof value.audienceSize === 'number'
     && (value.fileName === undefined || typeof value.fileName === 'string') && (value.caption === undefined || typeof value.caption === 'string');
 }
@@ -114,7 +119,7 @@ const KIND_BY_TYPE_MESSAGE: Readonly<Record<string, StatusKind>> = {
  */
 export function mergeWithJournal(records: readonly HistoryRecord[], journal: readonly OutgoingStatus[]): HistoryEntry[] {
   const byId = new Map(journal.map((item) => [item.idMessage, item]));
-  const entries: HistoryEntry[] = records.map((record) => {
+  const entries: HistoryEntry[] = records.map(({ instance: _instance, ...record }) => {
     const item = byId.get(record.idMessage);
     byId.delete(record.idMessage);
     return { ...record, local: true, inJournal: item !== undefined, ...(item?.statusMessage && { journalState: item.statusMessage }) };

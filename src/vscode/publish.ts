@@ -96,17 +96,17 @@ async function runBatch<F extends StatusFile, D extends StatusDetails>(services:
       answers,
       signal: abort.signal,
     });
-    if (result.status === 'finished') await remember(services, kind.kind, result.results, result.summary);
+    if (result.status === 'finished') await remember(services, client.idInstance, kind.kind, result.results, result.summary);
     return result;
   });
 }
 
 /** Each posted status goes into the history view's record: no content, no numbers. */
-async function remember<D extends StatusDetails>(services: HostServices, kind: StatusKind, results: readonly FileResult[], summary: PostAnswers<D> | undefined): Promise<void> {
+async function remember<D extends StatusDetails>(services: HostServices, instance: string, kind: StatusKind, results: readonly FileResult[], summary: PostAnswers<D> | undefined): Promise<void> {
   for (const result of results) {
     if (result.status !== 'posted') continue;
     services.log.info(`Status queued: ${result.idMessage}`);
-    await services.history.add(historyRecord({ idMessage: result.idMessage, postedAt: services.clock.now(), kind, fileName: result.target.label, caption: summary?.details.caption, participants: summary?.participants ?? [] }));
+    await services.history.add(historyRecord({ idMessage: result.idMessage, instance, postedAt: services.clock.now(), kind, fileName: result.target.label, caption: summary?.details.caption, participants: summary?.participants ?? [] }));
   }
   refreshHistory(services);
 }

@@ -17,7 +17,7 @@ describe('the WhatsApp Statuses view', () => {
 
   const clearHistory = () => h.services.context.globalState.update(HISTORY_KEY, undefined);
   const record = (idMessage: string, fields: Partial<HistoryRecord> = {}) =>
-    h.services.history.add({ idMessage, postedAt: Date.now(), kind: 'text', audienceSize: 0, ...fields });
+    h.services.history.add({ idMessage, instance: TEST_INSTANCE, postedAt: Date.now(), kind: 'text', audienceSize: 0, ...fields });
   const listed = async () => {
     const entries = await view.provider.getChildren();
     return entries.map((entry) => ({ entry, item: view.provider.getTreeItem(entry) }));
@@ -75,6 +75,13 @@ describe('the WhatsApp Statuses view', () => {
     assert.equal(shown[0].item.description, 'just now · text · all contacts');
     assert.equal(shown[1].item.description, '2 h ago · text · 1 person');
     assert.equal((shown[1].item.iconPath as vscode.ThemeIcon).id, 'comment');
+  });
+
+  it('leaves out statuses this machine posted with another instance', async () => {
+    await record('3EB0000000000000MINE', { caption: 'This instance' });
+    await record('3EB000000000000OTHER', { caption: 'Another instance', instance: '1101999999' });
+    const shown = await listed();
+    assert.deepEqual(shown.map(({ item }) => item.label), ['This instance']);
   });
 
   it('lists statuses from the server journal that were posted elsewhere', async () => {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Emulator } from '../emulator';
-import { mp4Bytes, pngBytes, usePostingSuite, workspaceFile, type Harness } from './support';
+import { TEST_INSTANCE, mp4Bytes, pngBytes, usePostingSuite, workspaceFile, type Harness } from './support';
 
 const repoMedia = (name: string) => fs.readFileSync(path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'media', name));
 
@@ -176,6 +176,7 @@ describe('audiences, pre-flight checks, batches, text and voice statuses', () =>
     await vscode.commands.executeCommand('whatsappStatus.postFile', workspaceFile('history.png', pngBytes(9, 16)));
     const [latest] = h.services.history.list();
     assert.equal(latest.idMessage, emulator.statuses[0].idMessage);
+    assert.equal(latest.instance, TEST_INSTANCE);
     assert.deepEqual({ kind: latest.kind, fileName: latest.fileName, caption: latest.caption, audienceSize: latest.audienceSize }, { kind: 'media', fileName: 'history.png', caption: 'remember me', audienceSize: 1 });
     assert.ok(!JSON.stringify(latest).includes('79001112233'));
   });

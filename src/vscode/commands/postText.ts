@@ -55,7 +55,7 @@ async function postText(services: HostServices): Promise<void> {
       client.sendTextStatus({ ...status, participants }),
     );
     services.log.info(`Status queued: ${idMessage}`);
-    await services.history.add(historyRecord({ idMessage, postedAt: services.clock.now(), kind: 'text', caption: status.message, participants }));
+    await services.history.add(historyRecord({ idMessage, instance: client.idInstance, postedAt: services.clock.now(), kind: 'text', caption: status.message, participants }));
     refreshHistory(services);
     notifyQueued(services, idMessage);
   } catch (error) {

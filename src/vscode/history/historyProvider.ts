@@ -8,8 +8,8 @@ import { backgroundClient } from '../connection';
 import { historyTreeItem } from './historyItem';
 
 /**
- * The "WhatsApp Statuses" list: the statuses posted from this machine (StatusHistory) joined with the server's
- * outgoing journal of the last 24 hours, newest first. Nothing is listed while signed out, so the view shows its
+ * The "WhatsApp Statuses" list: the statuses posted from this machine with the signed-in instance (StatusHistory)
+ * joined with that instance's outgoing journal of the last 24 hours, newest first. Nothing is listed while signed out, so the view shows its
  * welcome text instead. The elements are the plain HistoryEntry objects, which is also what item commands receive.
  */
 export class HistoryTreeProvider implements vscode.TreeDataProvider<HistoryEntry>, vscode.Disposable {
@@ -80,7 +80,7 @@ export class HistoryTreeProvider implements vscode.TreeDataProvider<HistoryEntry
       return [];
     }
     const { journal, problem } = await this.#journal(stored.credentials);
-    this.#entries = mergeWithJournal(this.services.history.list(), journal).filter((entry) => !this.#deleted.has(entry.idMessage));
+    this.#entries = mergeWithJournal(this.services.history.list(stored.credentials.idInstance), journal).filter((entry) => !this.#deleted.has(entry.idMessage));
     this.#journalProblem = problem;
     this.#loaded.fire();
     return this.#entries;

@@ -7,21 +7,22 @@ import {
 import { MemoryStore } from './support';
 
 const T0 = Date.UTC(2026, 10, 1, 12);
-const record = (idMessage: string, postedAt: number, extra: Partial<HistoryRecord> = {}): HistoryRecord => ({ idMessage, postedAt, kind: 'media', audienceSize: 0, ...extra });
+const INSTANCE = '1101000001';
+const record = (idMessage: string, postedAt: number, extra: Partial<HistoryRecord> = {}): HistoryRecord => ({ idMessage, instance: INSTANCE, postedAt, kind: 'media', audienceSize: 0, ...extra });
 
 describe('core5/history', () => {
   describe('records', () => {
     it('keeps counts and a preview, never the participants\' numbers', () => {
       const kept = historyRecord({
-        idMessage: 'ID1', postedAt: T0, kind: 'media', fileName: 'photo.png',
+        idMessage: 'ID1', instance: INSTANCE, postedAt: T0, kind: 'media', fileName: 'photo.png',
         caption: '  Sunset\n\nat   the beach ', participants: ['79001112233@c.us', '447700900123@c.us'],
       });
-      assert.deepEqual(kept, { idMessage: 'ID1', postedAt: T0, kind: 'media', fileName: 'photo.png', caption: 'Sunset at the beach', audienceSize: 2 });
+      assert.deepEqual(kept, { idMessage: 'ID1', instance: INSTANCE, postedAt: T0, kind: 'media', fileName: 'photo.png', caption: 'Sunset at the beach', audienceSize: 2 });
       assert.ok(!JSON.stringify(kept).includes('79001112233'));
     });
 
     it('records all contacts as audience 0 and leaves out an empty caption', () => {
-      assert.deepEqual(historyRecord({ idMessage: 'ID2', postedAt: T0, kind: 'voice', caption: '  ', participants: [] }), { idMessage: 'ID2', postedAt: T0, kind: 'voice', audienceSize: 0 });
+      assert.deepEqual(historyRecord({ idMessage: 'ID2', instance: INSTANCE, postedAt: T0, kind: 'voice', caption: '  ', participants: [] }), { idMessage: 'ID2', instance: INSTANCE, postedAt: T0, kind: 'voice', audienceSize: 0 });
     });
 
     it('cuts a long preview at 60 code points without splitting an emoji', () => {
@@ -53,9 +54,18 @@ describe('core5/history', () => {
       assert.deepEqual(history.list().map((item) => item.idMessage), ['B']);
     });
 
+    it('lists only the given instance\'s statuses when asked', async () => {
+      const history = new StatusHistory(new MemoryStore());
+      await history.add(record('MINE', T0));
+      await history.add(record('OTHER', T0 + 1, { instance: '1101000002' }));
+      assert.deepEqual(history.list(INSTANCE).map((item) => item.idMessage), ['MINE']);
+      assert.deepEqual(history.list('1101000002').map((item) => item.idMessage), ['OTHER']);
+      assert.deepEqual(history.list().map((item) => item.idMessage), ['OTHER', 'MINE']);
+    });
+
     it('skips malformed stored items', async () => {
       const store = new MemoryStore();
-      await store.update(HISTORY_KEY, [record('OK', T0), { idMessage: 'X', postedAt: 'yesterday', kind: 'media', audienceSize: 0 }, { ...record('Y', T0), kind: 'sticker' }, null]);
+      await store.update(HISTORY_KEY, [record('OK', T0), { idMessage: 'X', postedAt: 'yesterday', kind: 'media', audienceSize: 0 }, { ...record('Y', T0), kind: 'sticker' }, { ...record('Z', T0), instance: undefined }, null]);
       assert.deepEqual(new StatusHistory(store).list().map((item) => item.idMessage), ['OK']);
       await store.update(HISTORY_KEY, { not: 'a list' });
       assert.deepEqual(new StatusHistory(store).list(), []);
