@@ -28,12 +28,9 @@ export interface HistoryRecord {
   readonly audienceSize: number;
 }
 
-export interface PostedStatus {
-  readonly idMessage: string;
-  readonly instance: string;
-  readonly postedAt: number;
-  readonly kind: StatusKind;
-  readonly fileName?: string;
+/** A status as it was posted, before {@link historyRecord} reduces it to what is kept. */
+export interface PostedStatus extends Omit<HistoryRecord, 'caption' | 'audienceSize'> {
+  /** In full: the record keeps a preview. */
   readonly caption?: string;
   readonly participants: readonly string[];
 }
