@@ -15,6 +15,7 @@ import { registerPostVoice } from './vscode/commands/postVoice';
 import { registerSetCredentials } from './vscode/commands/setCredentials';
 import { registerShowLog } from './vscode/commands/showLog';
 import { CredentialStore } from './vscode/credentials';
+import { createFollower, registerFollowUp } from './vscode/followUp';
 import { registerHistoryView } from './vscode/history/historyView';
 import { HostLog } from './vscode/log';
 import { createVscodeNotifier, createVscodePrompts } from './vscode/prompts';
@@ -45,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     clock: Date,
     history: new StatusHistory(context.globalState),
     uploads: new UploadCache(context.globalState, Date),
+    follower: createFollower(() => services),
     contacts(client) {
       let cache = contactsByInstance.get(client.idInstance);
       if (!cache) contactsByInstance.set(client.idInstance, (cache = new ContactsCache(() => client.getContacts(), { clock: Date, maxAgeMs: Infinity })));
@@ -77,6 +79,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     registerHistoryPostAgain(services),
     registerHistoryEnableStatistics(services),
     registerStatusBar(services),
+    registerFollowUp(services),
   );
   void started.then(() => credentials.get());
   log.info(`Activated in ${vscode.env.appName} ${vscode.version}`);

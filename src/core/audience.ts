@@ -1,9 +1,9 @@
 import type { Contact } from './greenApiClient';
 import { isRecord } from './json';
-import { displayParticipant, normalizeParticipant, type ParticipantProblem } from './participants';
+import { displayParticipant, isPhoneNumberId, normalizeParticipant, type ParticipantProblem } from './participants';
 import { sleep } from './retry';
 
-/** "All contacts" reaches only the first 1024 phone-book users of GetContacts (PROTOCOL.md §3.1, §4.5). */
+/** "All contacts" reaches only the first 1024 phone-book users of GetContacts; no limit is documented for a list of participants. */
 export const STATUS_AUDIENCE_LIMIT = 1024;
 
 export interface StatusAudience {
@@ -14,13 +14,53 @@ export interface StatusAudience {
   readonly capped: boolean;
 }
 
-/** A status reaches users saved in the phone book (a non-empty contactName) under a phone-number id. */
-function canSeeStatuses(contact: Contact): boolean {
-  return contact.type === 'user' && !!contact.contactName?.trim() && contact.id.endsWith('@c.us');
+/** What the contacts picker can offer. */
+export interface ContactBook {
+  /** Users a status can be addressed to, in GetContacts order; not capped. */
+  readonly choosable: Contact[];
+  /** Users listed under an id that hides their phone number (`…@lid`): they can be reached only by typing the number. */
+  readonly hiddenNumbers: number;
 }
 
+/** The status methods take participants only as `digits@c.us`, so a user listed under any other id cannot be picked. */
+function addressable(contact: Contact): boolean {
+  return contact.type === 'user' && isPhoneNumberId(contact.id);
+}
+
+function hasContactName(contact: Contact): boolean {
+  return !!contact.contactName?.trim();
+}
+
+/**
+ * Whether GetContacts carries phone-book names. An account that WhatsApp moved to "lid" addressing gets a blank
+ * contactName for everyone, so the absence of a name then says nothing about whether someone is a contact.
+ */
+function hasUsableNames(contacts: readonly Contact[]): boolean {
+  return contacts.some((contact) => addressable(contact) && hasContactName(contact));
+}
+
+/**
+ * Every user a status can be addressed to. Anyone who saved your number can see your statuses, whether or not you
+ * saved theirs, so a user without a phone-book name is offered too.
+ */
+export function contactBook(contacts: readonly Contact[]): ContactBook {
+  const users = contacts.filter((contact) => contact.type === 'user');
+  const choosable = users.filter(addressable);
+  return { choosable, hiddenNumbers: users.length - choosable.length };
+}
+
+/** How a contact is shown: the phone-book name, else the WhatsApp profile name, else the number. */
+export function contactLabel(contact: Contact): string {
+  return contact.contactName?.trim() || contact.name?.trim() || displayParticipant(contact.id);
+}
+
+/**
+ * "All my contacts" as GREEN-API counts them: the first 1024 phone-book users (those with a contactName). When the
+ * book has no names at all ("lid" addressing), every addressable user stands in for them rather than nobody.
+ */
 export function statusAudience(contacts: readonly Contact[]): StatusAudience {
-  const eligible = contacts.filter(canSeeStatuses);
+  const named = hasUsableNames(contacts);
+  const eligible = contacts.filter((contact) => addressable(contact) && (!named || hasContactName(contact)));
   return { contacts: eligible.slice(0, STATUS_AUDIENCE_LIMIT), eligible: eligible.length, capped: eligible.length > STATUS_AUDIENCE_LIMIT };
 }
 
@@ -33,11 +73,13 @@ export function explicitAllContacts(contacts: readonly Contact[]): string[] {
 }
 
 /**
- * Typed ids that are not phone-book users, in typed order: the server skips them silently, so they will not
- * see the status. The 1024 cap is not applied here: it is documented only for "all contacts".
+ * Chosen ids that are not among the users of GetContacts, in chosen order. None are named while the book has no
+ * phone-book names ("lid" addressing): it then lists some contacts under ids that hide their numbers, so a number
+ * missing from it may still be a contact. The 1024 cap is not applied here: it is documented only for "all contacts".
  */
 export function unknownParticipants(ids: readonly string[], contacts: readonly Contact[]): string[] {
-  const known = new Set(contacts.filter(canSeeStatuses).map((contact) => contact.id));
+  if (!hasUsableNames(contacts)) return [];
+  const known = new Set(contacts.filter((contact) => contact.type === 'user').map((contact) => contact.id));
   return ids.filter((id) => !known.has(id));
 }
 

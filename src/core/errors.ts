@@ -18,11 +18,13 @@ export type ErrorKind =
   | 'cancelled'
   | 'unexpected-response' // redirect, invalid JSON, HTML where JSON was expected
   | 'file-changed' // the file's size differed from what was announced
-  | 'file-unreadable'; // the file could not be read while uploading
+  | 'file-unreadable' // the file could not be read while uploading
+  | 'download-link'; // uploadFile stored the file as another type (`.bin`): a status with that link never shows
 
 /**
  * Whether the server may have acted on the request:
- * `not-sent` — it never left (or was refused before any effect); `rejected` — the server answered with an error;
+ * `not-sent` — it never left (or was refused before any effect); `rejected` — the server answered with an error, or
+ * with an answer the client refused (nothing was posted);
  * `unknown` — it may have been processed (for sendMediaStatus: the status may be queued).
  */
 export type Outcome = 'not-sent' | 'rejected' | 'unknown';
@@ -58,6 +60,7 @@ const SUMMARY: Record<ErrorKind, string> = {
   'unexpected-response': 'unexpected response',
   'file-changed': 'file changed while uploading',
   'file-unreadable': 'file could not be read',
+  'download-link': 'file stored as a download',
 };
 
 /**
@@ -95,6 +98,13 @@ export class GreenApiError extends Error {
 /** A send (sendMediaStatus, sendVoiceStatus, sendTextStatus…) that may have reached the queue despite failing. */
 export function mayHaveBeenQueued(error: GreenApiError): boolean {
   return error.outcome === 'unknown' && error.apiMethod.startsWith('send');
+}
+
+/** The methods GREEN-API may still treat as beta: a 403 from one of them can mean the instance has no access to them. */
+const STATUS_METHODS = new Set(['sendMediaStatus', 'sendTextStatus', 'sendVoiceStatus', 'deleteStatus', 'getStatusStatistic', 'getOutgoingStatuses', 'getIncomingStatuses']);
+
+export function isStatusMethod(apiMethod: string): boolean {
+  return STATUS_METHODS.has(apiMethod);
 }
 
 const SERVER_MESSAGE_MAX = 300;

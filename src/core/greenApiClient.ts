@@ -1,8 +1,12 @@
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { LookupFunction } from 'node:net';
 import fetch, { type RequestInit } from 'node-fetch';
 import { GreenApiError, kindForStatus, summariseServerText, type Outcome } from './errors';
 import type { GreenApiHosts } from './hosts';
 import { silentLogger, type Logger } from './log';
 import { MAX_RETRY_AFTER_MS, backoffDelay, parseRetryAfter, sleep } from './retry';
+import { linkExtension, linkMatchesType, statusFileName } from './statusFileTypes';
 import type { TextStatusFont } from './textStatus';
 import type { UploadReader } from './fileSource';
 import { ResponseTooLargeError, UploadFileError, postUpload, type UploadAnswer as Answer } from './uploadRequest';
@@ -22,6 +26,18 @@ export interface GreenApiClientConfig extends GreenApiCredentials, GreenApiHosts
   readonly log?: Logger;
   /** Source of jitter; replaced in tests to make backoff deterministic. */
   readonly random?: () => number;
+  /**
+   * A host to switch to for good when a host's name does not resolve: given only for hosts derived from the
+   * instance id, never for one the person set.
+   */
+  readonly fallbackHosts?: Partial<GreenApiHosts>;
+  /** Told when the client switched a host to its fallback (at most once per host). */
+  readonly onHostFallback?: (host: 'api' | 'media') => void;
+  /**
+   * Resolves host names instead of the system resolver (the signature of Node's `dns.lookup`); tests point names at
+   * loopback with it. Only then do JSON calls get an agent of their own, which would bypass VS Code's proxy support.
+   */
+  readonly lookup?: LookupFunction;
 }
 
 export interface CallOptions {
@@ -44,6 +60,7 @@ export interface UploadOptions extends CallOptions {
 
 export interface SendMediaStatusRequest {
   readonly urlFile: string;
+  /** Its extension decides how the status shows; {@link statusFileName} gives one that names nothing else. */
   readonly fileName: string;
   readonly caption?: string;
   /** Chat ids; empty or absent means all contacts, and the field is then omitted. */
@@ -61,7 +78,7 @@ export interface SendTextStatusRequest {
 
 export interface SendVoiceStatusRequest {
   readonly urlFile: string;
-  /** With its `.mp3` or `.wav` extension, which decides the type. */
+  /** With its `.mp3` or `.wav` extension, which decides the type; {@link statusFileName} gives one that names nothing else. */
   readonly fileName: string;
   readonly backgroundColor?: string;
   /** Chat ids; empty or absent means all contacts, and the field is then omitted. */
@@ -130,7 +147,7 @@ interface CallSpec {
   readonly retry: RetryPolicy;
   readonly query?: Record<string, string>;
   readonly json?: unknown;
-  readonly upload?: { source: UploadSource; onProgress?: UploadOptions['onProgress'] };
+  readonly upload?: { source: UploadSource; fileName: string; onProgress?: UploadOptions['onProgress'] };
 }
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -144,6 +161,10 @@ const SLOWEST_UPLOAD_BYTES_PER_MS = 100;
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL']);
 const TLS_CODE = /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|SELF_SIGNED_|DEPTH_ZERO_|HOSTNAME_MISMATCH)/;
 const RETRYABLE_STATUSES = new Set([502, 503, 504]);
+/** A host name that did not resolve: another host may. */
+const UNRESOLVED_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN']);
+
+type Host = CallSpec['host'];
 
 /**
  * The only code that talks to GREEN-API. It alone builds URLs (and so alone holds the token), refuses redirects,
@@ -151,7 +172,13 @@ const RETRYABLE_STATUSES = new Set([502, 503, 504]);
  * no node-fetch error, whose messages contain the URL, ever leaves this module.
  */
 export class GreenApiClient {
-  readonly #config: Required<Omit<GreenApiClientConfig, 'log' | 'random'>>;
+  readonly #config: Required<Pick<GreenApiClientConfig, 'idInstance' | 'apiTokenInstance' | 'requestTimeoutMs' | 'uploadIdleTimeoutMs' | 'maxAttempts'>>;
+  /** The base URL per host; a host whose name did not resolve is replaced by its fallback for the client's life. */
+  readonly #hosts: Record<Host, string>;
+  readonly #fallbacks: Partial<Record<Host, string>>;
+  readonly #onHostFallback?: (host: Host) => void;
+  readonly #lookup?: LookupFunction;
+  readonly #agents?: { readonly http: http.Agent; readonly https: https.Agent };
   readonly #log: Logger;
   readonly #random: () => number;
 
@@ -159,12 +186,15 @@ export class GreenApiClient {
     this.#config = {
       idInstance: config.idInstance,
       apiTokenInstance: config.apiTokenInstance,
-      apiUrl: config.apiUrl,
-      mediaUrl: config.mediaUrl,
       requestTimeoutMs: config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       uploadIdleTimeoutMs: config.uploadIdleTimeoutMs ?? DEFAULT_UPLOAD_IDLE_TIMEOUT_MS,
       maxAttempts: config.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     };
+    this.#hosts = { api: config.apiUrl, media: config.mediaUrl };
+    this.#fallbacks = { api: config.fallbackHosts?.apiUrl, media: config.fallbackHosts?.mediaUrl };
+    this.#onHostFallback = config.onHostFallback;
+    this.#lookup = config.lookup;
+    if (config.lookup) this.#agents = { http: new http.Agent({ lookup: config.lookup }), https: new https.Agent({ lookup: config.lookup }) };
     this.#log = config.log ?? silentLogger;
     this.#random = config.random ?? Math.random;
   }
@@ -174,13 +204,25 @@ export class GreenApiClient {
   }
 
   get mediaUrl(): string {
-    return this.#config.mediaUrl;
+    return this.#hosts.media;
   }
 
-  /** Streams the file to UploadFile on the media host and returns its direct link (valid 15 days). */
+  /**
+   * Streams the file to UploadFile on the media host, named for its type in `GA-Filename`, and returns its direct
+   * link (valid 15 days). A link stored as another type (`.bin`) is refused: it would be a download that WhatsApp
+   * never shows. Throws a TypeError for a Content-Type no status takes.
+   */
   async uploadFile(source: UploadSource, options: UploadOptions = {}): Promise<{ urlFile: string }> {
-    const body = await this.#call({ apiMethod: 'uploadFile', verb: 'POST', host: 'media', retry: 'upload', upload: { source, onProgress: options.onProgress } }, options);
-    return { urlFile: requireString(body, 'urlFile', 'uploadFile') };
+    const apiMethod = 'uploadFile';
+    const upload = { source, fileName: statusFileName(source.contentType), onProgress: options.onProgress };
+    const body = await this.#call({ apiMethod, verb: 'POST', host: 'media', retry: 'upload', upload }, options);
+    const urlFile = requireString(body, 'urlFile', apiMethod);
+    if (!linkMatchesType(urlFile, source.contentType)) {
+      const stored = linkExtension(urlFile) || undefined;
+      this.#log.warn(`${apiMethod}: stored as ${stored ?? 'a file without extension'}, not as ${source.contentType}; the link is not used`);
+      throw new GreenApiError({ kind: 'download-link', apiMethod, outcome: 'rejected', causeCode: stored });
+    }
+    return { urlFile };
   }
 
   /** Queues a picture or video status. Never repeated after an ambiguous failure: see {@link GreenApiError.outcome}. */
@@ -271,7 +313,7 @@ export class GreenApiClient {
     const { maxAttempts } = this.#config;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.#attempt(spec, options.signal);
+        return await this.#attemptOnFallback(spec, options.signal);
       } catch (error) {
         const failure = error as GreenApiError;
         if (attempt >= maxAttempts || !shouldRetry(spec.retry, failure)) throw failure;
@@ -283,6 +325,22 @@ export class GreenApiClient {
           throw new GreenApiError({ kind: 'cancelled', apiMethod: spec.apiMethod, outcome: failure.outcome });
         }
       }
+    }
+  }
+
+  /** An attempt; when the host's name did not resolve and it has a fallback, at once again on the fallback. */
+  async #attemptOnFallback(spec: CallSpec, userSignal: AbortSignal | undefined): Promise<unknown> {
+    try {
+      return await this.#attempt(spec, userSignal);
+    } catch (error) {
+      const failure = error as GreenApiError;
+      const fallback = this.#fallbacks[spec.host];
+      if (!fallback || failure.kind !== 'network' || !UNRESOLVED_CODES.has(failure.causeCode ?? '')) throw failure;
+      this.#hosts[spec.host] = fallback;
+      delete this.#fallbacks[spec.host];
+      this.#log.warn(`The ${spec.host} host did not resolve (${failure.causeCode}); using its fallback host from now on`);
+      this.#onHostFallback?.(spec.host);
+      return this.#attempt(spec, userSignal);
     }
   }
 
@@ -318,6 +376,8 @@ export class GreenApiClient {
 
   async #fetch(spec: CallSpec, signal: AbortSignal): Promise<Answer> {
     const init: RequestInit = { method: spec.verb, redirect: 'error', signal: signal as RequestInit['signal'], size: MAX_RESPONSE_BYTES };
+    const agents = this.#agents;
+    if (agents) init.agent = (url) => (url.protocol === 'https:' ? agents.https : agents.http);
     if (spec.json !== undefined) {
       init.headers = { 'Content-Type': 'application/json' };
       init.body = JSON.stringify(spec.json);
@@ -327,15 +387,17 @@ export class GreenApiClient {
   }
 
   /** Streamed from the file with progress; the idle deadline restarts whenever the socket takes a chunk. */
-  async #upload(spec: CallSpec, { source, onProgress }: NonNullable<CallSpec['upload']>, signal: AbortSignal, onActivity: () => void): Promise<Answer> {
+  async #upload(spec: CallSpec, { source, fileName, onProgress }: NonNullable<CallSpec['upload']>, signal: AbortSignal, onActivity: () => void): Promise<Answer> {
     const reader = await openSource(source, spec.apiMethod);
     const answer = await postUpload({
       url: this.#url(spec),
       contentType: source.contentType,
+      fileName,
       size: source.size,
       reader,
       signal,
       maxResponseBytes: MAX_RESPONSE_BYTES,
+      lookup: this.#lookup,
       onSent: (sentBytes) => {
         onActivity();
         onProgress?.(sentBytes, source.size);
@@ -347,8 +409,8 @@ export class GreenApiClient {
   }
 
   #url(spec: CallSpec): string {
-    const { apiUrl, mediaUrl, idInstance, apiTokenInstance } = this.#config;
-    const base = spec.host === 'media' ? mediaUrl : apiUrl;
+    const { idInstance, apiTokenInstance } = this.#config;
+    const base = this.#hosts[spec.host];
     const query = spec.query ? `?${new URLSearchParams(spec.query).toString()}` : '';
     return `${base}/waInstance${encodeURIComponent(idInstance)}/${spec.apiMethod}/${encodeURIComponent(apiTokenInstance)}${query}`;
   }

@@ -1,5 +1,6 @@
 import type { OutgoingStatus, StatusStatisticEntry } from './greenApiClient';
 import { isRecord } from './json';
+import { isLiveState, type LiveState } from './liveState';
 import type { KeyValueStore } from './storage';
 
 export const HISTORY_KEY = 'whatsappStatus.history.v1';
@@ -26,6 +27,8 @@ export interface HistoryRecord {
   readonly caption?: string;
   /** How many participants it was sent to; 0 means all contacts. The server does not echo them back (bug #1129). */
   readonly audienceSize: number;
+  /** What following it last found; absent until the first look. */
+  readonly live?: LiveState;
 }
 
 /** A status as it was posted, before {@link historyRecord} reduces it to what is kept. */
@@ -74,6 +77,12 @@ export class StatusHistory {
     await this.#store.update(HISTORY_KEY, [record, ...others].sort(newestFirst).slice(0, HISTORY_MAX));
   }
 
+  /** Stores what following found, for the statuses given; records gone meanwhile are left gone. */
+  async setLive(updates: ReadonlyMap<string, LiveState>): Promise<void> {
+    if (!updates.size) return;
+    await this.#store.update(HISTORY_KEY, this.list().map((record) => (updates.has(record.idMessage) ? { ...record, live: updates.get(record.idMessage) } : record)));
+  }
+
   /** After DeleteStatus succeeded. */
   async remove(idMessage: string): Promise<void> {
     await this.#store.update(HISTORY_KEY, this.list().filter((record) => record.idMessage !== idMessage));
@@ -83,7 +92,8 @@ export class StatusHistory {
 function isHistoryRecord(value: unknown): value is HistoryRecord {
   return isRecord(value) && typeof value.idMessage === 'string' && typeof value.instance === 'string' && typeof value.postedAt === 'number'
     && STATUS_KINDS.includes(value.kind as StatusKind) && typeof value.audienceSize === 'number'
-    && (value.fileName === undefined || typeof value.fileName === 'string') && (value.caption === undefined || typeof value.caption === 'string');
+    && (value.fileName === undefined || typeof value.fileName === 'string') && (value.caption === undefined || typeof value.caption === 'string')
+    && (value.live === undefined || isLiveState(value.live));
 }
 
 /** A status as a history view shows it: from this machine's record, the server's journal, or both. */
@@ -98,6 +108,8 @@ export interface HistoryEntry {
   readonly audienceSize?: number;
   /** The journal's `statusMessage` ('sent', 'delivered', …) when the journal lists the status. */
   readonly journalState?: string;
+  /** Followed since it was posted from here; see {@link LiveState}. */
+  readonly live?: LiveState;
   readonly local: boolean;
   readonly inJournal: boolean;
 }
@@ -149,18 +161,26 @@ const STATE_RANK: Readonly<Record<DeliveryState, number>> = { sent: 0, delivered
 /** Viewers counted once each, by their latest state: `delivered` excludes those who also read it. */
 export type StatisticSummary = Readonly<Record<DeliveryState, number>>;
 
-export function summarizeStatistic(entries: readonly StatusStatisticEntry[]): StatisticSummary {
-  const latest = new Map<string, { state: DeliveryState; timestamp: number }>();
+/**
+ * Each viewer once, by their latest report (a later state wins a tie), most advanced first, then most recent:
+ * GetStatusStatistic lists every state a viewer passed through.
+ */
+export function latestByViewer(entries: readonly StatusStatisticEntry[]): StatusStatisticEntry[] {
+  const latest = new Map<string, StatusStatisticEntry>();
   for (const entry of entries) {
     if (!Object.hasOwn(STATE_RANK, entry.status)) continue;
-    const state = entry.status as DeliveryState;
     const known = latest.get(entry.participant);
-    if (!known || entry.timestamp > known.timestamp || (entry.timestamp === known.timestamp && STATE_RANK[state] > STATE_RANK[known.state])) {
-      latest.set(entry.participant, { state, timestamp: entry.timestamp });
+    const rank = STATE_RANK[entry.status as DeliveryState];
+    if (!known || entry.timestamp > known.timestamp || (entry.timestamp === known.timestamp && rank > STATE_RANK[known.status as DeliveryState])) {
+      latest.set(entry.participant, entry);
     }
   }
+  return [...latest.values()].sort((a, b) => STATE_RANK[b.status as DeliveryState] - STATE_RANK[a.status as DeliveryState] || b.timestamp - a.timestamp);
+}
+
+export function summarizeStatistic(entries: readonly StatusStatisticEntry[]): StatisticSummary {
   const summary = { sent: 0, delivered: 0, read: 0 };
-  for (const { state } of latest.values()) summary[state]++;
+  for (const { status } of latestByViewer(entries)) summary[status as DeliveryState]++;
   return summary;
 }
 

@@ -42,13 +42,33 @@ export function normalizeHostUrl(raw: string, setting: 'apiUrl' | 'mediaUrl'): s
   return `${url.origin}${path}`;
 }
 
+/** The hosts to use, and which of them were made from the instance id because their setting was empty. */
+export interface ResolvedHosts extends GreenApiHosts {
+  readonly derived: { readonly apiUrl: boolean; readonly mediaUrl: boolean };
+}
+
+/** GREEN-API's hosts that route any instance, slower than an instance's own: only a stand-in for a derived host. */
+export const UNIVERSAL_HOSTS: GreenApiHosts = { apiUrl: 'https://api.green-api.com', mediaUrl: 'https://media.green-api.com' };
+
 /**
  * The hosts to use: the settings when given, else the shard hosts the console hands out for the instance's
  * first four digits (PROTOCOL.md §1.3).
  */
-export function resolveHosts(idInstance: string, settings: { apiUrl?: string; mediaUrl?: string }): GreenApiHosts {
+export function resolveHosts(idInstance: string, settings: { apiUrl?: string; mediaUrl?: string }): ResolvedHosts {
   const pool = idInstance.slice(0, 4);
-  const apiUrl = settings.apiUrl?.trim() ? normalizeHostUrl(settings.apiUrl, 'apiUrl') : `https://${pool}.api.green-api.com`;
-  const mediaUrl = settings.mediaUrl?.trim() ? normalizeHostUrl(settings.mediaUrl, 'mediaUrl') : `https://${pool}.media.green-api.com`;
-  return { apiUrl, mediaUrl };
+  const derived = { apiUrl: !settings.apiUrl?.trim(), mediaUrl: !settings.mediaUrl?.trim() };
+  const apiUrl = derived.apiUrl ? `https://${pool}.api.green-api.com` : normalizeHostUrl(settings.apiUrl ?? '', 'apiUrl');
+  const mediaUrl = derived.mediaUrl ? `https://${pool}.media.green-api.com` : normalizeHostUrl(settings.mediaUrl ?? '', 'mediaUrl');
+  return { apiUrl, mediaUrl, derived };
+}
+
+/**
+ * The universal host for each derived host: not every pool of four digits has hosts of its own, so a derived host
+ * may not resolve. A host the person set is never replaced.
+ */
+export function fallbackHosts(hosts: ResolvedHosts): Partial<GreenApiHosts> {
+  return {
+    ...(hosts.derived.apiUrl && { apiUrl: UNIVERSAL_HOSTS.apiUrl }),
+    ...(hosts.derived.mediaUrl && { mediaUrl: UNIVERSAL_HOSTS.mediaUrl }),
+  };
 }

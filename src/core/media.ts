@@ -33,8 +33,6 @@ export type MediaProblem =
   | { readonly code: 'unsupported-type'; readonly extension: string };
 
 export interface MediaFile {
-  /** The name as it will be sent in `fileName`: sanitised, extension kept. */
-  readonly fileName: string;
   readonly extension: string;
   readonly kind: MediaKind;
   readonly mimeType: string;
@@ -64,25 +62,5 @@ export function checkMediaFile(facts: FileFacts): { ok: true; media: MediaFile }
   if (facts.size === 0) return { ok: false, problem: { code: 'empty' } };
   if (facts.size > MAX_UPLOAD_BYTES) return { ok: false, problem: { code: 'too-large', size: facts.size, limit: MAX_UPLOAD_BYTES } };
   const mimeType = lookup(extension) ?? (kind === 'video' ? 'video/mp4' : 'image/jpeg');
-  return { ok: true, media: { fileName: sanitizeFileName(facts.name), extension, kind, mimeType, size: facts.size } };
-}
-
-const FILE_NAME_MAX_BYTES = 200;
-// Path separators, characters Windows forbids, and C0/C1 control characters.
-const UNSAFE_NAME_CHARS = /[\\/:*?"<>|\u0000-\u001f\u007f-\u009f]/g;
-
-/**
- * Makes a `fileName` GREEN-API accepts: NFC (macOS hands over NFD), no path or control characters, at most
- * 200 UTF-8 bytes, extension kept. Only ever sent in the JSON body, never in a header.
- */
-export function sanitizeFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? name;
-  const clean = base.normalize('NFC').replace(UNSAFE_NAME_CHARS, '').trim();
-  // The extension is read from the name as given: cleaning may empty the stem, leaving `.png`, which no longer parses as one.
-  const extensionLength = extensionOf(base).length;
-  const extension = extensionLength && clean.toLowerCase().endsWith(extensionOf(base)) ? clean.slice(-extensionLength) : '';
-  let stem = extension ? clean.slice(0, -extension.length) : clean;
-  const encoder = new TextEncoder();
-  while (stem && encoder.encode(stem + extension).length > FILE_NAME_MAX_BYTES) stem = Array.from(stem).slice(0, -1).join('');
-  return `${stem.trim() || 'status'}${extension}`;
+  return { ok: true, media: { extension, kind, mimeType, size: facts.size } };
 }

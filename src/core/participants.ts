@@ -63,6 +63,11 @@ export function parseParticipants(text: string): ParsedParticipants {
   return { ids, invalid, duplicates };
 }
 
+/** Whether a chat id is a phone number (`digits@c.us`), the only form the status methods take as a participant. */
+export function isPhoneNumberId(id: string): boolean {
+  return /^\d+@c\.us$/.test(id);
+}
+
 /** The phone number part of a chat id, with a `+`, for showing to a person. */
 export function displayParticipant(id: string): string {
   return id.endsWith('@c.us') ? `+${id.slice(0, -'@c.us'.length)}` : id;

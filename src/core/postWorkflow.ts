@@ -1,10 +1,10 @@
 import { GreenApiError, mayHaveBeenQueued } from './errors';
 import type { GreenApiClient, SendMediaStatusRequest, UploadSource } from './greenApiClient';
 import type { Logger } from './log';
+import { statusFileName } from './statusFileTypes';
 
-/** What a status file is sent as: the sanitised name (extension kept), its type and size. */
+/** What a status file is sent as: its type (which also names it to GREEN-API) and size. */
 export interface StatusFile {
-  readonly fileName: string;
   readonly mimeType: string;
   readonly size: number;
 }
@@ -206,7 +206,7 @@ export interface VoiceDetails {
 /** sendMediaStatus for {@link postStatuses}. */
 export function sendMediaStatusWith(client: Pick<GreenApiClient, 'sendMediaStatus'>): SendStatus<MediaDetails> {
   return ({ target, urlFile, details, participants }, signal) => {
-    const request: SendMediaStatusRequest = { urlFile, fileName: target.file.fileName, caption: details.caption, participants };
+    const request: SendMediaStatusRequest = { urlFile, fileName: statusFileName(target.file.mimeType), caption: details.caption, participants };
     return client.sendMediaStatus(request, { signal });
   };
 }
@@ -214,5 +214,5 @@ export function sendMediaStatusWith(client: Pick<GreenApiClient, 'sendMediaStatu
 /** sendVoiceStatus for {@link postStatuses}. */
 export function sendVoiceStatusWith(client: Pick<GreenApiClient, 'sendVoiceStatus'>): SendStatus<VoiceDetails> {
   return ({ target, urlFile, details, participants }, signal) =>
-    client.sendVoiceStatus({ urlFile, fileName: target.file.fileName, backgroundColor: details.backgroundColor, participants }, { signal });
+    client.sendVoiceStatus({ urlFile, fileName: statusFileName(target.file.mimeType), backgroundColor: details.backgroundColor, participants }, { signal });
 }

@@ -4,6 +4,7 @@ import { isRecord } from './json';
 import type { UploadReader } from './fileSource';
 import type { GreenApiClient, UploadOptions, UploadSource } from './greenApiClient';
 import { silentLogger, type Logger } from './log';
+import { linkMatchesType } from './statusFileTypes';
 import type { KeyValueStore } from './storage';
 import { UPLOAD_CHUNK_BYTES } from './uploadRequest';
 
@@ -79,7 +80,9 @@ export function withUploadCache(
         log.warn('Could not read the upload cache; uploading the file');
         return undefined;
       });
-      if (cached) {
+      // The client never returns a link stored as another type; one remembered before it checked is not reused.
+      if (cached && !linkMatchesType(cached.urlFile, source.contentType)) log.warn('Not reusing a remembered link stored as another type; uploading the file');
+      else if (cached) {
         log.info(`Reusing the link of an identical upload made ${new Date(cached.uploadedAt).toISOString()}`);
         options.onProgress?.(source.size, source.size);
         return { urlFile: cached.urlFile, reused: true };

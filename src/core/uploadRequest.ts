@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
+import type { LookupFunction } from 'node:net';
 import type { UploadReader } from './fileSource';
 
 /**
@@ -12,10 +13,14 @@ const BUFFERS = 2;
 export interface UploadRequest {
   readonly url: string;
   readonly contentType: string;
+  /** Sent as `GA-Filename`: its extension names the stored file when the server does not know the Content-Type. */
+  readonly fileName: string;
   readonly size: number;
   readonly reader: UploadReader;
   readonly signal: AbortSignal;
   readonly maxResponseBytes: number;
+  /** Resolves the host name instead of the system resolver. */
+  readonly lookup?: LookupFunction;
   /** After each chunk the socket has taken, with the bytes taken so far. */
   onSent(sentBytes: number): void;
 }
@@ -52,8 +57,9 @@ export function postUpload(request: UploadRequest): Promise<UploadAnswer> {
       // No agent, and Connection: close, as node-fetch does: VS Code's proxy and certificate support then applies alike.
       outgoing = transport.request(request.url, {
         method: 'POST',
-        headers: { 'Content-Type': request.contentType, 'Content-Length': String(request.size), Connection: 'close' },
+        headers: { 'Content-Type': request.contentType, 'GA-Filename': request.fileName, 'Content-Length': String(request.size), Connection: 'close' },
         signal: request.signal,
+        ...(request.lookup && { lookup: request.lookup }),
       });
     } catch (error) {
       void request.reader.close().catch(() => undefined);

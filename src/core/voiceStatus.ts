@@ -1,5 +1,5 @@
 import { lookup } from 'mrmime';
-import { MAX_UPLOAD_BYTES, checkMediaFile, extensionOf, sanitizeFileName, type FileFacts, type MediaProblem } from './media';
+import { MAX_UPLOAD_BYTES, checkMediaFile, extensionOf, type FileFacts, type MediaProblem } from './media';
 
 /**
  * What sendVoiceStatus takes (PROTOCOL.md §3.4): `.mp3` (recommended) and `.wav`. The ogg and m4a that files in
@@ -20,8 +20,6 @@ export type VoiceProblem =
   | { readonly code: 'not-audio'; readonly extension: string };
 
 export interface VoiceFile {
-  /** The name as it will be sent in `fileName`: sanitised, extension kept. */
-  readonly fileName: string;
   readonly extension: string;
   readonly mimeType: string;
   readonly size: number;
@@ -38,7 +36,7 @@ export function checkVoiceFile(facts: FileFacts): { ok: true; voice: VoiceFile }
   }
   if (facts.size === 0) return { ok: false, problem: { code: 'empty' } };
   if (facts.size > MAX_UPLOAD_BYTES) return { ok: false, problem: { code: 'too-large', size: facts.size, limit: MAX_UPLOAD_BYTES } };
-  return { ok: true, voice: { fileName: sanitizeFileName(facts.name), extension, mimeType, size: facts.size } };
+  return { ok: true, voice: { extension, mimeType, size: facts.size } };
 }
 
 /** Audio by its MIME type, or by the media rules, which send audio (flac too, unknown to mrmime) to voice statuses. */

@@ -1,44 +1,56 @@
 import * as vscode from 'vscode';
-import { STATUS_AUDIENCE_LIMIT, explicitAllContacts, parseNamedAudiences, statusAudience, unknownParticipants } from '../core/audience';
+import { STATUS_AUDIENCE_LIMIT, contactBook, explicitAllContacts, parseNamedAudiences, statusAudience, unknownParticipants } from '../core/audience';
 import type { Contact, GreenApiClient } from '../core/greenApiClient';
 import { displayParticipant } from '../core/participants';
 import { describeNamedAudienceProblem } from './messages';
-import type { AudienceChoices, HostServices } from './services';
+import type { AudienceChoices, HostServices, PostOptions } from './services';
 import { readSettings } from './settings';
 
 /**
  * The audience question for a post: the picker (contacts, saved audiences, typed numbers), then the rules the
- * picker cannot see — the "explicit participants" setting for the iPhone bug (#1124), and a warning for numbers that
- * are not contacts, who will not see the status.
+ * picker cannot see — the "explicit participants" setting for the iPhone bug (#1124), and a note about chosen
+ * numbers that are not contacts, who may not see the status.
  */
-export function askAudience(services: HostServices, client: GreenApiClient): (signal: AbortSignal) => Promise<string[] | undefined> {
+export function askAudience(services: HostServices, client: GreenApiClient, options: PostOptions = {}): (signal: AbortSignal) => Promise<string[] | undefined> {
   const contacts = services.contacts(client);
   const choices: AudienceChoices = {
-    contacts: async (refresh) => statusAudience(await contacts.get({ refresh })).contacts,
+    contacts: async (refresh) => contactBook(await contacts.get({ refresh })),
     audiences: namedAudiences(services),
     saveAudience: (name, ids) => saveAudience(services, name, ids),
   };
   return async (signal) => {
     const ids = await services.prompts.participants(signal, choices);
     if (ids === undefined) return undefined;
-    if (ids.length === 0) return readSettings().requireExplicitParticipants ? allContactsExplicitly(services, await contacts.get()) : [];
+    if (ids.length === 0) return options.explicitAudience || readSettings().requireExplicitParticipants ? allContactsExplicitly(services, await contacts.get()) : [];
     const known = await contacts.get().catch(() => undefined);
     const strangers = known ? unknownParticipants(ids, known) : [];
-    if (!strangers.length) return ids;
-    const go = await services.prompts.ask(
-      vscode.l10n.t('{0} not in your WhatsApp contacts: they will not see the status.', strangers.map(displayParticipant).join(', ')),
-      vscode.l10n.t('Statuses reach only saved contacts who also saved your number. Post anyway?'),
-      vscode.l10n.t('Post Anyway'),
-    );
-    return go ? ids : undefined;
+    if (strangers.length) noteStrangers(services, strangers);
+    return ids;
   };
 }
 
-/** "All my contacts" as an explicit list, which iPhones need; undefined after saying why it cannot be built. */
+/**
+ * A notice, not a question: anyone who saved your number can see your statuses, and only their phone knows whether
+ * they did, so "not in your contacts" makes missing the status possible, not certain. Stopping the post on a guess
+ * would be wrong as often as right; a notification also reaches people who turned the confirmation off.
+ */
+function noteStrangers(services: HostServices, strangers: readonly string[]): void {
+  const numbers = strangers.map(displayParticipant).join(', ');
+  services.log.info(`${strangers.length} chosen participant(s) not in GetContacts`);
+  void services.notifier.warn(
+    strangers.length === 1
+      ? vscode.l10n.t('{0} is not in your contacts, so they may not see it, unless they saved your number.', numbers)
+      : vscode.l10n.t('{0} are not in your contacts, so they may not see it, unless they saved your number.', numbers),
+  );
+}
+
+/** "All my contacts" as an explicit list, which iPhones need; undefined, with nothing posted, after saying why it cannot be built. */
 async function allContactsExplicitly(services: HostServices, contacts: readonly Contact[]): Promise<string[] | undefined> {
   const ids = explicitAllContacts(contacts);
   if (!ids.length) {
-    void services.notifier.error(vscode.l10n.t('whatsappStatus.requireExplicitParticipants is on, but GREEN-API returned no contacts who can see statuses. Pick people or type numbers instead.'));
+    // An empty list is what an iPhone does not publish, the very thing the explicit list is for.
+    void services.notifier.error(vscode.l10n.t('"All my contacts" must be sent as a list of numbers for an iPhone, but GREEN-API listed none of your contacts with a phone number, so nothing was posted. Type the numbers of the people who should see it.'));
+    services.log.warn('Explicit audience is empty: not posting');
     return undefined;
   }
   if (statusAudience(contacts).capped) services.log.warn(`Audience capped at the first ${STATUS_AUDIENCE_LIMIT} contacts`);

@@ -2,13 +2,13 @@ import * as vscode from 'vscode';
 import { GreenApiError } from '../core/errors';
 import { GreenApiClient, type GreenApiCredentials } from '../core/greenApiClient';
 import type { Logger } from '../core/log';
-import { HostSettingError, resolveHosts } from '../core/hosts';
+import { HostSettingError, fallbackHosts, resolveHosts } from '../core/hosts';
 import { maskInstanceId } from '../core/redact';
 import { describeInstanceState } from './instanceState';
 import { describeError, describeHostProblem } from './messages';
 import { showActionableError } from './notify';
 import type { HostServices } from './services';
-import { readSettings } from './settings';
+import { openSettings, readSettings } from './settings';
 
 // VS Code's own page on keyring problems (RELIABILITY.md §1.3).
 export const KEYRING_HELP = 'https://go.microsoft.com/fwlink/?linkid=2239490';
@@ -42,12 +42,29 @@ export function backgroundClient(services: HostServices, credentials: GreenApiCr
     ok: true,
     client: new GreenApiClient({
       ...credentials,
-      ...hosts,
+      apiUrl: hosts.apiUrl,
+      mediaUrl: hosts.mediaUrl,
+      fallbackHosts: fallbackHosts(hosts),
+      onHostFallback: () => warnHostFallback(services),
       requestTimeoutMs: settings.requestTimeoutSeconds * 1000,
       log,
       ...(options.maxAttempts !== undefined && { maxAttempts: options.maxAttempts }),
     }),
   };
+}
+
+/**
+ * Once per session, however many clients fall back: the host made from the idInstance did not resolve, so the
+ * requests went to GREEN-API's universal host, which is slower; the console's own hosts are the fix.
+ */
+function warnHostFallback(services: HostServices): void {
+  if (services.session.hostFallbackWarned) return;
+  services.session.hostFallbackWarned = true;
+  const open = vscode.l10n.t('Open Settings');
+  const message = vscode.l10n.t("The GREEN-API host made from your idInstance does not resolve, so the extension uses GREEN-API's slower universal host. Paste the apiUrl and mediaUrl from your GREEN-API console into the whatsappStatus.apiUrl and whatsappStatus.mediaUrl settings.");
+  void services.notifier.warn(message, open).then((choice) => {
+    if (choice === open) void openSettings();
+  });
 }
 
 function quietLogger(log: Logger): Logger {

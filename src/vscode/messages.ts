@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CaptionProblem } from '../core/caption';
-import { mayHaveBeenQueued, type GreenApiError } from '../core/errors';
+import { isStatusMethod, mayHaveBeenQueued, type GreenApiError } from '../core/errors';
 import type { HostProblem } from '../core/hosts';
 import type { NamedAudienceProblem } from '../core/audience';
 import type { MediaProblem } from '../core/media';
@@ -135,7 +135,7 @@ export type ErrorAction = 'setCredentials' | 'openSettings' | 'retry';
 export interface ErrorContext {
   /** The file the failure concerns, if any. */
   readonly fileLabel?: string;
-  /** getStateInstance succeeded with these credentials, so a 403 on a status method means no beta access. */
+  /** getStateInstance succeeded with these credentials, so a 403 from a status method means no beta access. */
   readonly instanceVerified: boolean;
 }
 
@@ -148,10 +148,13 @@ export function describeError(error: GreenApiError, context: ErrorContext): { me
       case 'credentials':
         return { message: vscode.l10n.t('GREEN-API rejected the credentials (401): the apiTokenInstance is wrong or was regenerated.'), actions: ['setCredentials'] };
       case 'forbidden':
-        if (context.instanceVerified && /Status$/.test(error.apiMethod)) {
+        if (!isStatusMethod(error.apiMethod)) {
+          return { message: vscode.l10n.t('GREEN-API refused access (403): check the idInstance, and that apiUrl and mediaUrl are the hosts your GREEN-API console shows.'), actions: ['setCredentials', 'openSettings'] };
+        }
+        if (context.instanceVerified) {
           return { message: vscode.l10n.t('This instance has no access to the status methods, which GREEN-API still treats as beta (403). Ask GREEN-API support to enable them.'), actions: [] };
         }
-        return { message: vscode.l10n.t('GREEN-API refused access (403): check the idInstance, and that apiUrl and mediaUrl are the hosts your GREEN-API console shows.'), actions: ['setCredentials', 'openSettings'] };
+        return { message: vscode.l10n.t("GREEN-API refused access (403): the idInstance or the apiUrl/mediaUrl hosts may not be the ones your GREEN-API console shows, or the instance has no access to GREEN-API's status methods yet (beta)."), actions: ['setCredentials', 'openSettings'] };
       case 'not-found':
         return { message: vscode.l10n.t('GREEN-API answered 404 to {0}: check the apiUrl and mediaUrl settings.', error.apiMethod), actions: ['openSettings'] };
       case 'rate-limited':
@@ -184,6 +187,14 @@ export function describeError(error: GreenApiError, context: ErrorContext): { me
         return { message: vscode.l10n.t('{0} changed while it was uploading; nothing was posted.', context.fileLabel ?? ''), actions: ['retry'] };
       case 'file-unreadable':
         return { message: vscode.l10n.t('{0} could not be read while uploading ({1}); nothing was posted.', context.fileLabel ?? '', error.causeCode ?? ''), actions: ['retry'] };
+      case 'download-link':
+        // A retry would be stored the same way; the log tells which type GREEN-API did not take.
+        return {
+          message: error.causeCode
+            ? vscode.l10n.t('GREEN-API stored the file as a download (…{0}), so WhatsApp would not show it. Nothing was posted.', error.causeCode)
+            : vscode.l10n.t('GREEN-API stored the file as a download, so WhatsApp would not show it. Nothing was posted.'),
+          actions: [],
+        };
     }
   })();
   if (!queuedMaybe) return base;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { contactLabel } from '../core/audience';
 import { CAPTION_MAX, checkCaption, normalizeCaption } from '../core/caption';
 import { formatBytes } from '../core/format';
 import type { Contact } from '../core/greenApiClient';
@@ -24,7 +25,8 @@ interface AudienceItem extends vscode.QuickPickItem {
 }
 
 interface ContactItem extends vscode.QuickPickItem {
-  readonly id: string;
+  /** Undefined for the note about contacts whose number WhatsApp hides, which cannot be chosen. */
+  readonly id?: string;
 }
 
 /** Bridges the core's AbortSignal to the CancellationToken VS Code's prompts take. */
@@ -258,12 +260,14 @@ function pickContacts(choices: AudienceChoices, signal: AbortSignal): Promise<st
     picker.matchOnDescription = true;
     picker.ignoreFocusOut = true;
     picker.buttons = [save, refresh];
+    const chosenIds = () => picker.selectedItems.flatMap((item) => (item.id ? [item.id] : []));
     const load = async (fresh: boolean) => {
       picker.busy = true;
       try {
-        const selected = new Set(picker.selectedItems.map((item) => item.id));
-        picker.items = (await choices.contacts(fresh)).map(contactItem);
-        picker.selectedItems = picker.items.filter((item) => selected.has(item.id));
+        const selected = new Set(chosenIds());
+        const book = await choices.contacts(fresh);
+        picker.items = [...book.choosable.map(contactItem), ...hiddenNumbersNote(book.hiddenNumbers)];
+        picker.selectedItems = picker.items.filter((item) => item.id && selected.has(item.id));
       } catch {
         picker.placeholder = vscode.l10n.t('Could not load your contacts; type numbers in the previous list instead');
       } finally {
@@ -281,7 +285,7 @@ function pickContacts(choices: AudienceChoices, signal: AbortSignal): Promise<st
     };
     picker.onDidTriggerButton(async (button) => {
       if (button === refresh) return load(true);
-      const ids = picker.selectedItems.map((item) => item.id);
+      const ids = chosenIds();
       if (!ids.length) return;
       saving = true;
       const name = await vscode.window.showInputBox({ title: vscode.l10n.t('Save this selection as…'), placeHolder: vscode.l10n.t('Family'), ignoreFocusOut: true });
@@ -289,7 +293,11 @@ function pickContacts(choices: AudienceChoices, signal: AbortSignal): Promise<st
       saving = false;
       picker.show();
     });
-    picker.onDidAccept(() => finish(picker.selectedItems.map((item) => item.id)));
+    // A multi-select list has no disabled rows, so ticking the note is undone at once.
+    picker.onDidChangeSelection((items) => {
+      if (items.some((item) => !item.id)) picker.selectedItems = items.filter((item) => item.id);
+    });
+    picker.onDidAccept(() => finish(chosenIds()));
     picker.onDidHide(() => {
       if (!saving) finish(undefined);
     });
@@ -300,8 +308,27 @@ function pickContacts(choices: AudienceChoices, signal: AbortSignal): Promise<st
 }
 
 function contactItem(contact: Contact): ContactItem {
-  const label = contact.contactName || contact.name || displayParticipant(contact.id);
-  return { label, description: displayParticipant(contact.id), detail: contact.name && contact.name !== label ? contact.name : undefined, id: contact.id };
+  const label = contactLabel(contact);
+  const number = displayParticipant(contact.id);
+  const name = contact.name?.trim();
+  return { label, description: number === label ? undefined : number, detail: name && name !== label ? name : undefined, id: contact.id };
+}
+
+/**
+ * Contacts WhatsApp lists under an id that hides their number cannot be picked, since a status is addressed by
+ * number; the note says how many there are and how to reach them. It shows whatever the filter, as it may be the
+ * reason a name is not found.
+ */
+function hiddenNumbersNote(count: number): ContactItem[] {
+  if (!count) return [];
+  return [
+    { label: vscode.l10n.t('Not listed'), kind: vscode.QuickPickItemKind.Separator },
+    {
+      label: `$(eye-closed) ${count === 1 ? vscode.l10n.t('1 contact whose number WhatsApp hides') : vscode.l10n.t('{0} contacts whose numbers WhatsApp hides', count)}`,
+      detail: vscode.l10n.t('To reach them, press Escape and type their phone numbers with the country code.'),
+      alwaysShow: true,
+    },
+  ];
 }
 
 /** The entry for what is typed into the audience picker: the parsed numbers, or what is wrong with them. */

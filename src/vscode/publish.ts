@@ -2,20 +2,22 @@ import * as vscode from 'vscode';
 import { mayHaveBeenQueued } from '../core/errors';
 import { formatBytes } from '../core/format';
 import type { GreenApiClient } from '../core/greenApiClient';
-import { historyRecord, type StatusKind } from '../core/history';
+import type { StatusKind } from '../core/history';
 import type { PreflightWarning, MediaFacts } from '../core/preflight';
 import { postStatuses, type FileResult, type PostAnswers, type PostTarget, type ProgressUpdate, type SendStatus, type StatusFile } from '../core/postWorkflow';
+import { isRecord } from '../core/json';
 import { selectedResources } from '../core/selection';
 import { withUploadCache } from '../core/uploadCache';
 import { askAudience } from './audience';
 import { exclusively } from './busy';
 import { refreshHistory } from './history/historyView';
 import { connect, ensureInstanceReady } from './connection';
+import { rememberPosted } from './followUp';
 import { resolveResource, type FileRules } from './fileTargets';
 import { readFacts } from './mediaFacts';
 import { describeError, describePreflightWarning, describeResourceProblem } from './messages';
 import { showActionableError } from './notify';
-import type { HostServices, StatusDetails } from './services';
+import type { HostServices, PostOptions, StatusDetails } from './services';
 import { readSettings } from './settings';
 
 /** What differs between posting pictures/videos and posting voice: rules, warnings, the details asked, the send. */
@@ -31,7 +33,7 @@ export interface FileStatusKind<F extends StatusFile, D extends StatusDetails> {
  * Checks the files (rules, then pre-flight warnings) before any request, connects, and posts them: all with one set
  * of answers or one by one. `answers` (from Retry failed) skips every question.
  */
-export async function postFileStatuses<F extends StatusFile, D extends StatusDetails>(services: HostServices, uris: readonly vscode.Uri[], kind: FileStatusKind<F, D>, answers?: PostAnswers<D>): Promise<void> {
+export async function postFileStatuses<F extends StatusFile, D extends StatusDetails>(services: HostServices, uris: readonly vscode.Uri[], kind: FileStatusKind<F, D>, answers?: PostAnswers<D>, options: PostOptions = {}): Promise<void> {
   const resolved = await Promise.all(uris.map((uri) => resolveResource(uri, kind.rules)));
   const problems = resolved.flatMap((item) => (item.ok ? [] : [`${item.label}: ${describeResourceProblem(item.problem)}`]));
   if (problems.length) {
@@ -50,7 +52,7 @@ export async function postFileStatuses<F extends StatusFile, D extends StatusDet
   const results: FileResult[] = [];
   let lastAnswers = answers;
   for (const batch of batches) {
-    const outcome = await runBatch(services, client, kind, batch.map((item) => item.target), answers);
+    const outcome = await runBatch(services, client, kind, batch.map((item) => item.target), answers, options);
     if (outcome.status === 'cancelled') {
       if (!results.length) void services.notifier.info(vscode.l10n.t('Cancelled; nothing was posted.'));
       break;
@@ -75,7 +77,7 @@ async function acceptWarnings<F extends StatusFile, D extends StatusDetails>(ser
   return services.prompts.ask(lines.join('\n'), vscode.l10n.t('Post anyway?'), vscode.l10n.t('Post Anyway'));
 }
 
-async function runBatch<F extends StatusFile, D extends StatusDetails>(services: HostServices, client: GreenApiClient, kind: FileStatusKind<F, D>, targets: readonly PostTarget[], answers: PostAnswers<D> | undefined) {
+async function runBatch<F extends StatusFile, D extends StatusDetails>(services: HostServices, client: GreenApiClient, kind: FileStatusKind<F, D>, targets: readonly PostTarget[], answers: PostAnswers<D> | undefined, options: PostOptions) {
   const settings = readSettings();
   services.log.info(`Posting ${targets.length} ${kind.kind} file(s), ${formatBytes(targets.reduce((sum, target) => sum + target.file.size, 0))}`);
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('WhatsApp status'), cancellable: true }, async (progress, token) => {
@@ -86,7 +88,7 @@ async function runBatch<F extends StatusFile, D extends StatusDetails>(services:
       send: kind.send(client),
       prompts: {
         details: (asked, signal) => kind.details(services, asked, signal),
-        participants: askAudience(services, client),
+        participants: askAudience(services, client, options),
         confirm: (summary, signal) => services.prompts.confirm(summary, signal),
       },
       progress: progressReporter(progress),
@@ -105,8 +107,7 @@ async function runBatch<F extends StatusFile, D extends StatusDetails>(services:
 async function remember<D extends StatusDetails>(services: HostServices, instance: string, kind: StatusKind, results: readonly FileResult[], summary: PostAnswers<D> | undefined): Promise<void> {
   for (const result of results) {
     if (result.status !== 'posted') continue;
-    services.log.info(`Status queued: ${result.idMessage}`);
-    await services.history.add(historyRecord({ idMessage: result.idMessage, instance, postedAt: services.clock.now(), kind, fileName: result.target.label, caption: summary?.details.caption, participants: summary?.participants ?? [] }));
+    await rememberPosted(services, { idMessage: result.idMessage, instance, postedAt: services.clock.now(), kind, fileName: result.target.label, caption: summary?.details.caption, participants: summary?.participants ?? [] });
   }
   refreshHistory(services);
 }
@@ -186,11 +187,12 @@ export function notifyQueued(services: HostServices, idMessage: string): void {
  * or an editor tab; from the palette, the files `fallback` finds or asks for.
  */
 export function registerFilePosting<F extends StatusFile, D extends StatusDetails>(services: HostServices, command: string, kind: FileStatusKind<F, D>, fallback: () => Promise<readonly vscode.Uri[] | undefined>): vscode.Disposable {
-  return vscode.commands.registerCommand(command, (clicked?: vscode.Uri, selected?: vscode.Uri[]) =>
+  return vscode.commands.registerCommand(command, (clicked?: vscode.Uri, selected?: vscode.Uri[], options?: unknown) =>
     exclusively(services, async () => {
       const picked = selectedResources(clicked instanceof vscode.Uri ? clicked : undefined, Array.isArray(selected) ? selected : undefined);
       const uris = picked.length ? picked : await fallback();
-      if (uris?.length) await postFileStatuses(services, uris, kind);
+      const explicitAudience = isRecord(options) && options.explicitAudience === true;
+      if (uris?.length) await postFileStatuses(services, uris, kind, undefined, { explicitAudience });
     }),
   );
 }

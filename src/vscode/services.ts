@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
-import type { ContactsCache, NamedAudience } from '../core/audience';
-import type { Contact, GreenApiClient } from '../core/greenApiClient';
+import type { ContactBook, ContactsCache, NamedAudience } from '../core/audience';
+import type { GreenApiClient } from '../core/greenApiClient';
+import type { StatusFollower } from '../core/followUp';
 import type { StatusHistory } from '../core/history';
 import type { PostSummary, PostTarget } from '../core/postWorkflow';
 import type { TextStatusFont } from '../core/textStatus';
@@ -10,10 +11,16 @@ import type { HostLog } from './log';
 
 /** What the audience picker can offer besides typed numbers. */
 export interface AudienceChoices {
-  /** The contacts who can see statuses, loaded on demand (GetContacts, cached); `refresh` asks the server again. */
-  contacts(refresh?: boolean): Promise<Contact[]>;
+  /** The contacts a status can be addressed to, loaded on demand (GetContacts, cached); `refresh` asks the server again. */
+  contacts(refresh?: boolean): Promise<ContactBook>;
   readonly audiences: readonly NamedAudience[];
   saveAudience(name: string, ids: readonly string[]): Promise<void>;
+}
+
+/** How a post asks its questions. */
+export interface PostOptions {
+  /** "All my contacts" is sent as the list of contacts, whatever the setting says. */
+  readonly explicitAudience?: boolean;
 }
 
 /** The details of any kind of status, as a confirmation shows them. */
@@ -59,6 +66,8 @@ export interface HostServices {
   readonly clock: { now(): number };
   /** Statuses posted from this machine (globalState; no file content, no numbers). */
   readonly history: StatusHistory;
+  /** Follows each posted status to "read" while it lives; the history view shows what it finds. */
+  readonly follower: StatusFollower;
   /** Upload links by content hash, reused for 14 days. */
   readonly uploads: UploadCache;
   /** The contacts of the client's instance, cached and rate-limited; forgotten when the credentials change. */
@@ -67,6 +76,9 @@ export interface HostServices {
   notifier: Notifier;
   /** Settles when activation's own work on the credentials (the sandbox seed) is done; reads wait for it. */
   readonly started: Promise<void>;
-  /** State of this window's session: which instance getStateInstance confirmed, and whether a post is running. */
-  readonly session: { verifiedInstance?: string; busy: boolean };
+  /**
+   * State of this window's session: which instance getStateInstance confirmed, whether a post is running, and
+   * whether the person was told that a derived host did not resolve, or that live states need the journal.
+   */
+  readonly session: { verifiedInstance?: string; busy: boolean; hostFallbackWarned?: boolean; journalOffNotified?: boolean };
 }

@@ -8,6 +8,7 @@ export interface Settings {
   /** Saved audiences as the person wrote them (validated where used). */
   readonly audiences: unknown;
   readonly requireExplicitParticipants: boolean;
+  readonly notifyWhenPublished: boolean;
 }
 
 const SECTION = 'whatsappStatus';
@@ -29,9 +30,11 @@ export function readSettings(): Settings {
     requestTimeoutSeconds: user('requestTimeoutSeconds', 30),
     audiences: user<unknown>('audiences', {}),
     requireExplicitParticipants: user('requireExplicitParticipants', false),
+    notifyWhenPublished: user('notifyWhenPublished', true),
   };
 }
 
-export function openSettings(): Thenable<unknown> {
-  return vscode.commands.executeCommand('workbench.action.openSettings', `@ext:whatsapp-status-dev.whatsapp-status`);
+/** The Settings editor at this extension's settings, or at one of them. */
+export function openSettings(setting?: string): Thenable<unknown> {
+  return vscode.commands.executeCommand('workbench.action.openSettings', setting ?? `@ext:whatsapp-status-dev.whatsapp-status`);
 }

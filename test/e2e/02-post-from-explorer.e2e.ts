@@ -64,7 +64,7 @@ describe('2. Post from the Explorer context menu', () => {
     assert.equal(status.kind, 'media');
     assert.equal(status.body.caption, CAPTION);
     assert.deepEqual(status.body.participants, CHAT_IDS);
-    assert.equal(status.body.fileName, PHOTO);
+    assert.equal(status.body.fileName, 'status.png', 'named by its type, not by the file');
     assert.deepEqual(status.problems, [], 'the status would show on those phones');
     const [upload] = emulator().uploads;
     assert.equal(emulator().uploads.length, 1);

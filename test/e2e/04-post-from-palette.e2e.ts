@@ -42,7 +42,7 @@ describe('4. Post the open video from the Command Palette', () => {
     assert.equal(emulator().apiRequests('sendMediaStatus').length, 1, 'exactly one sendMediaStatus');
     const [status] = emulator().statuses;
     assert.equal(status.idMessage, shownId);
-    assert.equal(status.body.fileName, CLIP);
+    assert.equal(status.body.fileName, 'status.mp4', 'named by its type, not by the file');
     assert.equal(status.body.caption, CAPTION);
     assert.equal(status.body.participants, undefined, 'all contacts: no participants list');
     assert.deepEqual(status.problems, []);

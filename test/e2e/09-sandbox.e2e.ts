@@ -126,7 +126,7 @@ describe('9. The sandbox, as npm start runs it', () => {
     assert.equal(statuses.length, 1, 'exactly one status');
     assert.equal(statuses[0].idMessage, idMessage);
     assert.equal(statuses[0].kind, 'media');
-    assert.equal(statuses[0].body.fileName, PICTURE);
+    assert.equal(statuses[0].body.fileName, 'status.png', 'named by its type, not by the file');
     assert.equal(statuses[0].body.caption, CAPTION);
     assert.deepEqual(statuses[0].problems, []);
 
@@ -142,8 +142,9 @@ describe('9. The sandbox, as npm start runs it', () => {
       await article.locator('.caption').getByText(CAPTION, { exact: true }).waitFor({ state: 'visible' });
       await article.locator('code').getByText(idMessage, { exact: true }).waitFor({ state: 'visible' });
       assert.match(await article.innerText(), /Audience: all contacts/);
-      // The preview is the uploaded picture itself, loaded from the emulator's media host.
-      const preview = article.locator(`img[alt="${PICTURE}"]`);
+      // The preview is the uploaded picture itself, loaded from the emulator's media host (named status.png: the
+      // extension never sends the file's own name).
+      const preview = article.locator('img[alt="status.png"]');
       await preview.waitFor({ state: 'visible' });
       assert.ok(await imageLoaded(preview), 'the preview image loaded');
       await ui.screenshot('09-emulator-page');

@@ -6,7 +6,7 @@ import * as ui from './ui';
 const WALKTHROUGH_ID = 'whatsapp-status-dev.whatsapp-status#whatsappStatus.gettingStarted';
 const TITLE = 'Get started with WhatsApp Status';
 // package.nls.json: walkthrough.*.title
-const STEPS = ['Get an instance and link your phone', 'Set your credentials', 'Post your first status', 'Find what you posted'];
+const STEPS = ['Get an instance and link your phone', 'Set your credentials', 'Post your first status', 'Watch your status go out'];
 
 describe('10. The getting-started walkthrough', () => {
   before(async () => {

@@ -5,8 +5,9 @@
 //                  socket buffers absorb at once, or the extension's progress (bytes handed to the socket) would read
 //                  100% while the throttled emulator is still reading.
 //   pictures/      a plain folder, and album.png/ a folder whose name looks like an image (the menu journey)
-//   harbour.png, beach-1/2/3.png, garden.png
-//                  pictures of their own for the contacts, batch and history journeys. The extension reuses an upload of
+//   harbour.png, beach-1/2/3.png, garden.png, sunrise.png, lighthouse.png, rooftops.png
+//                  pictures of their own for the contacts, batch, history and follow-up journeys.
+//   evening.mov    a real QuickTime video from test/fixtures/media (the link-check journey) The extension reuses an upload of
 //                  the same bytes (its upload cache outlives emulator.reset(), which deletes the files), so a journey
 //                  that asserts uploads posts bytes no earlier journey posted.
 import * as fs from 'fs';
@@ -25,6 +26,10 @@ export const IMAGE_NAMED_FOLDER = 'album.png';
 export const HARBOUR = 'harbour.png';
 export const BEACHES = ['beach-1.png', 'beach-2.png', 'beach-3.png'] as const;
 export const GARDEN = 'garden.png';
+export const SUNRISE = 'sunrise.png';
+export const LIGHTHOUSE = 'lighthouse.png';
+export const ROOFTOPS = 'rooftops.png';
+export const EVENING = 'evening.mov';
 
 export function writeMediaFixtures(dir: string): void {
   fs.writeFileSync(path.join(dir, PHOTO), drawnPng(360, 640, sunset));
@@ -32,6 +37,11 @@ export function writeMediaFixtures(dir: string): void {
   fs.writeFileSync(path.join(dir, HARBOUR), drawnPng(360, 640, harbour));
   BEACHES.forEach((name, index) => fs.writeFileSync(path.join(dir, name), drawnPng(360, 640, beach(index / (BEACHES.length - 1)))));
   fs.writeFileSync(path.join(dir, GARDEN), drawnPng(360, 640, garden));
+  // Suns at other points of their course than the beaches': bytes no other journey uploads.
+  fs.writeFileSync(path.join(dir, SUNRISE), drawnPng(360, 640, beach(0.1)));
+  fs.writeFileSync(path.join(dir, LIGHTHOUSE), drawnPng(360, 640, beach(0.3)));
+  fs.writeFileSync(path.join(dir, ROOFTOPS), drawnPng(360, 640, beach(0.7)));
+  fs.copyFileSync(path.join(repoRoot, 'test', 'fixtures', 'media', 'clip-3s.mov'), path.join(dir, EVENING));
   const clip = path.join(repoRoot, 'test', 'fixtures', 'media', 'portrait-2s.mp4');
   // The extension only looks at the name and size, so a stub keeps the journey runnable if the fixture moves.
   if (fs.existsSync(clip)) fs.copyFileSync(clip, path.join(dir, CLIP));

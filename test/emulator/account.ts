@@ -56,7 +56,11 @@ export async function setSettings(call: MethodCall): Promise<Reply> {
   return jsonReply(200, { saveSettings: true });
 }
 
-/** `?group=true` lists only groups, `?group=false` only users; `?count=N` the first N. */
+/**
+ * `?group=true` lists only groups, `?group=false` only users; `?count=N` the first N. An account on WhatsApp's
+ * lid addressing ('lid' contact book) shows lid ids where it has them and blank contactNames: the phone book
+ * is still there (it still decides who sees a status), it is just not visible through this method.
+ */
 export async function getContacts(call: MethodCall): Promise<Reply> {
   const { config } = call.instance;
   if (!LINKED_STATES.includes(config.stateInstance)) return jsonReply(200, []);
@@ -64,7 +68,8 @@ export async function getContacts(call: MethodCall): Promise<Reply> {
   const count = Number(call.query.get('count') ?? Number.POSITIVE_INFINITY);
   const contacts = config.contacts
     .filter((contact) => group === null || (group === 'true') === (contact.type === 'group'))
-    .slice(0, Number.isInteger(count) && count > 0 ? count : undefined);
+    .slice(0, Number.isInteger(count) && count > 0 ? count : undefined)
+    .map(({ lid, ...contact }) => (config.contactBook === 'lid' ? { ...contact, id: lid ?? contact.id, contactName: '' } : contact));
   return jsonReply(200, contacts);
 }
 

@@ -3,7 +3,7 @@
  * Starts the GREEN-API emulator and keeps it running until Ctrl-C.
  */
 import { parseArgs } from 'node:util';
-import { startEmulator } from './index';
+import { SANDBOX_DELIVERY_SCHEDULE, startEmulator } from './index';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -35,6 +35,10 @@ async function main(): Promise<void> {
     apiTokenInstance: values.token,
     tls: values.tls,
   });
+  // Run by hand, so a posted status should be seen going from sent to delivered to read.
+  const schedule = { ...SANDBOX_DELIVERY_SCHEDULE };
+  emulator.set({ deliverySchedule: schedule });
+  const seconds = (ms: number): string => `${ms / 1000} s`;
   console.log(`GREEN-API emulator running${values.tls ? ' (HTTPS, test-only self-signed certificate)' : ''}
 
   apiUrl            ${emulator.apiUrl}
@@ -47,8 +51,8 @@ Point the extension at it (settings.json of the Extension Development Host):
   "whatsappStatus.mediaUrl": "${emulator.mediaUrl}"
 and enter the idInstance and apiTokenInstance above when the extension asks for them.
 
-Received statuses:  ${emulator.apiUrl}/          (refreshes itself)
-Control API:        ${emulator.apiUrl}/__emulator/{requests,uploads,statuses,config,faults,reset}
+Received statuses:  ${emulator.apiUrl}/          (refreshes itself; a status is sent after ${seconds(schedule.sentAfterMs)}, delivered after ${seconds(schedule.deliveredAfterMs)}, read after ${seconds(schedule.readAfterMs)})
+Control API:        ${emulator.apiUrl}/__emulator/{requests,uploads,statuses,config,faults,advance,reset}
 Press Ctrl-C to stop.`);
 
   let stopping = false;

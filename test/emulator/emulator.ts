@@ -13,7 +13,7 @@ import {
   emptyReply, forbidden, htmlReply, jsonReply, notFound, startingInstance, tooManyRequests, unauthorized, type Reply,
 } from './reply';
 import type {
-  EmulatorConfig, EmulatorOptions, Fault, Quota, RecordedRequest, RecordedStatus, StoredUpload,
+  Advanced, AdvanceOptions, EmulatorConfig, EmulatorOptions, Fault, Quota, RecordedRequest, RecordedStatus, StoredUpload,
 } from './types';
 import { UploadStore } from './uploads';
 
@@ -120,6 +120,14 @@ export class Emulator {
   /** Throws a TypeError for a malformed fault. */
   fault(fault: Fault): void {
     this.faults.add(fault);
+  }
+
+  /**
+   * Moves a status (default: the newest) on to at least `to` now, whatever the schedule says. Throws a TypeError
+   * for an unknown id, or one that can never be published (saying why).
+   */
+  advance(options: AdvanceOptions): Advanced {
+    return this.instance.advance(options);
   }
 
   reset(): void {
@@ -237,8 +245,9 @@ export class Emulator {
 
   /** The checks every method passes through, in the service's order, then the method itself. */
   private async answer(spec: MethodSpec, call: MethodCall, credentials: { idInstance: string; token: string }): Promise<Reply> {
-    if (credentials.idInstance !== this.idInstance) return forbidden();
-    if (credentials.token !== this.apiTokenInstance) return unauthorized();
+    // Clients percent-encode both segments, so a token with '/', '?', '#' or '%' in it still fits in the path.
+    if (decodedSegment(credentials.idInstance) !== this.idInstance) return forbidden();
+    if (decodedSegment(credentials.token) !== this.apiTokenInstance) return unauthorized();
     const { config } = this.instance;
     if (config.rateLimit && !this.withinRateLimit(spec)) return tooManyRequests();
     if (spec.statusMethod && !config.betaAccess) return forbidden();
@@ -301,6 +310,8 @@ export class Emulator {
         case `POST ${CONTROL_PREFIX}faults`:
           this.fault((await readJson()) as Fault);
           return jsonReply(200, { pendingFaults: this.faults.pending });
+        case `POST ${CONTROL_PREFIX}advance`:
+          return jsonReply(200, this.advance((await readJson()) as AdvanceOptions));
         case `POST ${CONTROL_PREFIX}reset`:
           await drain(this.bodyChunks(req, record, signal));
           this.reset();
@@ -322,9 +333,11 @@ export class Emulator {
     return headers;
   }
 
-  /** Records must never hold a token: ours, or anything token-shaped (PROTOCOL.md §1.2). */
+  /** Records must never hold a token: ours as sent or percent-encoded, or anything token-shaped. */
   private redact(text: string): string {
-    return text.split(this.apiTokenInstance).join('[token]').replace(/[0-9a-f]{40,}/gi, '[token]');
+    return [this.apiTokenInstance, encodeURIComponent(this.apiTokenInstance)]
+      .reduce((redacted, token) => redacted.split(token).join('[token]'), text)
+      .replace(/[0-9a-f]{40,}/gi, '[token]');
   }
 }
 
@@ -340,6 +353,15 @@ function quotaExceededBody(quota: Quota): object {
       description: 'Monthly limit of chats you can write to on the Developer plan',
     },
   };
+}
+
+/** A malformed escape cannot match anything: undefined. */
+function decodedSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 }
 
 async function drain(body: AsyncIterable<Buffer>): Promise<void> {

@@ -54,7 +54,7 @@ export function faultReply(fault: Fault, methodReply: Reply | undefined, redirec
     case 'html':
       return htmlReply(fault.status ?? 502, NGINX_BAD_GATEWAY);
     case 'invalid-json': {
-      const full = methodReply?.body || '{"idMessage":"3EB0C767D097B7C7C030"}';
+      const full = methodReply?.body || '{"idMessage":"BAE5F4886F0F3B2B"}';
       return { status: fault.status ?? 200, headers: { 'Content-Type': 'application/json' }, body: full.slice(0, Math.ceil(full.length / 2)) };
     }
     default: {

@@ -36,8 +36,8 @@ export async function linkProblems(instance: Instance, urlFile: string, ext: str
   }
   if (facts.contentType === undefined) return ['link serves no Content-Type'];
   const type = essence(facts.contentType);
-  if (type === OCTET_STREAM) return [`link is a download link (${OCTET_STREAM})`];
-  if (facts.attachment) return ['link is a download link (Content-Disposition: attachment)'];
+  if (type === OCTET_STREAM) return [`would not appear: download link (${OCTET_STREAM})`];
+  if (facts.attachment) return ['would not appear: download link (Content-Disposition: attachment)'];
   if (type === 'text/html') return ['link serves a web page (text/html), not the file'];
   if (!extensionMatchesType(ext, type)) return [`fileName extension .${ext} does not match the link's type ${type}`];
   return [];

@@ -45,15 +45,26 @@ export function essence(contentType: string): string {
   return contentType.split(';')[0].trim().toLowerCase();
 }
 
+/** Every media type the emulator can map to an extension. */
+export const KNOWN_MIME_TYPES: readonly string[] = Object.keys(EXTENSION_BY_TYPE);
+
 /**
- * Decide how an upload is stored: a known Content-Type wins; otherwise GA-Filename's extension
- * (the header exists for types missing from the MIME list); otherwise generic binary `.bin`.
+ * The server's list in its narrow reading: whether QuickTime, BMP and WAV are on GREEN-API's list is not
+ * documented, so by default they are not, and only a GA-Filename keeps such an upload from becoming `.bin`.
  */
-export function classifyUpload(contentType: string, gaFilename: string | undefined): { ext: string; type: string } {
+const UNLISTED_BY_DEFAULT = new Set(['video/quicktime', 'image/bmp', 'audio/wav', 'audio/wave', 'audio/x-wav']);
+
+export const DEFAULT_MIME_TYPES: readonly string[] = KNOWN_MIME_TYPES.filter((type) => !UNLISTED_BY_DEFAULT.has(type));
+
+/**
+ * Decide how an upload is stored: a Content-Type on the server's list wins; otherwise GA-Filename's extension
+ * (the header exists for types missing from the list); otherwise generic binary `.bin`.
+ */
+export function classifyUpload(contentType: string, gaFilename: string | undefined, mimeTypes: readonly string[]): { ext: string; type: string } {
   const type = essence(contentType);
-  const knownExt = EXTENSION_BY_TYPE[type];
-  if (knownExt) {
-    return { ext: knownExt, type: TYPE_BY_EXTENSION[knownExt] };
+  if (mimeTypes.includes(type)) {
+    const ext = EXTENSION_BY_TYPE[type];
+    return { ext, type: TYPE_BY_EXTENSION[ext] };
   }
   const nameExt = gaFilename ? extensionOf(gaFilename) : undefined;
   if (nameExt) {

@@ -59,6 +59,7 @@ async function uploadFile(call: MethodCall): Promise<Reply> {
   const outcome = await instance.uploads.receive(call.body, {
     contentType,
     gaFilename: call.request.headers['ga-filename'] as string | undefined,
+    mimeTypes: instance.config.mimeTypes,
     linkStyle: instance.config.linkStyle,
     filesBaseUrl: `${instance.mediaUrl}/files/${instance.idInstance}`,
   });

@@ -4,6 +4,7 @@ import {
   fileNameWithExtension, firstFailure, httpUrl, isReply, minutesParameter, optionalHexColor, optionalParticipants,
   optionalString, readJsonObject, requiredString, type MethodCall,
 } from './call';
+import { deliveryOf } from './delivery';
 import type { Instance } from './instance';
 import { linkProblems } from './links';
 import { extensionOf, isMediaStatusExtension, isVoiceStatusExtension, typeForExtension } from './media-types';
@@ -22,8 +23,8 @@ export async function sendMediaStatus(call: MethodCall): Promise<Reply> {
   if (invalid) return invalid;
   const ext = extensionOf(body.fileName as string) as string;
   const typeProblems = isMediaStatusExtension(ext) ? [] : [`unsupported file type .${ext}`];
-  const problems = [...typeProblems, ...(await linkProblems(call.instance, body.urlFile as string, ext, call.signal))];
-  return accept(call.instance, 'media', body, problems, ['fileName', 'caption']);
+  const blockers = [...typeProblems, ...(await linkProblems(call.instance, body.urlFile as string, ext, call.signal))];
+  return accept(call.instance, 'media', body, blockers, ['fileName', 'caption']);
 }
 
 export async function sendTextStatus(call: MethodCall): Promise<Reply> {
@@ -48,8 +49,8 @@ export async function sendVoiceStatus(call: MethodCall): Promise<Reply> {
   if (invalid) return invalid;
   const ext = extensionOf(body.fileName as string) as string;
   const typeProblems = isVoiceStatusExtension(ext) ? [] : [`unsupported file type .${ext}`];
-  const problems = [...typeProblems, ...(await linkProblems(call.instance, body.urlFile as string, ext, call.signal))];
-  return accept(call.instance, 'voice', body, problems, ['fileName']);
+  const blockers = [...typeProblems, ...(await linkProblems(call.instance, body.urlFile as string, ext, call.signal))];
+  return accept(call.instance, 'voice', body, blockers, ['fileName']);
 }
 
 export async function deleteStatus(call: MethodCall): Promise<Reply> {
@@ -68,13 +69,12 @@ export async function getStatusStatistic(call: MethodCall): Promise<Reply> {
   if (!idMessage) return validationFailed("'idMessage' is required");
   const { instance } = call;
   const status = instance.statuses.find((candidate) => candidate.idMessage === idMessage);
-  // Statistics need outgoingWebhook 'yes' (§3.6); a status that never showed has no viewers.
-  if (instance.config.outgoingWebhook === 'no' || !status || status.problems.length > 0) return jsonReply(200, []);
-  const timestamp = Math.floor(status.at / 1000) + 1;
-  return jsonReply(200, instance.audienceOf(status).map((participant, index) => ({
+  // Statistics need outgoingWebhook 'yes', now and when the status was posted; before 'sent' there are none.
+  if (instance.config.outgoingWebhook === 'no' || !status?.tracked) return jsonReply(200, []);
+  return jsonReply(200, deliveryOf(status, instance.audienceOf(status)).reach.map(({ participant, at, status: reached }) => ({
     participant,
-    timestamp,
-    status: index === 0 ? 'read' : 'delivered',
+    timestamp: unixSeconds(at),
+    status: reached,
   })));
 }
 
@@ -82,7 +82,7 @@ export async function getOutgoingStatuses(call: MethodCall): Promise<Reply> {
   const minutes = minutesParameter(call.query);
   if (isReply(minutes)) return minutes;
   const { instance } = call;
-  if (instance.config.outgoingWebhook === 'no') return jsonReply(200, []);
+  if (instance.config.journalNeedsWebhook && instance.config.outgoingWebhook === 'no') return jsonReply(200, []);
   const since = Date.now() - minutes * 60_000;
   const journal = instance.statuses
     .filter((status) => !status.deleted && status.at >= since)
@@ -95,34 +95,54 @@ export async function getIncomingStatuses(call: MethodCall): Promise<Reply> {
   return isReply(minutes) ? minutes : jsonReply(200, []);
 }
 
-function accept(instance: Instance, kind: StatusKind, body: Record<string, unknown>, problems: string[], textFields: string[]): Reply {
+/**
+ * Records the send. `contentBlockers` are what is wrong with the media itself; like every other blocker they keep
+ * the status from ever being published. Queued states only delay it, and a participant who will not see it
+ * does not stop the others from seeing it.
+ */
+function accept(instance: Instance, kind: StatusKind, body: Record<string, unknown>, contentBlockers: string[], textFields: string[]): Reply {
+  const { config } = instance;
+  const participants = Array.isArray(body.participants) ? (body.participants as string[]) : [];
+  const saved = new Set(instance.savedContacts().map((contact) => contact.id));
+  const blockers = [
+    ...contentBlockers,
+    ...textFields.filter((field) => String(body[field] ?? '').startsWith('\uFEFF')).map((field) => `'${field}' starts with a byte order mark (U+FEFF)`),
+    ...(config.stateInstance === 'blocked' ? ['instance blocked: the account is banned, nothing is sent'] : []),
+    ...(participants.length === 0 && config.mainDevice === 'iphone' ? ['iPhone main device: a status without a participants list is never published'] : []),
+    ...(participants.length === 0 && saved.size === 0 ? ['no saved contact has a contactName: nobody will see it'] : []),
+  ];
   const status: RecordedStatus = {
     idMessage: newIdMessage(),
     kind,
     body,
     at: Date.now(),
     problems: [
-      ...problems,
-      ...textFields.filter((field) => String(body[field] ?? '').startsWith('\uFEFF')).map((field) => `'${field}' starts with a byte order mark (U+FEFF)`),
-      ...stateProblems(instance.config.stateInstance),
-      ...audienceProblems(instance, body),
+      ...blockers,
+      ...queuedBecause(config.stateInstance),
+      // Unknown participants are silently skipped by the service; say so here.
+      ...participants.filter((id) => !saved.has(id)).map((id) => `participant ${id} is not a saved contact with a contactName: it will not see it`),
     ],
+    blockers,
     deleted: false,
+    tracked: config.outgoingWebhook === 'yes',
+    delivery: { readAt: [] },
   };
   instance.statuses.push(status);
+  instance.releaseQueued();
   return jsonReply(200, { idMessage: status.idMessage });
 }
 
-/** 20 upper-case hex digits, shaped like the docs' sample 3EB0C767D097B7C7C030. */
+/** `BAE5` and 12 upper-case hex digits, the shape the live service's ids have (e.g. BAE5F4886F0F3B2B). */
 function newIdMessage(): string {
-  return `3EB0${randomBytes(8).toString('hex').toUpperCase()}`;
+  return `BAE5${randomBytes(6).toString('hex').toUpperCase()}`;
 }
 
-/** Sends are queued, not refused, while the instance cannot deliver (§0, §4.1). */
-function stateProblems(state: InstanceState): string[] {
+/** Sends are queued, not refused, while the instance cannot deliver; they go out when it is authorized again. */
+function queuedBecause(state: InstanceState): string[] {
   switch (state) {
     case 'authorized':
     case 'starting':
+    case 'blocked':
       return [];
     case 'notAuthorized':
     case null:
@@ -132,31 +152,24 @@ function stateProblems(state: InstanceState): string[] {
     case 'yellowCard':
     case 'suspended':
       return [`instance ${state}: sending suspended, queued up to 24 h`];
-    case 'blocked':
-      return ['instance blocked: the account is banned, nothing is sent'];
   }
 }
 
-/** Unknown participants are silently skipped by the service (§3.1); say so here. */
-function audienceProblems(instance: Instance, body: Record<string, unknown>): string[] {
-  const saved = new Set(instance.savedContacts().map((contact) => contact.id));
-  const participants = Array.isArray(body.participants) ? (body.participants as string[]) : [];
-  if (participants.length === 0) {
-    return saved.size === 0 ? ['no saved contact has a contactName: nobody will see it'] : [];
-  }
-  return participants
-    .filter((id) => !saved.has(id))
-    .map((id) => `participant ${id} is not a saved contact with a contactName: it will not see it`);
+function unixSeconds(ms: number): number {
+  return Math.floor(ms / 1000);
 }
 
-/** An outgoing-journal item as §3.7 describes; participants stay empty as in bug #1129. */
+/** An outgoing-journal item; participants stay empty, as the live service leaves them. */
 function journalItem(instance: Instance, status: RecordedStatus): Record<string, unknown> {
+  // When the journal needs outgoingWebhook, a status posted while it was 'no' is never tracked: its item stays as posted.
+  const frozen = instance.config.journalNeedsWebhook && !status.tracked;
+  const { state, changedAt } = frozen ? { state: 'pending', changedAt: status.at } : deliveryOf(status, instance.audienceOf(status));
   const common = {
     type: 'outgoing',
     idMessage: status.idMessage,
-    timestamp: Math.floor(status.at / 1000),
+    timestamp: unixSeconds(changedAt),
     chatId: `${instance.config.phone}@c.us`,
-    statusMessage: status.problems.length === 0 ? 'sent' : 'pending',
+    statusMessage: state,
     sendByApi: true,
     participants: [],
   };
@@ -184,7 +197,8 @@ function journalItem(instance: Instance, status: RecordedStatus): Record<string,
     typeMessage,
     downloadUrl: urlFile,
     caption: body.caption ?? '',
-    fileName: body.fileName,
+    // The server's own name for its copy (for the emulator's uploads, the stored UUID name), not the posted one.
+    fileName: new URL(urlFile).pathname.split('/').pop(),
     jpegThumbnail: '',
     mimeType,
   };

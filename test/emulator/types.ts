@@ -32,6 +32,8 @@ export interface Contact {
   name: string;
   contactName?: string;
   type: 'user' | 'group';
+  /** The contact's id under WhatsApp's lid addressing (e.g. '204857393020155@lid'); GetContacts shows it in 'lid' mode. */
+  lid?: string;
 }
 
 /** An exhausted plan quota, answered as 466 (PROTOCOL.md §5.1). */
@@ -44,10 +46,32 @@ export interface Quota {
 
 export type LinkStyle = 'direct' | 'download';
 
+/**
+ * How a published status moves through the journal, in ms from the moment it goes out (posted while
+ * authorized, or when the instance next becomes authorized). Audience member i (i < readers) reads it at
+ * readAfterMs + i * readIntervalMs.
+ */
+export interface DeliverySchedule {
+  sentAfterMs: number;
+  deliveredAfterMs: number;
+  readAfterMs: number;
+  readIntervalMs: number;
+  readers: number;
+}
+
+/** A status's state in the outgoing journal. */
+export type DeliveryState = 'pending' | 'sent' | 'delivered' | 'read';
+
 export interface EmulatorConfig {
   stateInstance: InstanceState;
   phone: string;
   contacts: Contact[];
+  /** 'lid': GetContacts shows lid ids where a contact has one, and every contactName blank. Who sees a status does not change. */
+  contactBook: 'phone' | 'lid';
+  /** 'iphone': a status without a participants list is answered 200 and never published. */
+  mainDevice: 'android' | 'iphone';
+  /** Upload Content-Types the server recognises; any other is classified by GA-Filename, else stored as .bin. */
+  mimeTypes: string[];
   /** false → 403 Forbidden on every status method. */
   betaAccess: boolean;
   /** Set → 466 on Send*Status and on the method it names. */
@@ -59,6 +83,10 @@ export interface EmulatorConfig {
   /** Enforce per-method requests per second with 429. */
   rateLimit: boolean;
   outgoingWebhook: 'yes' | 'no';
+  /** false: getOutgoingStatuses lists statuses whatever outgoingWebhook says (getStatusStatistic still needs it). */
+  journalNeedsWebhook: boolean;
+  /** Applies to statuses that go out while it is set; null = manual, they stay 'pending' until advance(). */
+  deliverySchedule: DeliverySchedule | null;
   delaySendMessagesMilliseconds: number;
   /** How long setSettings keeps the instance in 'starting' (its reboot). */
   rebootMilliseconds: number;
@@ -109,7 +137,36 @@ export interface RecordedStatus {
   at: number;
   /** Why the status would not (fully) appear on phones; empty when it would. */
   problems: string[];
+  /** The problems (also in `problems`) that keep it from ever being published: it stays 'pending' for ever. */
+  blockers: string[];
   deleted: boolean;
+  /** outgoingWebhook was 'yes' when it was posted; only such statuses get statistics (and journal states, while the journal needs the setting). */
+  tracked: boolean;
+  /** When it went out (posted while authorized, or when the instance next became authorized); unset while queued or blocked. */
+  deliverableAt?: number;
+  /** When it reached each state, ms since the epoch (from the schedule or advance()); a time still to come has not happened. */
+  delivery: Delivery;
+}
+
+export interface Delivery {
+  sentAt?: number;
+  deliveredAt?: number;
+  /** readAt[i]: when audience member i reads it. */
+  readAt: number[];
+}
+
+export interface AdvanceOptions {
+  /** The status to move on; default the newest. */
+  idMessage?: string;
+  to: 'sent' | 'delivered' | 'read';
+  /** With to: 'read', how many audience members (the first ones) have read it [1]. */
+  readers?: number;
+}
+
+/** What advance() answers: the status it moved and the state it is in now. */
+export interface Advanced {
+  idMessage: string;
+  statusMessage: DeliveryState;
 }
 
 export type FaultAction =

@@ -16,6 +16,8 @@ export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 export interface UploadRequest {
   contentType: string;
   gaFilename: string | undefined;
+  /** The server's MIME list at upload time. */
+  mimeTypes: readonly string[];
   linkStyle: LinkStyle;
   /** `<mediaUrl>/files/<idInstance>` */
   filesBaseUrl: string;
@@ -48,7 +50,7 @@ export class UploadStore {
    * leaving nothing stored.
    */
   async receive(body: AsyncIterable<Buffer>, request: UploadRequest): Promise<UploadOutcome> {
-    const { ext, type } = classifyUpload(request.contentType, request.gaFilename);
+    const { ext, type } = classifyUpload(request.contentType, request.gaFilename, request.mimeTypes);
     const fileName = `${randomUUID()}.${ext}`;
     const diskPath = join(this.dir, fileName);
     const out = createWriteStream(diskPath);

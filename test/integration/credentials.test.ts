@@ -15,13 +15,27 @@ describe('credentials in SecretStorage', () => {
     await vscode.commands.executeCommand('whatsappStatus.setCredentials');
     const stored = await h.services.credentials.get();
     assert.deepEqual(stored, { status: 'ok', credentials: { idInstance: TEST_INSTANCE, apiTokenInstance: SENTINEL_TOKEN } });
-    assert.deepEqual(emulator.apiRequests().map((r) => r.apiMethod), ['getStateInstance', 'getWaSettings']);
+    // getSettings: whether live states will work (they do: the emulator's outgoingWebhook is on, so nothing is offered).
+    assert.deepEqual(emulator.apiRequests().map((r) => r.apiMethod), ['getStateInstance', 'getWaSettings', 'getSettings']);
     const { severity, message } = h.only();
     assert.equal(severity, 'info');
     assert.match(message, /authorized/);
     assert.match(message, /\+79001234567/);
     assert.match(message, /••••0001/);
     assert.ok(!message.includes(SENTINEL_TOKEN));
+  });
+
+  it('offers to turn on live states when the instance has the journal off, saying it restarts', async () => {
+    emulator.set({ outgoingWebhook: 'no' });
+    h.script = { idInstance: TEST_INSTANCE, apiToken: SENTINEL_TOKEN, ask: true };
+    h.clicks = [{ match: /notifications about sent messages/, action: 'Turn On…' }];
+    await vscode.commands.executeCommand('whatsappStatus.setCredentials');
+    const offer = h.notifications.find((notification) => notification.message.includes('notifications about sent messages'));
+    assert.ok(offer, `offered: ${JSON.stringify(h.notifications)}`);
+    assert.match(offer.message, /restarts the instance \(up to 5 minutes\)/);
+    assert.deepEqual(offer.actions, ['Turn On…']);
+    for (let waited = 0; emulator.apiRequests('setSettings').length === 0 && waited < 5000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(emulator.config.outgoingWebhook, 'yes', 'turned on after the person agreed');
   });
 
   it('does not store credentials GREEN-API rejects', async () => {

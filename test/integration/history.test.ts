@@ -19,7 +19,7 @@ describe('the WhatsApp Statuses view', () => {
   const record = (idMessage: string, fields: Partial<HistoryRecord> = {}) =>
     h.services.history.add({ idMessage, instance: TEST_INSTANCE, postedAt: Date.now(), kind: 'text', audienceSize: 0, ...fields });
   const listed = async () => {
-    const entries = await view.provider.getChildren();
+    const entries = await view.provider.load();
     return entries.map((entry) => ({ entry, item: view.provider.getTreeItem(entry) }));
   };
   const find = async (idMessage: string) => (await listed()).find(({ entry }) => entry.idMessage === idMessage);
@@ -58,8 +58,9 @@ describe('the WhatsApp Statuses view', () => {
     const shown = await find(idMessage);
     assert.ok(shown, 'the posted status is listed');
     assert.equal(shown.item.label, 'Sunset');
-    assert.equal(shown.item.description, 'just now · image · 2 people');
-    assert.equal((shown.item.iconPath as vscode.ThemeIcon).id, 'file-media');
+    // The post command records it as queued; the follower takes it from there.
+    assert.equal(shown.item.description, 'just now · image · 2 people · Queued');
+    assert.equal((shown.item.iconPath as vscode.ThemeIcon).id, 'clock');
     assert.match(String(shown.item.contextValue), /\bpostable\b/);
     assert.match(String(shown.item.tooltip), new RegExp(idMessage));
     assert.equal(shown.entry.local, true);
@@ -235,7 +236,7 @@ describe('the WhatsApp Statuses view', () => {
     h.script = { caption: '', participants: [] };
     await run('postAgain', shown.entry);
     assert.equal(emulator.apiRequests('sendMediaStatus').length, 1);
-    assert.equal(emulator.statuses[0].body.fileName, 'repost.png');
+    assert.equal(emulator.statuses[0].body.fileName, 'status.png');
   });
 
   it('Post Again says so when the file is no longer in the workspace, and posts nothing', async () => {

@@ -19,35 +19,37 @@ describe('audiences, pre-flight checks, batches, text and voice statuses', () =>
   });
 
   describe('audience', () => {
-    it('offers the contacts that can see statuses, by name, and posts to the ones picked', async () => {
+    it('offers every user contact with a number, by name, and posts to the ones picked', async () => {
       let offered: string[] = [];
       h.script = {
         caption: '',
         participants: async (choices) => {
-          const contacts = await choices!.contacts();
-          offered = contacts.map((c) => c.contactName ?? '');
+          const contacts = (await choices!.contacts()).choosable;
+          offered = contacts.map((c) => c.id);
           return contacts.filter((c) => /Alice|Carol/.test(c.contactName ?? '')).map((c) => c.id);
         },
       };
       await vscode.commands.executeCommand('whatsappStatus.postFile', workspaceFile('to-two.png', pngBytes(9, 16)));
-      assert.ok(offered.includes('Alice Smith') && offered.includes('Carol (UK)'));
-      assert.ok(offered.every(Boolean), 'only entries with a contactName are offered');
+      assert.ok(offered.includes('79001112233@c.us') && offered.includes('447700900123@c.us'));
+      assert.ok(offered.includes('79005556677@c.us'), 'a user without a contactName is offered too');
+      assert.ok(offered.every((id) => id.endsWith('@c.us')), 'no groups');
       assert.deepEqual(emulator.statuses[0].body.participants, ['79001112233@c.us', '447700900123@c.us']);
     });
 
     it('caches the contacts: a second post asks GetContacts no more', async () => {
-      h.script = { caption: '', participants: async (choices) => [(await choices!.contacts())[0].id] };
+      h.script = { caption: '', participants: async (choices) => [(await choices!.contacts()).choosable[0].id] };
       await vscode.commands.executeCommand('whatsappStatus.postFile', workspaceFile('c1.png', pngBytes(9, 16)));
       await vscode.commands.executeCommand('whatsappStatus.postFile', workspaceFile('c2.png', pngBytes(9, 17)));
       assert.ok(emulator.apiRequests('getContacts').length <= 1);
       assert.equal(emulator.statuses.length, 2);
     });
 
-    it('warns before posting to a number that is not a contact, and posts nothing when declined', async () => {
+    it('notes that a number that is not a contact may not see it, without stopping the post', async () => {
       h.script = { caption: '', participants: ['15550001111@c.us'], ask: false };
       await vscode.commands.executeCommand('whatsappStatus.postFile', workspaceFile('stranger.png', pngBytes(9, 16)));
-      assert.ok(h.asked.some((q) => q.startsWith('ask:') && q.includes('+15550001111') && /not in your WhatsApp contacts/.test(q)));
-      assert.equal(emulator.apiRequests('sendMediaStatus').length, 0);
+      assert.ok(h.notifications.some((n) => n.severity === 'warn' && n.message.includes('+15550001111') && /may not see it/.test(n.message)), JSON.stringify(h.notifications));
+      assert.ok(!h.asked.some((q) => q.startsWith('ask:')));
+      assert.equal(emulator.apiRequests('sendMediaStatus').length, 1);
     });
 
     it('sends "All my contacts" as the explicit list when requireExplicitParticipants is on', async () => {
@@ -160,7 +162,7 @@ describe('audiences, pre-flight checks, batches, text and voice statuses', () =>
       h.script = { backgroundColor: '#0D47A1', participants: [] };
       await vscode.commands.executeCommand('whatsappStatus.postVoice', workspaceFile('memo.mp3', repoMedia('tone-1s.mp3')));
       assert.deepEqual(emulator.apiRequests().map((r) => r.apiMethod).filter((m) => m !== 'getStateInstance'), ['uploadFile', 'sendVoiceStatus']);
-      assert.deepEqual(emulator.statuses[0].body, { urlFile: emulator.uploads[0].urlFile, fileName: 'memo.mp3', backgroundColor: '#0D47A1' });
+      assert.deepEqual(emulator.statuses[0].body, { urlFile: emulator.uploads[0].urlFile, fileName: 'status.mp3', backgroundColor: '#0D47A1' });
       assert.equal(emulator.uploads[0].contentType, 'audio/mpeg');
     });
 

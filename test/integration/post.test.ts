@@ -15,7 +15,7 @@ describe('posting a status from the workspace', () => {
     await runPost(uri);
     assert.equal(emulator.statuses.length, 1);
     const [status] = emulator.statuses;
-    assert.deepEqual(status.body, { urlFile: emulator.uploads[0].urlFile, fileName: 'photo.png', caption: 'Sunset', participants: ['79001112233@c.us', '447700900123@c.us'] });
+    assert.deepEqual(status.body, { urlFile: emulator.uploads[0].urlFile, fileName: 'status.png', caption: 'Sunset', participants: ['79001112233@c.us', '447700900123@c.us'] });
     assert.equal(emulator.uploads[0].contentType, 'image/png');
     const { severity, message, actions } = h.only();
     assert.equal(severity, 'info');
@@ -28,7 +28,7 @@ describe('posting a status from the workspace', () => {
     h.script = { caption: '', participants: [] };
     await runPost(uri);
     assert.equal(emulator.statuses.length, 1);
-    assert.deepEqual(emulator.statuses[0].body, { urlFile: emulator.uploads[0].urlFile, fileName: 'clip.mp4' });
+    assert.deepEqual(emulator.statuses[0].body, { urlFile: emulator.uploads[0].urlFile, fileName: 'status.mp4' });
     assert.equal(emulator.uploads[0].contentType, 'video/mp4');
   });
 
@@ -51,7 +51,7 @@ describe('posting a status from the workspace', () => {
     assert.equal(emulator.apiRequests('uploadFile').length, 1);
     assert.equal(emulator.statuses.length, 2);
     assert.equal(emulator.statuses[1].body.urlFile, emulator.statuses[0].body.urlFile);
-    assert.equal(emulator.statuses[1].body.fileName, 'reuse-b.png');
+    assert.equal(emulator.statuses[1].body.fileName, 'status.png');
   });
 
   it('copies the status id when the person clicks Copy ID', async () => {
@@ -96,7 +96,7 @@ describe('posting a status from the workspace', () => {
     const b = workspaceFile('batch/b.mp4', mp4Bytes(50_000));
     h.script = { caption: 'both', participants: [], batchMode: 'shared' };
     await runPost(a, [a, b]);
-    assert.deepEqual(emulator.statuses.map((s) => s.body.fileName), ['a.png', 'b.mp4']);
+    assert.deepEqual(emulator.statuses.map((s) => s.body.fileName), ['status.png', 'status.mp4']);
     assert.equal(h.asked.filter((q) => q === 'caption').length, 1);
     assert.match(h.only().message, /2 of 2 statuses queued/);
   });
@@ -107,7 +107,7 @@ describe('posting a status from the workspace', () => {
     h.script = { pickFiles: [uri], caption: '', participants: [] };
     await runPost();
     assert.ok(h.asked.includes('pickFiles:media'));
-    assert.equal(emulator.statuses[0].body.fileName, 'picked.png');
+    assert.equal(emulator.statuses[0].body.fileName, 'status.png');
   });
 
   it('refuses a second post while one is running, and posts once', async () => {

@@ -89,6 +89,7 @@ export class Harness {
     this.clicks = [];
     this.services.session.verifiedInstance = undefined;
     this.services.session.busy = false;
+    this.services.session.journalOffNotified = false;
   }
 
   /** The one notification a command ended with; fails if there were more or none. */

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { startCodeServer, type CodeServer } from '../harness/codeServer';
 import { ensureTools, repoRoot } from '../harness/tools';
 import { packageVsix } from '../harness/vsix';
-import { startEmulator, type Emulator } from '../emulator';
+import { SANDBOX_DELIVERY_SCHEDULE, startEmulator, type Emulator } from '../emulator';
 
 // Read by the extension (src/vscode/sandbox.ts), which honours it only for loopback hosts.
 const SANDBOX_ENV = 'WHATSAPP_STATUS_SANDBOX_CREDENTIALS';
@@ -36,7 +36,11 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void stop(0));
   process.once('SIGTERM', () => void stop(0));
 
-  if (!real) emulator = await startEmulator({ apiPort: Number(process.env.EMULATOR_API_PORT) || 0, mediaPort: Number(process.env.EMULATOR_MEDIA_PORT) || 0 });
+  if (!real) {
+    emulator = await startEmulator({ apiPort: Number(process.env.EMULATOR_API_PORT) || 0, mediaPort: Number(process.env.EMULATOR_MEDIA_PORT) || 0 });
+    // A person watches the page: let a posted status be sent, delivered and read over some seconds, not at once.
+    emulator.set({ deliverySchedule: { ...SANDBOX_DELIVERY_SCHEDULE } });
+  }
   server = await startCodeServer(tools, {
     vsix,
     port: Number(process.env.PORT) || 0,

@@ -68,6 +68,7 @@ export async function enableStatistics(services: HostServices, client: GreenApiC
   services.session.verifiedInstance = undefined;
   services.log.info(`setSettings outgoingWebhook=yes for instance ${maskInstanceId(client.idInstance)}: ${saved ? 'saved' : 'not saved'}`);
   if (saved) {
+    void services.follower.resume();
     void services.notifier.info(vscode.l10n.t('Notifications about sent messages are on. The instance is restarting (up to 5 minutes); statistics count the statuses posted from now on.'));
   } else {
     void services.notifier.warn(vscode.l10n.t('GREEN-API did not save the setting. Try again later, or turn on notifications about sent messages in the GREEN-API console.'));

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { GreenApiError } from '../../core/errors';
 import type { InstanceSettings, StatusStatisticEntry } from '../../core/greenApiClient';
-import { summarizeStatistic, type DeliveryState } from '../../core/history';
+import { latestByViewer, summarizeStatistic, type DeliveryState } from '../../core/history';
 import { displayParticipant } from '../../core/participants';
 import { connect } from '../connection';
-import { entryLabel, statisticText } from '../history/historyItem';
+import { VIEWER_ICONS, entryLabel, statisticText, viewerStateWord } from '../history/historyItem';
 import { historyViewOf, targetEntry, withViewProgress } from '../history/historyView';
 import { describeError } from '../messages';
 import { showActionableError } from '../notify';
@@ -66,25 +66,13 @@ export function registerHistoryStatistics(services: HostServices): vscode.Dispos
 
 /** Each viewer once, by their latest state, most advanced first. */
 async function showViewers(label: string, viewers: readonly StatusStatisticEntry[]): Promise<void> {
-  const rank: Record<string, number> = { read: 2, delivered: 1, sent: 0 };
-  const latest = new Map<string, StatusStatisticEntry>();
-  for (const viewer of viewers) {
-    const known = latest.get(viewer.participant);
-    if (!known || viewer.timestamp > known.timestamp || (viewer.timestamp === known.timestamp && (rank[viewer.status] ?? -1) > (rank[known.status] ?? -1))) {
-      latest.set(viewer.participant, viewer);
-    }
-  }
-  const words: Record<DeliveryState, string> = { read: vscode.l10n.t('read'), delivered: vscode.l10n.t('delivered'), sent: vscode.l10n.t('sent') };
-  const icons: Record<DeliveryState, string> = { read: '$(eye)', delivered: '$(check-all)', sent: '$(check)' };
-  const items = [...latest.values()]
-    .sort((a, b) => (rank[b.status] ?? -1) - (rank[a.status] ?? -1) || b.timestamp - a.timestamp)
-    .map((viewer) => {
-      const state = viewer.status as DeliveryState;
-      return {
-        label: `${icons[state] ?? ''} ${displayParticipant(viewer.participant)}`.trim(),
-        description: words[state] ?? viewer.status,
-        detail: new Date(viewer.timestamp * 1000).toLocaleString(vscode.env.language),
-      };
-    });
+  const items = latestByViewer(viewers).map((viewer) => {
+    const state = viewer.status as DeliveryState;
+    return {
+      label: `$(${VIEWER_ICONS[state]}) ${displayParticipant(viewer.participant)}`,
+      description: viewerStateWord(state),
+      detail: new Date(viewer.timestamp * 1000).toLocaleString(vscode.env.language),
+    };
+  });
   await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Viewers of “{0}”', label), placeHolder: vscode.l10n.t('{0} people', items.length) });
 }

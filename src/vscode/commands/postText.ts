@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { GreenApiError } from '../../core/errors';
-import { historyRecord } from '../../core/history';
 import { checkTextStatus } from '../../core/textStatus';
 import { askAudience } from '../audience';
 import { exclusively } from '../busy';
 import { connect, ensureInstanceReady } from '../connection';
+import { rememberPosted } from '../followUp';
 import { describeError, describeTextProblem } from '../messages';
 import { showActionableError } from '../notify';
 import { refreshHistory } from '../history/historyView';
@@ -54,8 +54,7 @@ async function postText(services: HostServices): Promise<void> {
     const { idMessage } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Posting text status…') }, () =>
       client.sendTextStatus({ ...status, participants }),
     );
-    services.log.info(`Status queued: ${idMessage}`);
-    await services.history.add(historyRecord({ idMessage, instance: client.idInstance, postedAt: services.clock.now(), kind: 'text', caption: status.message, participants }));
+    await rememberPosted(services, { idMessage, instance: client.idInstance, postedAt: services.clock.now(), kind: 'text', caption: status.message, participants });
     refreshHistory(services);
     notifyQueued(services, idMessage);
   } catch (error) {

@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import { GreenApiError } from '../../core/errors';
+import type { GreenApiClient } from '../../core/greenApiClient';
 import { maskInstanceId } from '../../core/redact';
 import { KEYRING_HELP, clientFor } from '../connection';
 import { describeInstanceState } from '../instanceState';
 import { describeError } from '../messages';
 import { showActionableError } from '../notify';
 import type { HostServices } from '../services';
+import { enableStatistics } from './historyEnableStatistics';
 
 /**
  * Asks for idInstance and apiTokenInstance, checks them with getStateInstance, and only then stores them. Shows the
@@ -60,7 +62,30 @@ export function registerSetCredentials(services: HostServices): vscode.Disposabl
     services.session.verifiedInstance = state.severity === 'ready' ? idInstance : undefined;
     services.log.info(`Credentials saved for instance ${instance} (${checked.stateInstance ?? 'null'})`);
     if (state.severity !== 'ready') void services.notifier.warn(saved);
+    else await offerLiveStates(services, client);
   });
+}
+
+/**
+ * Live states need the journal: if its setting is off, say so now, when the person is setting things up. Resolves
+ * once the offer is shown, not when it is answered.
+ */
+async function offerLiveStates(services: HostServices, client: GreenApiClient): Promise<void> {
+  const settings = await client.getSettings().catch((error: unknown) => {
+    if (!(error instanceof GreenApiError)) throw error;
+    services.log.warn(`Set Credentials: the settings could not be read (${error.message})`);
+    return undefined;
+  });
+  if (!settings || settings.outgoingWebhook === 'yes') return;
+  const turnOn = vscode.l10n.t('Turn On…');
+  void services.notifier
+    .info(
+      vscode.l10n.t('To see whether each status was sent, delivered and read, GREEN-API’s “notifications about sent messages” must be on for this instance. Turning them on restarts the instance (up to 5 minutes).'),
+      turnOn,
+    )
+    .then((choice) => {
+      if (choice === turnOn) void enableStatistics(services, client, { known: true });
+    });
 }
 
 /** Stores the credentials and says so; explains keyring failures, the usual reason storing fails on Linux. */

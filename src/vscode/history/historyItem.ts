@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
+import type { StatusStatisticEntry } from '../../core/greenApiClient';
 import { statisticTooltip, type DeliveryState, type HistoryEntry, type StatisticSummary } from '../../core/history';
-
-/** Statuses disappear from phones after 24 hours. */
-const STATUS_LIFETIME_MS = 24 * 60 * 60 * 1000;
+import { STATUS_LIFETIME_MS, type LiveState, type LiveStateKind } from '../../core/liveState';
+import { displayParticipant } from '../../core/participants';
 const VIDEO_NAME = /\.(mp4|mov)$/i;
 
 /** How a status is named in the view and in messages: its caption or text, else its file, else its id. */
@@ -82,17 +82,89 @@ export function contextValueOf(entry: HistoryEntry): string {
   return ['status', entry.local ? 'local' : 'journal', ...(entry.kind === 'media' && entry.fileName ? ['postable'] : [])].join(' ');
 }
 
-export function historyTreeItem(entry: HistoryEntry, now: number, summary: StatisticSummary | undefined): vscode.TreeItem {
-  const item = new vscode.TreeItem(entryLabel(entry), vscode.TreeItemCollapsibleState.None);
+/** "Queued", "Sent", "Delivered to 3", "Read by 2", "Not published". */
+export function liveStateText(live: LiveState): string {
+  switch (live.state) {
+    case 'queued':
+      return vscode.l10n.t('Queued');
+    case 'sent':
+      return vscode.l10n.t('Sent');
+    case 'delivered':
+      return vscode.l10n.t('Delivered to {0}', live.delivered);
+    case 'read':
+      return live.read === 1 ? vscode.l10n.t('Read by 1') : vscode.l10n.t('Read by {0}', live.read);
+    case 'not-published':
+      return vscode.l10n.t('Not published');
+  }
+}
+
+/** Each live state's own icon and colour, so the list reads at a glance. */
+const LIVE_ICONS: Readonly<Record<LiveStateKind, readonly [string, string]>> = {
+  queued: ['clock', 'charts.yellow'],
+  sent: ['check', 'charts.blue'],
+  delivered: ['check-all', 'charts.blue'],
+  read: ['eye', 'charts.green'],
+  'not-published': ['error', 'errorForeground'],
+};
+
+/** A viewer under an expanded status. */
+export interface ViewerNode {
+  readonly viewerOf: string;
+  readonly viewer: StatusStatisticEntry;
+}
+
+export function historyTreeItem(entry: HistoryEntry, now: number, summary: StatisticSummary | undefined, viewerCount = 0): vscode.TreeItem {
+  const item = new vscode.TreeItem(entryLabel(entry), viewerCount ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = entry.idMessage;
   const expired = now - entry.postedAt >= STATUS_LIFETIME_MS;
   const audience = audienceText(entry);
-  item.description = [relativeTime(entry.postedAt, now), kindLabel(entry), ...(audience ? [audience] : []), ...(expired ? [vscode.l10n.t('expired')] : [])].join(' · ');
-  item.iconPath = new vscode.ThemeIcon(ICONS[shapeOf(entry)], expired ? new vscode.ThemeColor('disabledForeground') : undefined);
+  // A status that expired still "queued" without the journal ever listing it: where it went is not known.
+  const unknown = expired && entry.live?.state === 'queued';
+  const live = entry.live && !unknown ? liveStateText(entry.live) : undefined;
+  item.description = [relativeTime(entry.postedAt, now), kindLabel(entry), ...(audience ? [audience] : []), ...(live ? [live] : []), ...(expired ? [vscode.l10n.t('expired')] : [])].join(' · ');
+  if (entry.live && !expired) {
+    const [icon, color] = LIVE_ICONS[entry.live.state];
+    item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
+  } else {
+    item.iconPath = new vscode.ThemeIcon(ICONS[shapeOf(entry)], expired ? new vscode.ThemeColor('disabledForeground') : undefined);
+  }
   item.contextValue = contextValueOf(entry);
   item.tooltip = tooltipOf(entry, now, summary, expired);
   item.accessibilityInformation = { label: `${entryLabel(entry)}, ${item.description}` };
   return item;
+}
+
+/** A viewer's state in a word: "read", "delivered", "sent". */
+export function viewerStateWord(state: DeliveryState): string {
+  switch (state) {
+    case 'read':
+      return vscode.l10n.t('read');
+    case 'delivered':
+      return vscode.l10n.t('delivered');
+    case 'sent':
+      return vscode.l10n.t('sent');
+  }
+}
+export const VIEWER_ICONS: Readonly<Record<DeliveryState, string>> = { read: 'eye', delivered: 'check-all', sent: 'check' };
+
+export function viewerTreeItem({ viewerOf, viewer }: ViewerNode): vscode.TreeItem {
+  const state = viewer.status as DeliveryState;
+  const item = new vscode.TreeItem(displayParticipant(viewer.participant), vscode.TreeItemCollapsibleState.None);
+  item.id = `${viewerOf}/${viewer.participant}`;
+  const when = new Date(viewer.timestamp * 1000).toLocaleTimeString(vscode.env.language);
+  item.description = `${viewerStateWord(state)} · ${when}`;
+  item.iconPath = new vscode.ThemeIcon(VIEWER_ICONS[state]);
+  item.contextValue = 'viewer';
+  return item;
+}
+
+/** "Queued 14:02 → sent 14:02 → first read 14:05", each step once known. */
+function timeline(entry: HistoryEntry, live: LiveState): string {
+  const time = (at: number) => new Date(at).toLocaleTimeString(vscode.env.language);
+  const steps = [vscode.l10n.t('Queued {0}', time(entry.postedAt))];
+  if (live.sentAt !== undefined) steps.push(vscode.l10n.t('sent {0}', time(live.sentAt)));
+  if (live.firstReadAt !== undefined) steps.push(vscode.l10n.t('first read {0}', time(live.firstReadAt)));
+  return steps.join(' → ');
 }
 
 function tooltipOf(entry: HistoryEntry, now: number, summary: StatisticSummary | undefined, expired: boolean): string {
@@ -106,8 +178,13 @@ function tooltipOf(entry: HistoryEntry, now: number, summary: StatisticSummary |
       : vscode.l10n.t('{0} status, posted {1} ({2})', kindLabel(entry), posted, relativeTime(entry.postedAt, now)),
   );
   if (!entry.local) lines.push(vscode.l10n.t('Posted from your phone or another app; GREEN-API does not report its audience.'));
+  if (entry.live && !(expired && entry.live.state === 'queued')) {
+    lines.push(`${liveStateText(entry.live)}: ${timeline(entry, entry.live)}`);
+    if (entry.live.state === 'queued') lines.push(vscode.l10n.t('GREEN-API accepted it but has not published it yet.'));
+    if (entry.live.state === 'not-published') lines.push(vscode.l10n.t('It was still queued when it expired: nobody saw it.'));
+  }
   if (expired) lines.push(vscode.l10n.t('Expired: statuses disappear from phones after 24 hours.'));
-  else if (entry.journalState && entry.journalState !== 'sent') lines.push(vscode.l10n.t('GREEN-API reports it as {0}.', entry.journalState));
+  else if (!entry.live && entry.journalState && entry.journalState !== 'sent') lines.push(vscode.l10n.t('GREEN-API reports it as {0}.', entry.journalState));
   if (summary) {
     const counted = statisticText(summary);
     lines.push(counted ? vscode.l10n.t('Statistics: {0}', counted) : vscode.l10n.t('Statistics: nobody counted yet'));

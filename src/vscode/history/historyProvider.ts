@@ -5,15 +5,22 @@ import { mergeWithJournal, type HistoryEntry, type StatisticSummary } from '../.
 import { describeError } from '../messages';
 import type { HostServices } from '../services';
 import { backgroundClient } from '../connection';
-import { historyTreeItem } from './historyItem';
+import { historyTreeItem, viewerTreeItem, type ViewerNode } from './historyItem';
+
+/** The view's elements: statuses, and under a followed status its viewers. */
+export type HistoryNode = HistoryEntry | ViewerNode;
+
+export function isViewerNode(node: HistoryNode): node is ViewerNode {
+  return 'viewerOf' in node;
+}
 
 /**
  * The "WhatsApp Statuses" list: the statuses posted from this machine with the signed-in instance (StatusHistory)
  * joined with that instance's outgoing journal of the last 24 hours, newest first. Nothing is listed while signed out, so the view shows its
  * welcome text instead. The elements are the plain HistoryEntry objects, which is also what item commands receive.
  */
-export class HistoryTreeProvider implements vscode.TreeDataProvider<HistoryEntry>, vscode.Disposable {
-  readonly #changed = new vscode.EventEmitter<HistoryEntry | undefined>();
+export class HistoryTreeProvider implements vscode.TreeDataProvider<HistoryNode>, vscode.Disposable {
+  readonly #changed = new vscode.EventEmitter<HistoryNode | undefined>();
   readonly onDidChangeTreeData = this.#changed.event;
   readonly #loaded = new vscode.EventEmitter<void>();
   /** After every load of the list; `journalProblem` then says whether the server's journal was part of it. */
@@ -24,6 +31,9 @@ export class HistoryTreeProvider implements vscode.TreeDataProvider<HistoryEntry
   readonly #deleted = new Set<string>();
   #entries: HistoryEntry[] = [];
   #journalProblem: string | undefined;
+  /** The journal of the last load, reused by the next load when only the follower's states changed. */
+  #journal: OutgoingStatus[] | undefined;
+  #reuseJournal = false;
 
   constructor(private readonly services: HostServices) {}
 
@@ -34,16 +44,29 @@ export class HistoryTreeProvider implements vscode.TreeDataProvider<HistoryEntry
 
   /** Reloads the list (VS Code asks again for the children if the view is showing). */
   refresh(): void {
+    this.#reuseJournal = false;
     this.#changed.fire(undefined);
   }
 
-  getTreeItem(entry: HistoryEntry): vscode.TreeItem {
-    return historyTreeItem(entry, this.services.clock.now(), this.#statistics.get(entry.idMessage));
+  /** Redraws with the states the follower stored, without asking GREEN-API for the journal again. */
+  redrawLive(): void {
+    this.#reuseJournal = this.#journal !== undefined;
+    this.#changed.fire(undefined);
   }
 
-  async getChildren(element?: HistoryEntry): Promise<HistoryEntry[]> {
-    if (element) return [];
-    return this.load();
+  getTreeItem(node: HistoryNode): vscode.TreeItem {
+    if (isViewerNode(node)) return viewerTreeItem(node);
+    return historyTreeItem(node, this.services.clock.now(), this.#statistics.get(node.idMessage), node.live ? this.services.follower.viewers(node.idMessage).length : 0);
+  }
+
+  async getChildren(element?: HistoryNode): Promise<HistoryNode[]> {
+    if (!element) return this.load();
+    if (isViewerNode(element)) return [];
+    return this.services.follower.viewers(element.idMessage).map((viewer) => ({ viewerOf: element.idMessage, viewer }));
+  }
+
+  getParent(node: HistoryNode): HistoryNode | undefined {
+    return isViewerNode(node) ? this.entry(node.viewerOf) : undefined;
   }
 
   /** The entry the last load listed under this id. */
@@ -79,14 +102,17 @@ export class HistoryTreeProvider implements vscode.TreeDataProvider<HistoryEntry
       this.#loaded.fire();
       return [];
     }
-    const { journal, problem } = await this.#journal(stored.credentials);
+    const reuse = this.#reuseJournal && this.#journal;
+    this.#reuseJournal = false;
+    const { journal, problem } = reuse ? { journal: reuse, problem: this.#journalProblem } : await this.#readJournal(stored.credentials);
+    this.#journal = journal;
     this.#entries = mergeWithJournal(this.services.history.list(stored.credentials.idInstance), journal).filter((entry) => !this.#deleted.has(entry.idMessage));
     this.#journalProblem = problem;
     this.#loaded.fire();
     return this.#entries;
   }
 
-  async #journal(credentials: { idInstance: string; apiTokenInstance: string }): Promise<{ journal: OutgoingStatus[]; problem?: string }> {
+  async #readJournal(credentials: { idInstance: string; apiTokenInstance: string }): Promise<{ journal: OutgoingStatus[]; problem?: string }> {
     const made = backgroundClient(this.services, credentials);
     if (!made.ok) return { journal: [], problem: vscode.l10n.t('Showing only the statuses posted from this machine: {0}', made.problem) };
     try {

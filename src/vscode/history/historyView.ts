@@ -2,16 +2,18 @@ import * as vscode from 'vscode';
 import type { HistoryEntry } from '../../core/history';
 import { isRecord } from '../../core/json';
 import type { HostServices } from '../services';
-import { HistoryTreeProvider } from './historyProvider';
+import { HistoryTreeProvider, isViewerNode, type HistoryNode } from './historyProvider';
 
 export const HISTORY_VIEW_ID = 'whatsappStatus.history';
 
 /** The history view of one window: the provider (for its entries) and the tree (for its selection). */
 export interface HistoryView {
   readonly provider: HistoryTreeProvider;
-  readonly treeView: vscode.TreeView<HistoryEntry>;
+  readonly treeView: vscode.TreeView<HistoryNode>;
   /** Reloads the list; call after posting or deleting a status. */
   refresh(): void;
+  /** Why live states cannot be shown, in the view's message area (undefined clears it). */
+  setFollowProblem(message: string | undefined): void;
 }
 
 /**
@@ -34,7 +36,19 @@ export function refreshHistory(services: HostServices): void {
 export function registerHistoryView(services: HostServices): vscode.Disposable {
   const provider = new HistoryTreeProvider(services);
   const treeView = vscode.window.createTreeView(HISTORY_VIEW_ID, { treeDataProvider: provider });
-  const view: HistoryView = { provider, treeView, refresh: () => provider.refresh() };
+  let followProblem: string | undefined;
+  const showMessage = () => {
+    treeView.message = provider.journalProblem ?? followProblem;
+  };
+  const view: HistoryView = {
+    provider,
+    treeView,
+    refresh: () => provider.refresh(),
+    setFollowProblem(message) {
+      followProblem = message;
+      showMessage();
+    },
+  };
   (services as HostServices & WithHistoryView).historyView = view;
   let shownBefore = treeView.visible;
   return vscode.Disposable.from(
@@ -46,9 +60,7 @@ export function registerHistoryView(services: HostServices): vscode.Disposable {
       if (visible && shownBefore) provider.refresh();
       shownBefore ||= visible;
     }),
-    provider.onDidLoad(() => {
-      treeView.message = provider.journalProblem;
-    }),
+    provider.onDidLoad(showMessage),
     {
       dispose() {
         const holder = services as HostServices & WithHistoryView;
@@ -67,7 +79,10 @@ export async function targetEntry(services: HostServices, argument: unknown): Pr
   let entry: HistoryEntry | undefined;
   if (typeof argument === 'string') entry = view?.provider.entry(argument) ?? { idMessage: argument, postedAt: 0, local: false, inJournal: false };
   else if (isRecord(argument) && typeof argument.idMessage === 'string') entry = view?.provider.entry(argument.idMessage) ?? (argument as unknown as HistoryEntry);
-  else entry = view?.treeView.selection[0];
+  else {
+    const selected = view?.treeView.selection[0];
+    entry = selected && isViewerNode(selected) ? view?.provider.entry(selected.viewerOf) : selected;
+  }
   if (!entry) {
     void services.notifier.info(vscode.l10n.t('Select a status in the WhatsApp Statuses view first.'));
     await vscode.commands.executeCommand(`${HISTORY_VIEW_ID}.focus`);

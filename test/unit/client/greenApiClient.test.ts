@@ -22,7 +22,7 @@ describe('GreenApiClient against the emulator', () => {
   afterEach(() => assertNoSecret(log.lines));
 
   describe('uploadFile', () => {
-    it('streams the bytes unchanged to the media host, with Content-Type and Content-Length and no file name header', async () => {
+    it('streams the bytes unchanged to the media host, with Content-Type, Content-Length and a neutral GA-Filename', async () => {
       const { file, sha256 } = randomFile(dir, 'фото 1.png', 3 * 1024 * 1024 + 17);
       const { urlFile } = await client().uploadFile(fileSource(file, 'image/png'));
       const [upload] = emulator.uploads;
@@ -32,7 +32,19 @@ describe('GreenApiClient against the emulator', () => {
       assert.equal(request.host, 'media');
       assert.equal(request.headers['content-type'], 'image/png');
       assert.equal(request.headers['content-length'], String(3 * 1024 * 1024 + 17));
-      assert.equal(request.headers['ga-filename'], undefined);
+      assert.equal(request.headers['ga-filename'], 'status.png');
+    });
+
+    it('gets a link in the type\'s own extension for every status file type, those off the server\'s MIME list too', async () => {
+      const types: Array<[string, string]> = [
+        ['image/jpeg', '.jpg'], ['image/png', '.png'], ['image/bmp', '.bmp'], ['video/mp4', '.mp4'], ['video/quicktime', '.mov'], ['audio/mpeg', '.mp3'], ['audio/wav', '.wav'],
+      ];
+      for (const [type, extension] of types) {
+        const { file } = randomFile(dir, `any name${extension}`, 4096);
+        const { urlFile } = await client().uploadFile(fileSource(file, type));
+        assert.ok(urlFile.endsWith(extension), `${type}: ${urlFile}`);
+      }
+      assert.deepEqual(emulator.apiRequests('uploadFile').map((request) => request.headers['ga-filename']), types.map(([, extension]) => `status${extension}`));
     });
 
     it('reports progress that ends exactly at the file size', async () => {
@@ -150,10 +162,10 @@ describe('GreenApiClient against the emulator', () => {
       const urlFile = await uploaded();
       // Two of the emulator's saved contacts, so the status would really appear.
       const participants = ['79001112233@c.us', '447700900123@c.us'];
-      const { idMessage } = await client().sendMediaStatus({ urlFile, fileName: 'photo.png', caption: 'Hello 👋', participants });
+      const { idMessage } = await client().sendMediaStatus({ urlFile, fileName: 'status.png', caption: 'Hello 👋', participants });
       const [status] = emulator.statuses;
       assert.equal(status.idMessage, idMessage);
-      assert.deepEqual(status.body, { urlFile, fileName: 'photo.png', caption: 'Hello 👋', participants });
+      assert.deepEqual(status.body, { urlFile, fileName: 'status.png', caption: 'Hello 👋', participants });
       assert.deepEqual(status.problems, []);
     });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as util from 'node:util';
-import { GreenApiError, kindForStatus, summariseServerText, type ErrorKind } from '../../../src/core/errors';
+import { GreenApiError, isStatusMethod, kindForStatus, summariseServerText, type ErrorKind } from '../../../src/core/errors';
 
 const ID = '1101000001';
 const SENTINELS = ['SENTINEL_tok-9f8e7d', 'feedfacecafebeef00112233445566778899aabbccddeeff'];
@@ -114,6 +114,15 @@ describe('core/errors', () => {
     it('only reads the body for 400', () => {
       assert.equal(kindForStatus(500, 'instance in starting process'), 'server');
       assert.equal(kindForStatus(403, 'instance account not authorized'), 'forbidden');
+    });
+  });
+
+  describe('isStatusMethod', () => {
+    it('names every status method, whose 403 may mean no beta access, and nothing else', () => {
+      for (const method of ['sendMediaStatus', 'sendTextStatus', 'sendVoiceStatus', 'deleteStatus', 'getStatusStatistic', 'getOutgoingStatuses', 'getIncomingStatuses']) {
+        assert.ok(isStatusMethod(method), method);
+      }
+      for (const method of ['uploadFile', 'getStateInstance', 'getSettings', 'setSettings', 'getContacts', 'getWaSettings', 'sendMessage']) assert.ok(!isStatusMethod(method), method);
     });
   });
 

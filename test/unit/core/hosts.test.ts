@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { HostSettingError, isLoopbackHost, normalizeHostUrl, resolveHosts, type HostProblem } from '../../../src/core/hosts';
+import { HostSettingError, UNIVERSAL_HOSTS, fallbackHosts, isLoopbackHost, normalizeHostUrl, resolveHosts, type HostProblem } from '../../../src/core/hosts';
 
 function assertHostError(fn: () => unknown, setting: 'apiUrl' | 'mediaUrl', problem: HostProblem): void {
   assert.throws(fn, (error: unknown) => {
@@ -78,18 +78,21 @@ describe('core/hosts', () => {
   });
 
   describe('resolveHosts', () => {
-    it('derives the shard hosts from a 10-digit id', () => {
-      assert.deepEqual(resolveHosts('1101123456', {}), { apiUrl: 'https://1101.api.green-api.com', mediaUrl: 'https://1101.media.green-api.com' });
+    const bothDerived = { apiUrl: true, mediaUrl: true };
+
+    it('derives the shard hosts from a 10-digit id, and says so', () => {
+      assert.deepEqual(resolveHosts('1101123456', {}), { apiUrl: 'https://1101.api.green-api.com', mediaUrl: 'https://1101.media.green-api.com', derived: bothDerived });
     });
 
     it('derives the shard hosts from a 12-digit id', () => {
-      assert.deepEqual(resolveHosts('710312345678', {}), { apiUrl: 'https://7103.api.green-api.com', mediaUrl: 'https://7103.media.green-api.com' });
+      assert.deepEqual(resolveHosts('710312345678', { apiUrl: '', mediaUrl: '' }), { apiUrl: 'https://7103.api.green-api.com', mediaUrl: 'https://7103.media.green-api.com', derived: bothDerived });
     });
 
-    it('uses the settings when given, normalised', () => {
+    it('uses the settings when given, normalised, and derives neither', () => {
       assert.deepEqual(resolveHosts('1101123456', { apiUrl: ' https://7103.api.greenapi.com/ ', mediaUrl: 'https://7103.media.greenapi.com/waInstance7103000001' }), {
         apiUrl: 'https://7103.api.greenapi.com',
         mediaUrl: 'https://7103.media.greenapi.com',
+        derived: { apiUrl: false, mediaUrl: false },
       });
     });
 
@@ -97,12 +100,22 @@ describe('core/hosts', () => {
       assert.deepEqual(resolveHosts('1101123456', { apiUrl: '   ', mediaUrl: 'http://127.0.0.1:9000' }), {
         apiUrl: 'https://1101.api.green-api.com',
         mediaUrl: 'http://127.0.0.1:9000',
+        derived: { apiUrl: true, mediaUrl: false },
       });
     });
 
     it('names the faulty setting', () => {
       assertHostError(() => resolveHosts('1101123456', { apiUrl: 'https://1101.api.green-api.com', mediaUrl: 'http://media.example.com' }), 'mediaUrl', 'not-https');
       assertHostError(() => resolveHosts('1101123456', { apiUrl: 'nonsense' }), 'apiUrl', 'invalid-url');
+    });
+  });
+
+  describe('fallbackHosts', () => {
+    it('offers the universal host for each derived host only, never for one the person set', () => {
+      assert.deepEqual(UNIVERSAL_HOSTS, { apiUrl: 'https://api.green-api.com', mediaUrl: 'https://media.green-api.com' });
+      assert.deepEqual(fallbackHosts(resolveHosts('1101123456', {})), UNIVERSAL_HOSTS);
+      assert.deepEqual(fallbackHosts(resolveHosts('1101123456', { mediaUrl: 'https://7103.media.greenapi.com' })), { apiUrl: UNIVERSAL_HOSTS.apiUrl });
+      assert.deepEqual(fallbackHosts(resolveHosts('1101123456', { apiUrl: 'https://7103.api.greenapi.com', mediaUrl: 'https://7103.media.greenapi.com' })), {});
     });
   });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { displayParticipant, normalizeParticipant, parseParticipants, splitParticipantEntries } from '../../../src/core/participants';
+import { displayParticipant, isPhoneNumberId, normalizeParticipant, parseParticipants, splitParticipantEntries } from '../../../src/core/participants';
 
 describe('core/participants', () => {
   describe('normalizeParticipant', () => {
@@ -87,6 +87,13 @@ describe('core/participants', () => {
 
     it('returns nothing for empty input', () => {
       assert.deepEqual(parseParticipants('  \n '), { ids: [], invalid: [], duplicates: 0 });
+    });
+  });
+
+  describe('isPhoneNumberId', () => {
+    it('accepts only digits@c.us, the form the status methods take', () => {
+      assert.equal(isPhoneNumberId('79001234567@c.us'), true);
+      for (const id of ['120650379300963@lid', '120363043968066561@g.us', '+79001234567@c.us', 'alice@c.us', '79001234567']) assert.equal(isPhoneNumberId(id), false, id);
     });
   });
 

@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import {
-  ContactsCache, STATUS_AUDIENCE_LIMIT, contactSearchText, explicitAllContacts, filterContacts, parseNamedAudiences, statusAudience,
-  unknownParticipants,
+  ContactsCache, STATUS_AUDIENCE_LIMIT, contactBook, contactLabel, contactSearchText, explicitAllContacts, filterContacts, parseNamedAudiences,
+  statusAudience, unknownParticipants,
 } from '../../../src/core/audience';
 import type { Contact } from '../../../src/core/greenApiClient';
-import { startEmulator } from '../../emulator';
+import { startEmulator, type Contact as EmulatorContact } from '../../emulator';
+import { repoRoot } from '../docs/manifest';
 import { FakeClock } from './support';
 import { emulatorClient } from '../helpers';
 
@@ -18,8 +21,17 @@ const PHONE_BOOK: Contact[] = [
   { id: '447700900123@c.us', name: '', contactName: 'Carol (UK)', type: 'user' },
 ];
 
-const manyContacts = (count: number): Contact[] =>
-  Array.from({ length: count }, (_, index) => ({ id: `7900${String(index).padStart(7, '0')}@c.us`, name: '', contactName: `Person ${index}`, type: 'user' }));
+/** A phone book of an account in "lid" addressing: no contactName anywhere, and some users under an id that hides their number. */
+const LID_BOOK: EmulatorContact[] = [
+  { id: '79001112233@c.us', name: 'Alice', contactName: '', type: 'user' },
+  { id: '120650379300963@lid', name: 'Bob', contactName: '', type: 'user' },
+  { id: '447700900123@c.us', name: '', type: 'user' },
+  { id: '120363043968066561@g.us', name: 'Family', type: 'group' },
+  { id: '120650379300964@lid', name: '', contactName: '', type: 'user' },
+];
+
+const manyContacts = (count: number, contactName = (index: number) => `Person ${index}`): Contact[] =>
+  Array.from({ length: count }, (_, index) => ({ id: `7900${String(index).padStart(7, '0')}@c.us`, name: '', contactName: contactName(index), type: 'user' }));
 
 describe('core5/audience', () => {
   it('keeps saved users with a phone-number id, in GetContacts order', () => {
@@ -43,9 +55,69 @@ describe('core5/audience', () => {
     assert.equal(explicitAllContacts(manyContacts(2000)).length, 1024);
   });
 
-  it('names the typed participants who will not see the status', () => {
-    const typed = ['447700900123@c.us', '79005556677@c.us', '79990000000@c.us', '120650379300963@lid', '79001112233@c.us'];
-    assert.deepEqual(unknownParticipants(typed, PHONE_BOOK), ['79005556677@c.us', '79990000000@c.us', '120650379300963@lid']);
+  it('lists every user with a number explicitly when the book has no names (lid mode), within the cap', () => {
+    assert.deepEqual(explicitAllContacts(LID_BOOK), ['79001112233@c.us', '447700900123@c.us']);
+    const unnamed = explicitAllContacts(manyContacts(2000, () => ''));
+    assert.equal(unnamed.length, 1024);
+    assert.equal(unnamed.at(-1), '79000001023@c.us');
+    assert.equal(statusAudience(manyContacts(2000, () => '')).capped, true);
+    assert.deepEqual(explicitAllContacts(LID_BOOK.filter((contact) => contact.id.endsWith('@lid'))), [], 'nobody with a number: empty, for the caller to refuse');
+  });
+
+  it('offers every user with a number in the contacts picker, uncapped, and counts those whose number is hidden', () => {
+    assert.deepEqual(contactBook(PHONE_BOOK), {
+      choosable: [PHONE_BOOK[0], PHONE_BOOK[2], PHONE_BOOK[3], PHONE_BOOK[4], PHONE_BOOK[6]],
+      hiddenNumbers: 1,
+    });
+    assert.deepEqual(contactBook(LID_BOOK), { choosable: [LID_BOOK[0], LID_BOOK[2]], hiddenNumbers: 2 });
+    assert.equal(contactBook(manyContacts(2000)).choosable.length, 2000);
+    assert.deepEqual(contactBook([]), { choosable: [], hiddenNumbers: 0 });
+  });
+
+  it('shows a contact by its phone-book name, else its WhatsApp name, else its number', () => {
+    assert.equal(contactLabel(PHONE_BOOK[0]), 'Alice Smith');
+    assert.equal(contactLabel(PHONE_BOOK[2]), 'Unsaved Sender', 'no contactName');
+    assert.equal(contactLabel(PHONE_BOOK[4]), 'Blank', 'a blank contactName is no name');
+    assert.equal(contactLabel(LID_BOOK[0]), 'Alice', 'an empty contactName is no name');
+    assert.equal(contactLabel(LID_BOOK[2]), '+447700900123');
+    assert.equal(contactLabel({ id: '79001112233@c.us', name: '  ', contactName: ' ', type: 'user' }), '+79001112233');
+  });
+
+  it('names the chosen participants who are not users in GetContacts', () => {
+    const typed = ['447700900123@c.us', '79005556677@c.us', '79990000000@c.us', '120650379300963@lid', '79001112233@c.us', '120363043968066561@g.us'];
+    assert.deepEqual(unknownParticipants(typed, PHONE_BOOK), ['79990000000@c.us', '120363043968066561@g.us']);
+  });
+
+  it('names nobody while the book has no phone-book names (lid mode), or no contacts at all', () => {
+    const typed = ['447700900123@c.us', '79990000000@c.us', '15550001111@c.us'];
+    assert.deepEqual(unknownParticipants(typed, LID_BOOK), []);
+    assert.deepEqual(unknownParticipants(typed, []), []);
+    // A name only on a contact whose number is hidden says nothing about the rest either.
+    assert.deepEqual(unknownParticipants(typed, [...LID_BOOK, { id: '120650379300965@lid', name: '', contactName: 'Dora', type: 'user' }]), []);
+  });
+
+  it('words the note about them as "may not see it", never "will not see"', () => {
+    const bundle = JSON.parse(fs.readFileSync(path.join(repoRoot, 'l10n', 'bundle.l10n.json'), 'utf8')) as Record<string, string>;
+    const notes = Object.keys(bundle).filter((key) => /not in your .*contacts/i.test(key));
+    assert.deepEqual(notes, [
+      '{0} is not in your contacts, so they may not see it, unless they saved your number.',
+      '{0} are not in your contacts, so they may not see it, unless they saved your number.',
+    ]);
+    assert.deepEqual(Object.keys(bundle).filter((key) => /will not see/i.test(key)), []);
+  });
+
+  it('reads a lid-mode book from the emulator\'s GetContacts: a non-empty explicit list, hidden numbers counted, no typed number flagged', async () => {
+    const emulator = await startEmulator();
+    try {
+      emulator.set({ contacts: LID_BOOK });
+      const contacts = await emulatorClient(emulator).getContacts();
+      assert.deepEqual(explicitAllContacts(contacts), ['79001112233@c.us', '447700900123@c.us']);
+      assert.deepEqual(contactBook(contacts).choosable.map(contactLabel), ['Alice', '+447700900123']);
+      assert.equal(contactBook(contacts).hiddenNumbers, 2);
+      assert.deepEqual(unknownParticipants(['15550001111@c.us'], contacts), []);
+    } finally {
+      await emulator.close();
+    }
   });
 
   it('searches by phone-book name, WhatsApp name and number, ignoring case and accents', () => {

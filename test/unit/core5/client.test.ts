@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { summarizeStatistic } from '../../../src/core/history';
+import { statusFileName } from '../../../src/core/statusFileTypes';
 import { checkTextStatus } from '../../../src/core/textStatus';
 import { checkVoiceFile } from '../../../src/core/voiceStatus';
 import { startEmulator, type Emulator } from '../../emulator';
@@ -61,11 +62,11 @@ describe('GreenApiClient status and settings methods against the emulator', () =
       const checked = checkVoiceFile({ name: 'tone-1s.mp3', size: fs.statSync(file).size, isDirectory: false });
       assert.ok(checked.ok);
       const { urlFile } = await client().uploadFile(fileSource(file, checked.voice.mimeType));
-      const { idMessage } = await client().sendVoiceStatus({ urlFile, fileName: checked.voice.fileName, backgroundColor: '#1B5E20', participants: SAVED });
+      const { idMessage } = await client().sendVoiceStatus({ urlFile, fileName: statusFileName(checked.voice.mimeType), backgroundColor: '#1B5E20', participants: SAVED });
       const [status] = emulator.statuses;
       assert.equal(status.idMessage, idMessage);
       assert.equal(status.kind, 'voice');
-      assert.deepEqual(status.body, { urlFile, fileName: 'tone-1s.mp3', backgroundColor: '#1B5E20', participants: SAVED });
+      assert.deepEqual(status.body, { urlFile, fileName: 'status.mp3', backgroundColor: '#1B5E20', participants: SAVED });
       assert.deepEqual(status.problems, []);
     });
 

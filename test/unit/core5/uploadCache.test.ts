@@ -133,6 +133,16 @@ describe('core5/uploadCache', () => {
       assert.equal((await new UploadCache(store, clock).find(`scope ${sha256}`, 'image/png', 20_000))?.urlFile, urlFile);
     });
 
+    it('does not reuse a remembered link stored as another type, and remembers the new upload instead', async () => {
+      const { file, sha256 } = randomFile(dir, 'was-bin.png', 3000);
+      const cache = new UploadCache(store, clock);
+      await cache.remember(`scope ${sha256}`, { urlFile: 'https://media.example/1101000001/old.bin', size: 3000, contentType: 'image/png' });
+      const upload = await uploader().uploadFile(fileSource(file, 'image/png'));
+      assert.equal(upload.reused, false);
+      assert.equal(emulator.apiRequests('uploadFile').length, 1);
+      assert.equal((await cache.find(`scope ${sha256}`, 'image/png', 3000))?.urlFile, upload.urlFile);
+    });
+
     it('still uploads when the storage fails', async () => {
       const { file } = randomFile(dir, 'nostore.png', 1000);
       store.failUpdates = true;

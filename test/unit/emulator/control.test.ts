@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { request } from 'node:https';
 import { startEmulator, type Emulator } from '../../emulator';
-import { get, methodUrl, PNG_BYTES, postJson, uploadedUrl } from './helpers';
+import { get, methodUrl, PNG_BYTES, postJson, upload, uploadedUrl } from './helpers';
 
 describe('GREEN-API emulator: control API, status page and TLS', () => {
   let emulator: Emulator;
@@ -48,6 +48,45 @@ describe('GREEN-API emulator: control API, status page and TLS', () => {
     assert.ok(html.includes(`<img src="${urlFile}"`));
     assert.match(html, /class="problems"><li>unsupported file type \.gif<\/li>/);
     assert.ok(html.includes('Audience: 79001112233@c.us') && html.includes('Audience: all contacts'));
+  });
+
+  it('shows each status in a phone-sized frame with how far it got, or why it will never appear', async () => {
+    const page = async (): Promise<string> => (await fetch(`${emulator.apiUrl}/`)).text();
+    const articleFor = (html: string, idMessage: string): string => {
+      const article = html.split('<article').find((part) => part.includes(idMessage));
+      assert.ok(article, `no article for ${idMessage}`);
+      return article;
+    };
+    emulator.set({ deliverySchedule: null });
+    const waiting = (await (await postJson(emulator, 'sendTextStatus', { message: 'Hi <all>', backgroundColor: '#228B22', participants: ['79001112233@c.us', '447700900123@c.us'] })).json()) as { idMessage: string };
+    let html = await page();
+    assert.match(html, /\.phone \{[^}]*width: 270px; height: 480px;[^}]*background: #111/);
+    assert.match(html, /\.phone img, \.phone video \{[^}]*object-fit: contain/);
+    assert.match(articleFor(html, waiting.idMessage), /<div class="text" style="background:#228B22;[^"]*">Hi &#60;all&#62;<\/div>/);
+    assert.match(articleFor(html, waiting.idMessage), /<div class="state">Queued<\/div>/);
+    const stateShown = async (): Promise<string | undefined> => /<div class="state">([^<]*)<\/div>/.exec(articleFor(await page(), waiting.idMessage))?.[1];
+    emulator.advance({ to: 'sent' });
+    assert.equal(await stateShown(), 'Sent');
+    emulator.advance({ to: 'delivered' });
+    assert.equal(await stateShown(), 'Delivered to 2');
+    emulator.advance({ to: 'read', readers: 1 });
+    html = await page();
+    assert.match(articleFor(html, waiting.idMessage), /<div class="state">Read by 1 · delivered to 2<\/div>/);
+    assert.match(articleFor(html, waiting.idMessage), /<ul class="viewers"><li>Alice Smith <span class="meta">79001112233@c\.us · /);
+
+    const bin = await upload(emulator, PNG_BYTES, { 'Content-Type': 'image/x-unheard-of' });
+    const { urlFile } = (await bin.json()) as { urlFile: string };
+    const download = (await (await postJson(emulator, 'sendMediaStatus', { urlFile, fileName: 'a.png', participants: ['79001112233@c.us'] })).json()) as { idMessage: string };
+    emulator.set({ mainDevice: 'iphone' });
+    const iphone = (await (await postJson(emulator, 'sendTextStatus', { message: 'to all' })).json()) as { idMessage: string };
+    html = await page();
+    assert.ok(articleFor(html, download.idMessage).includes(
+      'Will never appear: GREEN-API stored the file as a download (.bin), so WhatsApp cannot show it.'));
+    assert.ok(articleFor(html, iphone.idMessage).includes(
+      'Will never appear: the main phone is an iPhone and the status was sent to all contacts without a list.'));
+    assert.match(articleFor(html, iphone.idMessage), /<div class="phone never">/);
+    assert.ok(!/<(script|link)\b/.test(html), 'self-contained');
+    assert.deepEqual([...html.matchAll(/src="([^"]*)"/g)].map((match) => match[1]), [urlFile], 'loads only the emulator\'s own uploads');
   });
 
   it('serves HTTPS with a test-only certificate that clients refuse unless they trust it', async () => {

@@ -10,7 +10,9 @@ export interface MethodUrlOptions {
 
 export function methodUrl(emulator: Emulator, method: string, options: MethodUrlOptions = {}): string {
   const base = options.host === 'media' ? emulator.mediaUrl : emulator.apiUrl;
-  const url = new URL(`${base}/waInstance${options.idInstance ?? emulator.idInstance}/${method}/${options.token ?? emulator.apiTokenInstance}`);
+  // Percent-encoded as clients do, so any token fits in its path segment.
+  const idInstance = encodeURIComponent(options.idInstance ?? emulator.idInstance);
+  const url = new URL(`${base}/waInstance${idInstance}/${method}/${encodeURIComponent(options.token ?? emulator.apiTokenInstance)}`);
   for (const [name, value] of Object.entries(options.query ?? {})) url.searchParams.set(name, value);
   return url.toString();
 }
@@ -48,3 +50,17 @@ export async function until(condition: () => boolean, timeoutMs = 2000): Promise
 
 /** A PNG signature followed by filler: enough for type checks, which look at headers, not pixels. */
 export const PNG_BYTES = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(256, 7)]);
+
+/** GET the JSON a method answers, failing loudly on any other status. */
+export async function getJson<T>(emulator: Emulator, method: string, options: MethodUrlOptions = {}): Promise<T> {
+  const response = await get(emulator, method, options);
+  if (response.status !== 200) throw new Error(`${method} failed: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** POSTs a status and returns its idMessage, failing loudly if it is refused. */
+export async function posted(emulator: Emulator, method: string, body: unknown): Promise<string> {
+  const response = await postJson(emulator, method, body);
+  if (response.status !== 200) throw new Error(`${method} failed: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { idMessage: string }).idMessage;
+}

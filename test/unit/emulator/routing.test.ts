@@ -27,6 +27,23 @@ describe('GREEN-API emulator: routing and auth', () => {
     assert.deepEqual(emulator.requests.map((request) => request.status), [401, 200, 404]);
   });
 
+  it('compares the token and the instance id after percent-decoding them', async () => {
+    const token = 'to/k?e#n%25 x';
+    const odd = await startEmulator({ apiTokenInstance: token });
+    try {
+      const right = await fetch(methodUrl(odd, 'getStateInstance'), { headers: { Referer: `x/${encodeURIComponent(token)}/${token}` } });
+      assert.equal(right.status, 200, 'the client percent-encodes the token');
+      const spelledId = methodUrl(odd, 'getStateInstance').replace(`waInstance${odd.idInstance}`, `waInstance%31${odd.idInstance.slice(1)}`);
+      assert.equal((await fetch(spelledId)).status, 200, 'an escaped digit in the id is the same id');
+      const malformed = await fetch(`${odd.apiUrl}/waInstance${odd.idInstance}/getStateInstance/to%2Fk%3Fe%23n%2`);
+      assert.deepEqual([malformed.status, await malformed.text()], [401, 'Unauthorized']);
+      const recorded = JSON.stringify(odd.requests);
+      assert.ok(!recorded.includes(token) && !recorded.includes(encodeURIComponent(token)), recorded);
+    } finally {
+      await odd.close();
+    }
+  });
+
   it('answers another instance id with 403 Forbidden', async () => {
     const response = await get(emulator, 'getStateInstance', { idInstance: '1101999999' });
     assert.equal(response.status, 403);
@@ -74,6 +91,28 @@ describe('GREEN-API emulator: routing and auth', () => {
     assert.deepEqual(statuses, [200, 429, 429]);
     const checks = await Promise.all(Array.from({ length: 11 }, () => postJson(emulator, 'checkWhatsapp', { phoneNumber: 79001112233 })));
     assert.deepEqual(checks.map((response) => response.status).sort(), [...Array(10).fill(200), 429]);
+  });
+
+  it('lists lid ids and blank contactNames in lid mode, while the same saved contacts still see statuses', async () => {
+    const phoneBook = (await (await get(emulator, 'getContacts')).json()) as Array<Record<string, unknown>>;
+    assert.ok(phoneBook.every((contact) => !('lid' in contact)), 'lid ids show only in lid mode');
+    emulator.set({ contactBook: 'lid' });
+    const lidBook = (await (await get(emulator, 'getContacts')).json()) as Array<Record<string, unknown>>;
+    assert.deepEqual(lidBook.map((contact) => [contact.id, contact.contactName]), [
+      ['79001112233@c.us', ''],
+      ['204857393020155@lid', ''],
+      ['447700900123@c.us', ''],
+      ['118034276491823@lid', ''],
+      ['79005556677@c.us', ''],
+      ['120363043968066561@g.us', ''],
+    ]);
+    assert.deepEqual(lidBook.map((contact) => contact.name), phoneBook.map((contact) => contact.name));
+    const sent = (await (await postJson(emulator, 'sendTextStatus', { message: 'all' })).json()) as { idMessage: string };
+    const statistic = (await (await get(emulator, 'getStatusStatistic', { query: { idMessage: sent.idMessage } })).json()) as Array<{ participant: string }>;
+    assert.deepEqual(statistic.map((entry) => entry.participant), ['79001112233@c.us', '79002223344@c.us', '447700900123@c.us', '4915112345678@c.us']);
+    const byLid = await postJson(emulator, 'sendTextStatus', { message: 'lid', participants: ['204857393020155@lid'] });
+    assert.equal(await byLid.text(), "Validation failed. Details: 'participants[0]' must be a chat id like 70000001234@c.us");
+    assert.throws(() => emulator.set({ contacts: [{ id: '79001112233@c.us', name: 'A', type: 'user', lid: '7900@c.us' }] }), /config\.contacts/);
   });
 
   it('reboots on setSettings: starting for a while, then the state it had, with the setting applied', async () => {

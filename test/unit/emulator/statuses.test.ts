@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startEmulator, type Emulator } from '../../emulator';
-import { get, PNG_BYTES, postJson, uploadedUrl } from './helpers';
+import { get, getJson, PNG_BYTES, posted, postJson, upload, uploadedUrl } from './helpers';
 
 describe('GREEN-API emulator: status methods', () => {
   let emulator: Emulator;
@@ -36,7 +36,7 @@ describe('GREEN-API emulator: status methods', () => {
     const accepted = await postJson(emulator, 'sendMediaStatus', { urlFile, fileName: 'a.png', caption: 'x'.repeat(1024), participants: [] });
     assert.equal(accepted.status, 200);
     const { idMessage } = (await accepted.json()) as { idMessage: string };
-    assert.match(idMessage, /^[0-9A-F]{20}$/);
+    assert.match(idMessage, /^BAE5[0-9A-F]{12}$/, 'shaped like the live service\'s ids');
     assert.deepEqual(emulator.statuses.map((status) => [status.idMessage, status.kind, status.problems]), [[idMessage, 'media', []]]);
   });
 
@@ -56,7 +56,7 @@ describe('GREEN-API emulator: status methods', () => {
     assert.deepEqual(emulator.statuses.map((status) => status.problems), [
       ['unsupported file type .gif', "fileName extension .gif does not match the link's type image/png"],
       ["fileName extension .mp4 does not match the link's type image/png"],
-      ['link is a download link (application/octet-stream)'],
+      ['would not appear: download link (application/octet-stream)'],
       ['link not reachable (HTTP 404)'],
       ['link not reachable (the emulator fetches only loopback URLs)'],
       ['participant 79990000000@c.us is not a saved contact with a contactName: it will not see it'],
@@ -64,6 +64,36 @@ describe('GREEN-API emulator: status methods', () => {
     emulator.set({ stateInstance: 'notAuthorized', linkStyle: 'direct' });
     assert.equal((await postJson(emulator, 'sendTextStatus', { message: 'queued' })).status, 200);
     assert.deepEqual(emulator.statuses.at(-1)?.problems, ['instance not authorized: queued up to 24 h']);
+  });
+
+  it('answers 200 to a status whose link is a .bin upload, which would never appear', async () => {
+    const response = await upload(emulator, Buffer.from('moov'), { 'Content-Type': 'video/quicktime' });
+    const { urlFile } = (await response.json()) as { urlFile: string };
+    assert.match(urlFile, /\.bin$/);
+    const sent = await postJson(emulator, 'sendMediaStatus', { urlFile, fileName: 'clip.mov', caption: 'lost' });
+    assert.equal(sent.status, 200);
+    assert.match(((await sent.json()) as { idMessage: string }).idMessage, /^BAE5/);
+    assert.deepEqual(emulator.statuses[0].problems, ['would not appear: download link (application/octet-stream)']);
+    const [item] = await getJson<Array<Record<string, unknown>>>(emulator, 'getOutgoingStatuses');
+    assert.equal(item.statusMessage, 'pending', 'never published');
+  });
+
+  it('never publishes a status without participants when the main phone is an iPhone', async () => {
+    emulator.set({ mainDevice: 'iphone' });
+    const mp3 = await uploadedUrl(emulator, Buffer.from('ID3 fake'), 'audio/mpeg');
+    const png = await uploadedUrl(emulator, PNG_BYTES, 'image/png');
+    const lost = [
+      await posted(emulator, 'sendTextStatus', { message: 'no list' }),
+      await posted(emulator, 'sendTextStatus', { message: 'empty list', participants: [] }),
+      await posted(emulator, 'sendMediaStatus', { urlFile: png, fileName: 'a.png' }),
+      await posted(emulator, 'sendVoiceStatus', { urlFile: mp3, fileName: 'a.mp3', participants: [] }),
+    ];
+    const listed = await posted(emulator, 'sendTextStatus', { message: 'listed', participants: ['79001112233@c.us'] });
+    const iphone = 'iPhone main device: a status without a participants list is never published';
+    assert.deepEqual(emulator.statuses.map((status) => status.problems), [[iphone], [iphone], [iphone], [iphone], []]);
+    const journal = await getJson<Array<{ idMessage: string; statusMessage: string }>>(emulator, 'getOutgoingStatuses');
+    assert.deepEqual(journal.map((item) => [item.idMessage, item.statusMessage]), [...lost.map((id) => [id, 'pending']), [listed, 'read']]);
+    assert.deepEqual(await getJson(emulator, 'getStatusStatistic', { query: { idMessage: lost[0] } }), []);
   });
 
   it('checks links on other loopback servers with a HEAD request', async () => {
@@ -82,7 +112,7 @@ describe('GREEN-API emulator: status methods', () => {
     }
     assert.deepEqual(emulator.statuses.map((status) => status.problems), [
       [],
-      ['link is a download link (application/octet-stream)'],
+      ['would not appear: download link (application/octet-stream)'],
       ['link serves a web page (text/html), not the file'],
       ['link not reachable (HTTP 410)'],
     ]);

@@ -48,6 +48,27 @@ describe('GREEN-API emulator: uploadFile and served files', () => {
     assert.match(((await named.json()) as { urlFile: string }).urlFile, /\.go$/);
   });
 
+  it('stores a type off the server\'s MIME list (QuickTime by default) as .bin, unless GA-Filename names its extension', async () => {
+    const stored = async (headers: Record<string, string>): Promise<{ urlFile: string; type: string | null }> => {
+      const { urlFile } = (await (await upload(emulator, Buffer.from('moov'), headers)).json()) as { urlFile: string };
+      return { urlFile, type: (await fetch(urlFile, { method: 'HEAD' })).headers.get('content-type') };
+    };
+    const bare = await stored({ 'Content-Type': 'video/quicktime' });
+    assert.match(bare.urlFile, /\/[0-9a-f-]{36}\.bin$/);
+    assert.equal(bare.type, 'application/octet-stream');
+    const named = await stored({ 'Content-Type': 'video/quicktime', 'GA-Filename': 'status.mov' });
+    assert.match(named.urlFile, /\.mov$/);
+    assert.equal(named.type, 'video/quicktime');
+    for (const type of ['image/bmp', 'audio/wav', 'audio/wave', 'audio/x-wav']) assert.match((await stored({ 'Content-Type': type })).urlFile, /\.bin$/, type);
+    assert.match((await stored({ 'Content-Type': 'video/mp4' })).urlFile, /\.mp4$/, 'listed types need no GA-Filename');
+
+    emulator.set({ mimeTypes: [...emulator.config.mimeTypes, 'video/quicktime'] });
+    const listed = await stored({ 'Content-Type': 'video/quicktime' });
+    assert.match(listed.urlFile, /\.mov$/, 'the broad reading of the list');
+    assert.equal(listed.type, 'video/quicktime');
+    assert.throws(() => emulator.set({ mimeTypes: ['video/x-unheard-of'] }), /config\.mimeTypes has "video\/x-unheard-of"/);
+  });
+
   it('refuses an empty body and a missing Content-Type with 400', async () => {
     const empty = await upload(emulator, new Uint8Array(0), { 'Content-Type': 'image/png' });
     assert.equal(empty.status, 400);

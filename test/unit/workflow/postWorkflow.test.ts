@@ -65,7 +65,7 @@ describe('postMediaStatuses against the emulator', () => {
     assert.equal(posted.status, 'posted');
     assert.equal(emulator.statuses.length, 1);
     assert.equal(posted.status === 'posted' && posted.idMessage, emulator.statuses[0].idMessage);
-    assert.deepEqual(emulator.statuses[0].body, { urlFile: emulator.uploads[0].urlFile, fileName: 'photo.png', caption: 'Sunset 🌅', participants: ['79001234567@c.us', '447700900123@c.us'] });
+    assert.deepEqual(emulator.statuses[0].body, { urlFile: emulator.uploads[0].urlFile, fileName: 'status.png', caption: 'Sunset 🌅', participants: ['79001234567@c.us', '447700900123@c.us'] });
     assert.deepEqual(prompts.asked, ['caption', 'participants', 'confirm']);
   });
 
@@ -133,7 +133,7 @@ describe('postMediaStatuses against the emulator', () => {
     const result = await postStatuses([target('a.png'), target('b.jpg'), target('c.mp4')], run);
     assert.ok(result.status === 'finished');
     assert.deepEqual(result.results.map((r) => r.status), ['posted', 'posted', 'posted']);
-    assert.deepEqual(emulator.statuses.map((s) => s.body.fileName), ['a.png', 'b.jpg', 'c.mp4']);
+    assert.deepEqual(emulator.statuses.map((s) => s.body.fileName), ['status.png', 'status.jpg', 'status.mp4']);
     assert.ok(emulator.statuses.every((s) => s.body.caption === 'batch'));
     assert.deepEqual(prompts.asked, ['caption', 'participants', 'confirm']);
     assert.deepEqual([...new Set(run.updates.map((u) => `${u.phase}:${u.index}/${u.count}`))], ['uploading:0/3', 'posting:0/3', 'uploading:1/3', 'posting:1/3', 'uploading:2/3', 'posting:2/3']);
@@ -211,11 +211,11 @@ describe('postMediaStatuses against the emulator', () => {
   it('sends a voice status through the same path with sendVoiceStatus', async () => {
     const client = emulatorClient(emulator);
     const { file } = randomFile(dir, 'memo.mp3', 4096);
-    const voice: PostTarget = { label: 'memo.mp3', file: { fileName: 'memo.mp3', mimeType: 'audio/mpeg', size: 4096 }, source: fileSource(file, 'audio/mpeg') };
+    const voice: PostTarget = { label: 'memo.mp3', file: { mimeType: 'audio/mpeg', size: 4096 }, source: fileSource(file, 'audio/mpeg') };
     const prompts: PostPrompts<VoiceDetails> = { details: async () => ({ backgroundColor: '#0D47A1' }), participants: async () => [], confirm: async () => true };
     const result = await postStatuses([voice], { upload: client, send: sendVoiceStatusWith(client), prompts, progress: { report() {} }, log: silentLogger, clock: Date, confirmBeforePosting: true, signal: new AbortController().signal });
     assert.ok(result.status === 'finished' && result.results[0].status === 'posted');
-    assert.deepEqual(emulator.statuses[0].body, { urlFile: emulator.uploads[0].urlFile, fileName: 'memo.mp3', backgroundColor: '#0D47A1' });
+    assert.deepEqual(emulator.statuses[0].body, { urlFile: emulator.uploads[0].urlFile, fileName: 'status.mp3', backgroundColor: '#0D47A1' });
     assert.equal(emulator.statuses[0].kind, 'voice');
   });
 });
