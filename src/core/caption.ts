@@ -4,6 +4,7 @@ export const CAPTION_MAX = 1024;
 export type CaptionProblem = { readonly code: 'too-long'; readonly length: number; readonly max: number } | { readonly code: 'control-characters' };
 
 // Control characters other than tab and new line make GREEN-API answer 500 rather than a validation error.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const DISALLOWED_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
 
 /**

@@ -77,7 +77,7 @@ export function postUpload(request: UploadRequest): Promise<UploadAnswer> {
     };
     outgoing.on('error', settle);
     // An answer that comes before the whole body (an early refusal) ends the sending once it has been read.
-    outgoing.once('response', (incoming) => readAnswer(incoming, request.maxResponseBytes).then((answer) => settle(undefined, answer), settle));
+    outgoing.once('response', (incoming) => void readAnswer(incoming, request.maxResponseBytes).then((answer) => settle(undefined, answer), settle));
     sendBody(outgoing, request, stopSending.signal).catch(settle);
   });
 }

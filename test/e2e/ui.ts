@@ -216,7 +216,7 @@ export async function selectExplorerRows(names: readonly string[], attempts = 3)
     await explorerRow(names[0]).click();
     for (const name of names.slice(1)) await explorerRow(name).click({ modifiers: ['Control'] });
     const deadline = Date.now() + 2_000;
-    let labels: string[] = [];
+    let labels: string[];
     do {
       labels = (await selected.evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''))).sort();
       if (labels.join('\n') === [...names].sort().join('\n')) return;

@@ -266,7 +266,9 @@ describe('the WhatsApp Statuses view', () => {
   });
 
   it('contributes its own activity-bar view, item menus and palette rules', () => {
-    const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as Record<string, any>;
+    type Entry = { id: string; icon: string; view: string; when: string; group: string; command: string };
+    type Manifest = { contributes: { viewsContainers: { activitybar: Entry[] }; views: Record<string, Entry[]>; viewsWelcome: Entry[]; menus: Record<string, Entry[]> } };
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as Manifest;
     const container = manifest.contributes.viewsContainers.activitybar.find((entry: { id: string }) => entry.id === 'whatsappStatus');
     assert.ok(container?.icon.endsWith('.svg'));
     assert.deepEqual(manifest.contributes.views.whatsappStatus.map((entry: { id: string }) => entry.id), ['whatsappStatus.history']);

@@ -50,7 +50,12 @@ describe('token safety in the host', () => {
   });
 
   it('declares the workspace-only extension kind and both workspace capabilities', () => {
-    const manifest = vscode.extensions.getExtension('whatsapp-status-dev.whatsapp-status')?.packageJSON as Record<string, any>;
+    type Manifest = {
+      extensionKind: string[];
+      capabilities: { untrustedWorkspaces: unknown; virtualWorkspaces: unknown };
+      contributes: { configuration: { properties: Record<string, { scope: string }> } };
+    };
+    const manifest = vscode.extensions.getExtension('whatsapp-status-dev.whatsapp-status')?.packageJSON as Manifest;
     assert.deepEqual(manifest.extensionKind, ['workspace']);
     assert.ok(manifest.capabilities.untrustedWorkspaces);
     assert.ok(manifest.capabilities.virtualWorkspaces);

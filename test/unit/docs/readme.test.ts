@@ -126,10 +126,11 @@ describe('README', () => {
       for (const topic of [/argv\.json/, /password-store/, /in memory/, /403/, /beta/, /466/, /quota/, /saved your number/, /1024/, /iPhone/]) assert.match(text, topic);
     });
 
-    it('Development explains the layout, the emulator, the real-VS-Code harness and the benchmarks', () => {
-      const text = section('Development');
-      for (const topic of ['src/core/', 'src/vscode/', 'npm run emulator', 'code-server', 'Node 24', 'chromium', '.cache/whatsapp-status', 'WHATSAPP_STATUS_VSCODE=desktop', 'npm run bench']) {
-        assert.ok(text.includes(topic), topic);
+    it('Development points to CONTRIBUTING.md, which explains F5, the layout, the emulator, the real-VS-Code harness and the benchmarks', () => {
+      assert.match(section('Development'), /\[CONTRIBUTING\.md\]\(CONTRIBUTING\.md\)/);
+      const contributing = fs.readFileSync(path.join(repoRoot, 'CONTRIBUTING.md'), 'utf8');
+      for (const topic of ['F5', 'src/core/', 'src/vscode/', 'npm run emulator', 'npm run lint', 'code-server', 'Node 24', 'chromium', '.cache/whatsapp-status', 'WHATSAPP_STATUS_VSCODE=desktop', 'npm run bench', 'Add a command', 'Add a setting', 'Add a GREEN-API method']) {
+        assert.ok(contributing.includes(topic), topic);
       }
     });
   });

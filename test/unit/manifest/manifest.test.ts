@@ -55,6 +55,7 @@ function settingText(setting: Setting): string {
 /** The semver library vsce itself checks `engines.vscode` with. */
 function vsceSemver(): { satisfies(version: string, range: string): boolean; minVersion(range: string): { version: string } | null } {
   const vsce = require.resolve('@vscode/vsce/package.json', { paths: [repoRoot] });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- vsce's own semver, found at run time
   return require(require.resolve('semver', { paths: [path.dirname(vsce)] })) as ReturnType<typeof vsceSemver>;
 }
 
