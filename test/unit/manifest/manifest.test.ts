@@ -1,5 +1,6 @@
 // Manifest checks (RELIABILITY.md §6, §7 items 1, 7 and 27), reading package.json and package.nls.json as shipped.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -125,12 +126,26 @@ describe('the extension manifest', () => {
     }
   });
 
-  it('engines.vscode allows every release from 1.96 (fetch proxy support) through 1.139, and nothing older', () => {
+  it('engines.vscode allows every release from 1.101 (the first with Node 22) through 1.139, and nothing older', () => {
     const semver = vsceSemver();
     const range = manifest.engines.vscode;
-    for (let minor = 96; minor <= 139; minor++) assert.ok(semver.satisfies(`1.${minor}.0`, range), `1.${minor}.0 is outside ${range}`);
+    for (let minor = 101; minor <= 139; minor++) assert.ok(semver.satisfies(`1.${minor}.0`, range), `1.${minor}.0 is outside ${range}`);
     assert.ok(semver.satisfies('1.139.1', range), `1.139.1 (the test host) is outside ${range}`);
-    assert.ok(!semver.satisfies('1.95.3', range), `${range} admits 1.95, which lacks fetch proxy support`);
+    assert.ok(!semver.satisfies('1.100.3', range), `${range} admits 1.100, whose Node 20 cannot run music-metadata 12`);
+  });
+
+  it('every package the extension ships runs on the Node of the oldest VS Code it claims', () => {
+    const semver = vsceSemver();
+    // VS Code 1.101 (Electron 35) runs extensions on Node 22.15.1; engines.vscode must move with this.
+    const floorNode = '22.15.1';
+    assert.equal(semver.minVersion(manifest.engines.vscode)?.version, '1.101.0', 'the floor moved: update its Node version here');
+    const listed = execFileSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: repoRoot, encoding: 'utf8' });
+    const packages = listed.split('\n').filter((dir) => dir.includes('node_modules'));
+    assert.ok(packages.length > 5, 'npm ls listed the runtime packages');
+    for (const dir of packages) {
+      const { name, version, engines } = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name: string; version: string; engines?: { node?: string } };
+      if (engines?.node) assert.ok(semver.satisfies(floorNode, engines.node), `${name}@${version} needs Node ${engines.node}`);
+    }
   });
 
   it('@types/vscode is no newer than the oldest engine it claims (vsce refuses otherwise)', () => {
