@@ -17,14 +17,7 @@ describe('12. A status stuck on an iPhone, posted again to a list', () => {
 
   it('names the cause and "Post Again to Chosen Contacts" posts exactly once more, with every contact listed', async () => {
     await ui.runExplorerCommand(LIGHTHOUSE, 'Post as WhatsApp status');
-    await ui.waitForQuickInput(`Caption for ${LIGHTHOUSE}`);
-    await ui.typeInQuickInput(CAPTION);
-    await ui.acceptQuickInput();
-    await ui.waitForQuickInput('Who may see this status?');
-    await ui.pickQuickPickRow('All my contacts');
-    await ui.waitForDialog(`Post ${LIGHTHOUSE}`);
-    await ui.clickDialogButton('Post');
-    await ui.waitForToast(/Status queued — id /);
+    await ui.answerPostPrompts(LIGHTHOUSE, CAPTION, 'All my contacts');
     const [first] = emulator().statuses;
     assert.equal(first.body.participants, undefined, 'sent without a list');
     assert.ok(first.problems.some((problem) => problem.startsWith('iPhone main device')), 'the emulator will never publish it');
@@ -38,15 +31,9 @@ describe('12. A status stuck on an iPhone, posted again to a list', () => {
     await ui.screenshot('12-stuck');
     assert.equal(emulator().apiRequests('sendMediaStatus').length, 1);
 
+    // The same questions again; "All my contacts" is now sent as the list of contacts.
     await ui.clickToastButton(stuck, 'Post Again to Chosen Contacts');
-    await ui.waitForQuickInput(`Caption for ${LIGHTHOUSE}`);
-    await ui.typeInQuickInput(CAPTION);
-    await ui.acceptQuickInput();
-    await ui.waitForQuickInput('Who may see this status?');
-    await ui.pickQuickPickRow('All my contacts');
-    await ui.waitForDialog(`Post ${LIGHTHOUSE}`);
-    await ui.clickDialogButton('Post');
-    await ui.waitForToast(/Status queued — id /);
+    await ui.answerPostPrompts(LIGHTHOUSE, CAPTION, 'All my contacts');
 
     assert.equal(emulator().apiRequests('sendMediaStatus').length, 2, 'posted exactly once more');
     const again = emulator().statuses[1];

@@ -15,13 +15,7 @@ describe('13. Uploads GREEN-API would store as downloads', () => {
   it('posts a .mov under the narrow MIME list, named by GA-Filename and not by the file', async () => {
     assert.ok(!emulator().config.mimeTypes.includes('video/quicktime'), 'the server does not know video/quicktime by itself');
     await ui.runExplorerCommand(EVENING, 'Post as WhatsApp status');
-    await ui.waitForQuickInput(`Caption for ${EVENING}`);
-    await ui.acceptQuickInput();
-    await ui.waitForQuickInput('Who may see this status?');
-    await ui.pickQuickPickRow('All my contacts');
-    await ui.waitForDialog(`Post ${EVENING}`);
-    await ui.clickDialogButton('Post');
-    await ui.waitForToast(/Status queued — id /);
+    await ui.answerPostPrompts(EVENING, 'Evening, in QuickTime', 'All my contacts');
 
     const [upload] = emulator().apiRequests('uploadFile');
     assert.equal(upload.headers['content-type'], 'video/quicktime');

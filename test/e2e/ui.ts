@@ -330,6 +330,31 @@ export async function tickQuickPickRow(filter: string, label: string, attempts =
   }
 }
 
+/** Who may see a status: the first row of the audience picker, or contacts ticked by name in "Choose contacts…". */
+export type Audience = 'All my contacts' | ReadonlyArray<{ readonly filter: string; readonly name: string }>;
+
+/**
+ * Answers a post's questions as a person does, once its caption box is up: the caption, the audience, then Post in the
+ * confirmation. Resolves with the "Status queued" notification.
+ */
+export async function answerPostPrompts(fileName: string, caption: string, audience: Audience): Promise<Locator> {
+  await waitForQuickInput(`Caption for ${fileName}`);
+  await typeInQuickInput(caption);
+  await acceptQuickInput();
+  await waitForQuickInput('Who may see this status?');
+  if (typeof audience === 'string') {
+    await pickQuickPickRow(audience);
+  } else {
+    await pickQuickPickRow('Choose contacts…');
+    await waitForQuickInput('Choose contacts');
+    for (const contact of audience) await tickQuickPickRow(contact.filter, contact.name);
+    await acceptQuickInput();
+  }
+  await waitForDialog(`Post ${fileName}`);
+  await clickDialogButton('Post');
+  return waitForToast(/Status queued — id /);
+}
+
 /**
  * Runs a command by its Command Palette title, e.g. "WhatsApp Status: Set Credentials", picking the row with exactly
  * that title (recently used commands sort first, so Enter alone could run a longer namesake). The palette lists what
