@@ -21,8 +21,9 @@ const problemMatcherPlugin = {
 
 async function main() {
   const ctx = await esbuild.context({
-    // mediaFacts (image-size, music-metadata) is a separate bundle, loaded only when a pre-flight check needs it.
-    entryPoints: { extension: 'src/extension.ts', mediaFacts: 'src/core/mediaFacts.ts' },
+    // mediaFacts (image-size, music-metadata) and phoneNumbers (libphonenumber) are separate bundles, loaded only when
+    // a pre-flight check or the audience picker needs them.
+    entryPoints: { extension: 'src/extension.ts', mediaFacts: 'src/core/mediaFacts.ts', phoneNumbers: 'src/core/phoneNumbers.ts' },
     bundle: true,
     format: 'cjs',
     platform: 'node',

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the extension's performance figures beside their targets (RELIABILITY.md §3.5, §7 item 17).
+ * `npm run bench`: the extension's performance figures beside their targets (docs/reliability.md §3.5, §7 item 17).
  * Prints a table, writes bench/results/bench.json, and exits 1 when a target is missed or could not be measured.
  */
 import { execFile, fork, spawnSync } from 'node:child_process';

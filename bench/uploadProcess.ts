@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   process.send?.(report, () => process.exit(0));
 }
 
-/** GREEN-API's own JS SDK reads the whole file before posting it (RELIABILITY.md §3.5 [T8]). */
+/** GREEN-API's own JS SDK reads the whole file before posting it (docs/reliability.md §3.5). */
 async function readWholeThenPost(file: string, info: EmulatorInfo): Promise<string> {
   const body = await fs.promises.readFile(file);
   const response = await fetch(uploadFileUrl(info), { method: 'POST', headers: { 'Content-Type': UPLOAD_CONTENT_TYPE }, body });

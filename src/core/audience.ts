@@ -160,7 +160,7 @@ export function parseNamedAudiences(setting: unknown): { audiences: NamedAudienc
   return { audiences, problems };
 }
 
-/** GetContacts is limited to 1 request a second (PROTOCOL.md §4.5). */
+/** GetContacts is limited to 1 request a second (docs/greenapi.md §4.5). */
 const CONTACTS_MIN_INTERVAL_MS = 1000;
 /** The server itself takes up to 5 minutes to notice phone-book changes. */
 const CONTACTS_MAX_AGE_MS = 5 * 60_000;

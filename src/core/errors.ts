@@ -119,7 +119,7 @@ export function summariseServerText(body: string, contentType: string | null, se
   return characters.length > SERVER_MESSAGE_MAX ? `${characters.slice(0, SERVER_MESSAGE_MAX - 1).join('')}…` : oneLine;
 }
 
-/** Maps an HTTP error status and body to a kind, following PROTOCOL.md §5.1. */
+/** Maps an HTTP error status and body to a kind, following docs/greenapi.md §5.1. */
 export function kindForStatus(status: number, body: string): ErrorKind {
   if (status === 400) {
     if (/starting process/i.test(body)) return 'instance-starting';

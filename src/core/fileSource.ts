@@ -20,6 +20,24 @@ export async function openFileForUpload(filePath: string): Promise<UploadReader>
   };
 }
 
+/**
+ * Opens the source unless `signal` aborts first, rejecting then with the signal's reason: open() on a stalled network
+ * drive can hang for minutes, and a cancel must not wait for it. A file that opens after the abort is closed at once.
+ */
+export function openUnlessAborted(source: Pick<UploadSource, 'open'>, signal: AbortSignal | undefined): Promise<UploadReader> {
+  if (!signal) return source.open();
+  if (signal.aborted) return Promise.reject(signal.reason);
+  const opening = source.open();
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      reject(signal.reason);
+      opening.then((reader) => reader.close()).catch(() => undefined);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    opening.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 /** Bytes already in memory (a file from a virtual file system), read like a file. */
 export function bytesUploadReader(bytes: Uint8Array): UploadReader {
   return {

@@ -8,7 +8,7 @@ import { silentLogger, type Logger } from './log';
 import { MAX_RETRY_AFTER_MS, backoffDelay, parseRetryAfter, sleep } from './retry';
 import { linkExtension, linkMatchesType, statusFileName } from './statusFileTypes';
 import type { TextStatusFont } from './textStatus';
-import type { UploadReader } from './fileSource';
+import { openUnlessAborted, type UploadReader } from './fileSource';
 import { ResponseTooLargeError, UploadFileError, postUpload, type UploadAnswer as Answer } from './uploadRequest';
 
 export interface GreenApiCredentials {
@@ -17,7 +17,7 @@ export interface GreenApiCredentials {
 }
 
 export interface GreenApiClientConfig extends GreenApiCredentials, GreenApiHosts {
-  /** Deadline of one JSON call (RELIABILITY.md §3.1). */
+  /** Deadline of one JSON call (docs/reliability.md §3.1). */
   readonly requestTimeoutMs?: number;
   /** An upload is abandoned when no byte has gone out for this long. */
   readonly uploadIdleTimeoutMs?: number;
@@ -85,7 +85,7 @@ export interface SendVoiceStatusRequest {
   readonly participants?: readonly string[];
 }
 
-/** One viewer's state of a status (PROTOCOL.md §3.6): `status` is 'sent', 'delivered' or 'read'. */
+/** One viewer's state of a status (docs/greenapi.md §3.6): `status` is 'sent', 'delivered' or 'read'. */
 export interface StatusStatisticEntry {
   readonly participant: string;
   /** Unix seconds. */
@@ -93,7 +93,7 @@ export interface StatusStatisticEntry {
   readonly status: string;
 }
 
-/** An outgoing-journal item (PROTOCOL.md §3.7), with the fields this extension reads. */
+/** An outgoing-journal item (docs/greenapi.md §3.7), with the fields this extension reads. */
 export interface OutgoingStatus {
   readonly idMessage: string;
   /** Unix seconds. */
@@ -106,7 +106,7 @@ export interface OutgoingStatus {
   readonly fileName?: string;
 }
 
-/** GetSettings (PROTOCOL.md §4.3): the fields this extension reads, and whatever else the server sends. */
+/** GetSettings (docs/greenapi.md §4.3): the fields this extension reads, and whatever else the server sends. */
 export interface InstanceSettings {
   readonly wid?: string;
   /** 'yes' is required for status statistics and the outgoing journal. */
@@ -133,7 +133,7 @@ export interface Contact {
 }
 
 /**
- * Which failures a call may repeat on its own (RELIABILITY.md §3.2):
+ * Which failures a call may repeat on its own (docs/reliability.md §3.2):
  * `once` — a send: only when the request provably never reached the server, or on 429 or "instance starting";
  * `upload` — also after a reset or 502/503/504 (a duplicate stored file is harmless);
  * `idempotent` — a read: the same as upload.
@@ -159,7 +159,9 @@ const MIN_UPLOAD_BUDGET_MS = 120_000;
 const SLOWEST_UPLOAD_BYTES_PER_MS = 100;
 
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL']);
-const TLS_CODE = /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|SELF_SIGNED_|DEPTH_ZERO_|HOSTNAME_MISMATCH)/;
+// EPROTO is OpenSSL failing to read the other side as TLS at all (https to a plain-HTTP port, a proxy answering in
+// plain text): the handshake never finished, so no request was written.
+const TLS_CODE = /^(EPROTO$|CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|SELF_SIGNED_|DEPTH_ZERO_|HOSTNAME_MISMATCH)/;
 const RETRYABLE_STATUSES = new Set([502, 503, 504]);
 /** A host name that did not resolve: another host may. */
 const UNRESOLVED_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN']);
@@ -214,7 +216,7 @@ export class GreenApiClient {
    */
   async uploadFile(source: UploadSource, options: UploadOptions = {}): Promise<{ urlFile: string }> {
     const apiMethod = 'uploadFile';
-    const upload = { source, fileName: statusFileName(source.contentType), onProgress: options.onProgress };
+    const upload = { source, fileName: statusFileName(source.contentType), onProgress: containProgress(options.onProgress, this.#log) };
     const body = await this.#call({ apiMethod, verb: 'POST', host: 'media', retry: 'upload', upload }, options);
     const urlFile = requireString(body, 'urlFile', apiMethod);
     if (!linkMatchesType(urlFile, source.contentType)) {
@@ -388,7 +390,7 @@ export class GreenApiClient {
 
   /** Streamed from the file with progress; the idle deadline restarts whenever the socket takes a chunk. */
   async #upload(spec: CallSpec, { source, fileName, onProgress }: NonNullable<CallSpec['upload']>, signal: AbortSignal, onActivity: () => void): Promise<Answer> {
-    const reader = await openSource(source, spec.apiMethod);
+    const reader = await openSource(source, spec.apiMethod, signal);
     const answer = await postUpload({
       url: this.#url(spec),
       contentType: source.contentType,
@@ -458,7 +460,7 @@ export class GreenApiClient {
 
   #classify(apiMethod: string, error: unknown, userSignal: AbortSignal | undefined, timedOut: boolean): GreenApiError {
     // Once the request was started it may have reached the server, unless the error proves no connection opened.
-    const sentOutcome: Outcome = 'unknown';
+    const sentOutcome: Outcome = error instanceof AbortedBeforeSending ? 'not-sent' : 'unknown';
     if (error instanceof UploadFileError) return new GreenApiError({ kind: error.kind, apiMethod, outcome: sentOutcome, causeCode: error.code });
     if (userSignal?.aborted) return new GreenApiError({ kind: 'cancelled', apiMethod, outcome: sentOutcome });
     if (timedOut) return new GreenApiError({ kind: 'timeout', apiMethod, outcome: sentOutcome });
@@ -473,14 +475,36 @@ export class GreenApiClient {
   }
 }
 
+/**
+ * `onProgress` unable to harm the upload. Progress only feeds a notification, so a reporter that throws is logged
+ * once and the upload goes on: failing a post that is going well over it would be worse, and its exception must
+ * not escape the socket's callback, where it would be uncaught and leave the upload stalled until the idle timeout.
+ */
+export function containProgress(onProgress: UploadOptions['onProgress'], log: Logger): UploadOptions['onProgress'] {
+  if (!onProgress) return undefined;
+  let logged = false;
+  return (sentBytes, totalBytes) => {
+    try {
+      onProgress(sentBytes, totalBytes);
+    } catch (error) {
+      if (!logged) log.warn(`Reporting upload progress failed (${String(error)}); the upload goes on`);
+      logged = true;
+    }
+  };
+}
+
+/** Cancelled or timed out while the file was still opening: #classify tells which, and nothing was sent. */
+class AbortedBeforeSending extends Error {}
+
 function redirectRefused(apiMethod: string): GreenApiError {
   return new GreenApiError({ kind: 'unexpected-response', apiMethod, outcome: 'rejected', causeCode: 'REDIRECT' });
 }
 
-async function openSource(source: UploadSource, apiMethod: string): Promise<UploadReader> {
+async function openSource(source: UploadSource, apiMethod: string, signal: AbortSignal): Promise<UploadReader> {
   try {
-    return await source.open();
+    return await openUnlessAborted(source, signal);
   } catch (error) {
+    if (signal.aborted) throw new AbortedBeforeSending();
     throw new GreenApiError({ kind: 'file-unreadable', apiMethod, outcome: 'not-sent', causeCode: (error as NodeJS.ErrnoException).code });
   }
 }
@@ -488,13 +512,13 @@ async function openSource(source: UploadSource, apiMethod: string): Promise<Uplo
 function shouldRetry(policy: RetryPolicy, error: GreenApiError): boolean {
   if (error.kind === 'rate-limited') return error.retryAfterMs === undefined || error.retryAfterMs <= MAX_RETRY_AFTER_MS;
   if (error.kind === 'network' && error.outcome === 'not-sent') return true;
-  // A 400 "instance in starting process" did nothing, so even a send may be repeated (PROTOCOL.md §5.2).
+  // A 400 "instance in starting process" did nothing, so even a send may be repeated (docs/greenapi.md §5.2).
   if (error.kind === 'instance-starting') return true;
   if (policy === 'once') return false;
   return error.kind === 'network' || (error.kind === 'server' && RETRYABLE_STATUSES.has(error.httpStatus ?? 0));
 }
 
-/** The human description in a 466 body (PROTOCOL.md §5.1), preferring the exceeded quota. */
+/** The human description in a 466 body (docs/greenapi.md §5.1), preferring the exceeded quota. */
 function quotaDescription(text: string): string | undefined {
   try {
     const body = JSON.parse(text) as Record<string, { status?: string; description?: string } | undefined>;

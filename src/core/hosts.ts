@@ -52,7 +52,7 @@ export const UNIVERSAL_HOSTS: GreenApiHosts = { apiUrl: 'https://api.green-api.c
 
 /**
  * The hosts to use: the settings when given, else the shard hosts the console hands out for the instance's
- * first four digits (PROTOCOL.md §1.3).
+ * first four digits (docs/greenapi.md §1.3).
  */
 export function resolveHosts(idInstance: string, settings: { apiUrl?: string; mediaUrl?: string }): ResolvedHosts {
   const pool = idInstance.slice(0, 4);

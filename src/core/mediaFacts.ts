@@ -5,7 +5,7 @@
 import { open } from 'node:fs/promises';
 import { imageSize } from 'image-size';
 import { parseFile } from 'music-metadata';
-import { MEDIA_STATUS_EXTENSIONS, extensionOf } from './media';
+import { extensionOf, mediaKindOf } from './media';
 import type { MediaFacts } from './preflight';
 import { VOICE_STATUS_EXTENSIONS } from './voiceStatus';
 
@@ -21,8 +21,8 @@ const QUARTER_TURN_ORIENTATIONS = new Set([5, 6, 7, 8]);
 export async function readMediaFacts(path: string): Promise<MediaFacts> {
   const extension = extensionOf(path);
   try {
-    if (MEDIA_STATUS_EXTENSIONS[extension] === 'image') return await imageFacts(path);
-    if (MEDIA_STATUS_EXTENSIONS[extension] === 'video' || VOICE_STATUS_EXTENSIONS[extension]) return await timedFacts(path);
+    if (mediaKindOf(extension) === 'image') return await imageFacts(path);
+    if (mediaKindOf(extension) === 'video' || VOICE_STATUS_EXTENSIONS[extension]) return await timedFacts(path);
   } catch {
     // Not what its extension says, truncated, or gone.
   }

@@ -1,6 +1,7 @@
 import { GreenApiError, mayHaveBeenQueued } from './errors';
 import type { GreenApiClient, SendMediaStatusRequest, UploadSource } from './greenApiClient';
 import type { Logger } from './log';
+import type { MetadataFindings } from './privacy';
 import { statusFileName } from './statusFileTypes';
 
 /** What a status file is sent as: its type (which also names it to GREEN-API) and size. */
@@ -15,6 +16,8 @@ export interface PostTarget<F extends StatusFile = StatusFile> {
   readonly label: string;
   readonly file: F;
   readonly source: UploadSource;
+  /** What was found and is left out of the upload; absent when the file is sent as it is. */
+  readonly metadata?: MetadataFindings;
   /** Re-checks, just before sending, that the file on disk is still the one uploaded. */
   unchanged?(): Promise<boolean>;
 }

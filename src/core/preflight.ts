@@ -10,9 +10,9 @@ export interface MediaFacts {
   readonly durationSeconds?: number;
 }
 
-/** Longer videos are cut to one minute (PROTOCOL.md §3.2). */
+/** Longer videos are cut to one minute (docs/greenapi.md §3.2). */
 export const VIDEO_STATUS_MAX_SECONDS = 60;
-/** Statuses fill a phone screen: pictures are best 9:16 portrait (PROTOCOL.md §3.2). */
+/** Statuses fill a phone screen: pictures are best 9:16 portrait (docs/greenapi.md §3.2). */
 export const STATUS_ASPECT_RATIO = 9 / 16;
 /** How far (relative to 9:16) a picture's width:height may be before it shows cropped or letterboxed. */
 export const ASPECT_RATIO_TOLERANCE = 0.15;

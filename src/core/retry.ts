@@ -1,4 +1,4 @@
-/** Longest wait we accept from a 429 before giving up and telling the person (RELIABILITY.md §3.3). */
+/** Longest wait we accept from a 429 before giving up and telling the person (docs/reliability.md §3.3). */
 export const MAX_RETRY_AFTER_MS = 60_000;
 const BACKOFF_BASE_MS = 1_000;
 const BACKOFF_CAP_MS = 30_000;

@@ -1,5 +1,5 @@
 /**
- * Background colours of text and voice statuses (PROTOCOL.md §3.3, §3.4). WhatsApp always draws the text white
+ * Background colours of text and voice statuses (docs/greenapi.md §3.3, §3.4). WhatsApp always draws the text white
  * and offers no text colour, so a background is only usable when white stands out on it.
  */
 

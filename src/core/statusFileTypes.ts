@@ -1,4 +1,3 @@
-import { lookup } from 'mrmime';
 import { MEDIA_STATUS_EXTENSIONS, extensionOf } from './media';
 import { VOICE_STATUS_EXTENSIONS } from './voiceStatus';
 
@@ -10,7 +9,7 @@ import { VOICE_STATUS_EXTENSIONS } from './voiceStatus';
 export function extensionsOfType(contentType: string): string[] {
   const type = contentType.split(';')[0].trim().toLowerCase();
   return [
-    ...Object.keys(MEDIA_STATUS_EXTENSIONS).filter((extension) => lookup(extension) === type),
+    ...Object.keys(MEDIA_STATUS_EXTENSIONS).filter((extension) => MEDIA_STATUS_EXTENSIONS[extension] === type),
     ...Object.keys(VOICE_STATUS_EXTENSIONS).filter((extension) => VOICE_STATUS_EXTENSIONS[extension] === type),
   ];
 }

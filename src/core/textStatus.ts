@@ -1,7 +1,7 @@
 import { checkCaption, normalizeCaption } from './caption';
 import { DEFAULT_STATUS_BACKGROUND, checkBackgroundColor, type ColorProblem } from './statusColor';
 
-/** sendTextStatus `message` limit (PROTOCOL.md §3.3), counted in UTF-16 units like the caption. */
+/** sendTextStatus `message` limit (docs/greenapi.md §3.3), counted in UTF-16 units like the caption. */
 export const TEXT_STATUS_MAX = 500;
 
 export const TEXT_STATUS_FONTS = ['SERIF', 'SANS_SERIF', 'NORICAN_REGULAR', 'BRYNDAN_WRITE', 'OSWALD_HEAVY'] as const;
@@ -15,6 +15,7 @@ export type TextStatusProblem =
   | { readonly code: 'empty' }
   | { readonly code: 'too-long'; readonly length: number; readonly max: number }
   | { readonly code: 'control-characters' }
+  | { readonly code: 'unpaired-surrogate' }
   | { readonly code: 'unknown-font'; readonly font: string }
   | ColorProblem;
 
@@ -41,8 +42,9 @@ export function checkStatusText(raw: string): { ok: true; message: string } | { 
   const message = normalizeCaption(raw);
   if (!message) return { ok: false, problem: { code: 'empty' } };
   if (message.length > TEXT_STATUS_MAX) return { ok: false, problem: { code: 'too-long', length: message.length, max: TEXT_STATUS_MAX } };
-  // Within 500 units the caption rules can only object to control characters, which break text statuses alike.
-  if (checkCaption(message)) return { ok: false, problem: { code: 'control-characters' } };
+  // Within 500 units the caption rules can only object to characters, which break text statuses alike.
+  const problem = checkCaption(message);
+  if (problem) return { ok: false, problem };
   return { ok: true, message };
 }
 

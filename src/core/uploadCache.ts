@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import { GreenApiError } from './errors';
 import { isRecord } from './json';
-import type { UploadReader } from './fileSource';
-import type { GreenApiClient, UploadOptions, UploadSource } from './greenApiClient';
+import { openUnlessAborted, type UploadReader } from './fileSource';
+import { containProgress, type GreenApiClient, type UploadOptions, type UploadSource } from './greenApiClient';
 import { silentLogger, type Logger } from './log';
 import { linkMatchesType } from './statusFileTypes';
 import type { KeyValueStore } from './storage';
 import { UPLOAD_CHUNK_BYTES } from './uploadRequest';
 
 export const UPLOAD_CACHE_KEY = 'whatsappStatus.uploadCache.v1';
-/** UploadFile links live 15 days (PROTOCOL.md §2); a day less leaves the server time to fetch a reused one. */
+/** UploadFile links live 15 days (docs/greenapi.md §2); a day less leaves the server time to fetch a reused one. */
 export const UPLOAD_REUSE_MS = 14 * 24 * 60 * 60 * 1000;
 /** Bounds what the host's storage holds, newest kept. */
 const MAX_ENTRIES = 500;
@@ -84,7 +84,7 @@ export function withUploadCache(
       if (cached && !linkMatchesType(cached.urlFile, source.contentType)) log.warn('Not reusing a remembered link stored as another type; uploading the file');
       else if (cached) {
         log.info(`Reusing the link of an identical upload made ${new Date(cached.uploadedAt).toISOString()}`);
-        options.onProgress?.(source.size, source.size);
+        containProgress(options.onProgress, log)?.(source.size, source.size);
         return { urlFile: cached.urlFile, reused: true };
       }
       // The link is remembered under the hash of the bytes that went out, even if the file changed since hashFile.
@@ -117,7 +117,7 @@ async function hashFile(source: UploadSource, signal: AbortSignal | undefined): 
   cancelled.catch(() => undefined);
   let reader: UploadReader | undefined;
   try {
-    reader = await Promise.race([source.open(), cancelled]);
+    reader = await openUnlessAborted(source, signal);
     for (let position = 0; ; ) {
       const bytes = await Promise.race([reader.read(buffer, position), cancelled]);
       if (bytes === 0) break;

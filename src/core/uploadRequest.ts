@@ -75,9 +75,19 @@ export function postUpload(request: UploadRequest): Promise<UploadAnswer> {
       if (answer) resolve(answer);
       else reject(error);
     };
-    outgoing.on('error', settle);
-    // An answer that comes before the whole body (an early refusal) ends the sending once it has been read.
-    outgoing.once('response', (incoming) => void readAnswer(incoming, request.maxResponseBytes).then((answer) => settle(undefined, answer), settle));
+    let answered = false;
+    // A server that refuses early (a wrong token) may hang up at once, so a write then fails (EPIPE, ECONNRESET) with
+    // its answer already in the socket: that answer, not the failed write, says what happened. A cancel or a deadline
+    // still ends the request.
+    outgoing.on('error', (error) => {
+      if (!answered || request.signal.aborted) settle(error);
+    });
+    // An answer that comes before the whole body (an early refusal) ends the sending at once; it is read to its end.
+    outgoing.once('response', (incoming) => {
+      answered = true;
+      stopSending.abort();
+      void readAnswer(incoming, request.maxResponseBytes).then((answer) => settle(undefined, answer), settle);
+    });
     sendBody(outgoing, request, stopSending.signal).catch(settle);
   });
 }
@@ -94,6 +104,9 @@ async function sendBody(outgoing: http.ClientRequest, { reader, size, onSent }: 
       if (stopped.aborted) return;
       const buffer = free.pop() as Buffer;
       const bytes = await read(reader, buffer, position);
+      // A server that refused early and hung up has its answer waiting in the socket, and a write that fails (EPIPE)
+      // destroys the socket with the answer unread. Letting the event loop poll first reads it, which stops the sending.
+      await nextIoPoll();
       if (stopped.aborted) return;
       if (bytes === 0 || position + bytes > size) throw new UploadFileError('file-changed');
       position += bytes;
@@ -108,6 +121,11 @@ async function sendBody(outgoing: http.ClientRequest, { reader, size, onSent }: 
   } finally {
     await reader.close().catch(() => undefined);
   }
+}
+
+/** Resolves after the event loop has polled for I/O once more: one setImmediate may still come before that poll. */
+function nextIoPoll(): Promise<void> {
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 }
 
 async function read(reader: UploadReader, buffer: Buffer, position: number): Promise<number> {

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { STATUS_AUDIENCE_LIMIT, contactBook, explicitAllContacts, parseNamedAudiences, statusAudience, unknownParticipants } from '../core/audience';
+import { GreenApiError } from '../core/errors';
 import type { Contact, GreenApiClient } from '../core/greenApiClient';
-import { displayParticipant } from '../core/participants';
+import { displayParticipant, isOwnNumber, type PhoneNumberReader } from '../core/participants';
 import { describeNamedAudienceProblem } from './messages';
+import { phoneNumberReader } from './phoneNumbers';
 import type { AudienceChoices, HostServices, PostOptions } from './services';
 import { readSettings } from './settings';
 
@@ -17,6 +19,7 @@ export function askAudience(services: HostServices, client: GreenApiClient, opti
     contacts: async (refresh) => contactBook(await contacts.get({ refresh })),
     audiences: namedAudiences(services),
     saveAudience: (name, ids) => saveAudience(services, name, ids),
+    phoneNumbers: (signal) => phoneNumbers(services, client, signal),
   };
   return async (signal) => {
     const ids = await services.prompts.participants(signal, choices);
@@ -55,6 +58,36 @@ async function allContactsExplicitly(services: HostServices, contacts: readonly 
   }
   if (statusAudience(contacts).capped) services.log.warn(`Audience capped at the first ${STATUS_AUDIENCE_LIMIT} contacts`);
   return ids;
+}
+
+/** How long the picker waits for the account's number before reading typed numbers without a country. */
+const OWN_NUMBER_WAIT_MS = 5000;
+
+/** The reader of typed numbers, in the country of the account's own number; undefined, after logging why, if it cannot load. */
+async function phoneNumbers(services: HostServices, client: GreenApiClient, signal: AbortSignal): Promise<PhoneNumberReader | undefined> {
+  const phone = await ownNumber(services, client, signal);
+  try {
+    return phoneNumberReader(phone);
+  } catch (error) {
+    services.log.error(`The phone number reader did not load: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
+/** The account's number: known since Set Credentials, else asked once a session (GetWaSettings). */
+async function ownNumber(services: HostServices, client: GreenApiClient, signal: AbortSignal): Promise<string | undefined> {
+  const known = services.session.ownNumber;
+  if (known?.instance === client.idInstance) return known.phone;
+  try {
+    const { phone } = await client.getWaSettings({ signal: AbortSignal.any([signal, AbortSignal.timeout(OWN_NUMBER_WAIT_MS)]) });
+    if (!isOwnNumber(phone)) return undefined;
+    services.session.ownNumber = { instance: client.idInstance, phone };
+    return phone;
+  } catch (error) {
+    if (!(error instanceof GreenApiError)) throw error;
+    services.log.warn(`The account's phone number could not be read (${error.message}): typed numbers are read as international`);
+    return undefined;
+  }
 }
 
 function namedAudiences(services: HostServices): AudienceChoices['audiences'] {

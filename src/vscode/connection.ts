@@ -10,7 +10,7 @@ import { showActionableError } from './notify';
 import type { HostServices } from './services';
 import { openSettings, readSettings } from './settings';
 
-// VS Code's own page on keyring problems (RELIABILITY.md §1.3).
+// VS Code's own page on keyring problems (docs/reliability.md §1.3).
 export const KEYRING_HELP = 'https://go.microsoft.com/fwlink/?linkid=2239490';
 
 /** A client for the given credentials and the user's host settings, or undefined after telling the person why not. */
@@ -29,7 +29,7 @@ export type BackgroundClient = { readonly ok: true; readonly client: GreenApiCli
  * `quiet` moves the client's per-request lines to debug, so a poll every minute does not fill the log.
  */
 export function backgroundClient(services: HostServices, credentials: GreenApiCredentials, options: { quiet?: boolean; maxAttempts?: number } = {}): BackgroundClient {
-  const settings = readSettings();
+  const settings = readSettings(services.log);
   let hosts;
   try {
     hosts = resolveHosts(credentials.idInstance, settings);

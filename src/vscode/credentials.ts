@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { GreenApiCredentials } from '../core/greenApiClient';
 
 const SECRET_KEY = 'whatsappStatus.credentials.v1';
-// A boolean only: lets us tell "never set" from "set, then lost by the keyring" (RELIABILITY.md §1.3).
+// A boolean only: lets us tell "never set" from "set, then lost by the keyring" (docs/reliability.md §1.3).
 const WERE_SET_KEY = 'whatsappStatus.credentialsWereSet';
 const SIGNED_IN_CONTEXT = 'whatsappStatus.signedIn';
 

@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import { bytesUploadReader, openFileForUpload, type UploadReader } from '../core/fileSource';
 import type { FileFacts } from '../core/media';
 import type { PostTarget, StatusFile } from '../core/postWorkflow';
+import { MalformedMediaError, privateUploadSource, strippable, type PrivateSource } from '../core/privacy';
+import { displayFileName } from '../core/visibleText';
 import type { ResourceProblem } from './messages';
 
 export type ResolvedResource<F extends StatusFile> = { ok: true; target: PostTarget<F>; uri: vscode.Uri } | { ok: false; label: string; problem: ResourceProblem };
@@ -12,11 +14,13 @@ export type FileRules<F extends StatusFile> = (facts: FileFacts) => { ok: true; 
 
 /**
  * Turns a picked resource into something to post, or says why it cannot be: all checks happen here, before
- * any request. `file:` resources are streamed from disk; other schemes (virtual workspaces) are read whole
- * through workspace.fs, which is safe because the size limit was checked first.
+ * any request. With `stripMetadata` the file's structure is scanned here too, so a damaged file is refused and the
+ * upload's size is known before anything is sent. `file:` resources are streamed from disk; other schemes (virtual
+ * workspaces) are read whole through workspace.fs, which is safe because the size limit was checked first.
  */
-export async function resolveResource<F extends StatusFile>(uri: vscode.Uri, rules: FileRules<F>): Promise<ResolvedResource<F>> {
-  const label = vscode.workspace.asRelativePath(uri, false);
+export async function resolveResource<F extends StatusFile>(uri: vscode.Uri, rules: FileRules<F>, options: { stripMetadata?: boolean } = {}): Promise<ResolvedResource<F>> {
+  // The only form of the name that leaves this function: shown, logged and kept in the history.
+  const label = displayFileName(vscode.workspace.asRelativePath(uri, false));
   if (uri.scheme === 'untitled') return { ok: false, label, problem: { code: 'unsaved' } };
   let stat: vscode.FileStat;
   try {
@@ -35,13 +39,23 @@ export async function resolveResource<F extends StatusFile>(uri: vscode.Uri, rul
     }
   }
   const file = checked.file;
+  let sent: Partial<PrivateSource> & Pick<PrivateSource, 'source'> = { source: { size: file.size, contentType: file.mimeType, open: () => openForUpload(uri) } };
+  if (options.stripMetadata && strippable(file.mimeType)) {
+    try {
+      sent = await privateUploadSource(sent.source);
+    } catch (error) {
+      if (error instanceof MalformedMediaError) return { ok: false, label, problem: { code: 'malformed', format: error.format, truncated: error.truncated } };
+      return { ok: false, label, problem: { code: isNotFound(error) ? 'missing' : 'unreadable' } };
+    }
+  }
   return {
     ok: true,
     uri,
     target: {
       label,
       file,
-      source: { size: file.size, contentType: file.mimeType, open: () => openForUpload(uri) },
+      source: sent.source,
+      metadata: sent.found,
       unchanged: async () => {
         try {
           const now = await vscode.workspace.fs.stat(uri);

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 export type StateSeverity = 'ready' | 'queued' | 'unusable';
 
 /**
- * What an instance state means for posting (PROTOCOL.md §4.1): `ready`; `queued` — GREEN-API accepts the status
+ * What an instance state means for posting (docs/greenapi.md §4.1): `ready`; `queued` — GREEN-API accepts the status
  * but holds it up to 24 h; `unusable` — nothing will be sent.
  */
 export function describeInstanceState(state: string | null): { severity: StateSeverity; message: string } {

@@ -6,13 +6,22 @@ import type { NamedAudienceProblem } from '../core/audience';
 import type { MediaProblem } from '../core/media';
 import type { ParticipantProblem } from '../core/participants';
 import type { PreflightWarning } from '../core/preflight';
+import type { PostTarget } from '../core/postWorkflow';
 import type { ColorProblem } from '../core/statusColor';
 import type { TextStatusProblem } from '../core/textStatus';
 import type { VoiceProblem } from '../core/voiceStatus';
 import { formatBytes } from '../core/format';
+import { showInvisible } from '../core/visibleText';
 
 /** Why a picked resource cannot be posted, beyond the media and voice rules. */
-export type ResourceProblem = MediaProblem | VoiceProblem | { readonly code: 'missing' } | { readonly code: 'unsaved' } | { readonly code: 'unreadable' };
+export type ResourceProblem =
+  | MediaProblem
+  | VoiceProblem
+  | { readonly code: 'missing' }
+  | { readonly code: 'unsaved' }
+  | { readonly code: 'unreadable' }
+  /** Its structure could not be followed to leave out its metadata: it would be a corrupt upload. */
+  | { readonly code: 'malformed'; readonly format: string; readonly truncated: boolean };
 
 export function describeResourceProblem(problem: ResourceProblem): string {
   switch (problem.code) {
@@ -28,21 +37,38 @@ export function describeResourceProblem(problem: ResourceProblem): string {
     }
     case 'no-extension':
       return vscode.l10n.t('it has no file extension, and WhatsApp decides the type by extension');
+    case 'trailing-characters':
+      return problem.extension
+        ? vscode.l10n.t('its name ends in spaces, dots or invisible characters after {0}; rename it to end in {0}', showInvisible(problem.extension))
+        : vscode.l10n.t('its name ends in spaces, dots or invisible characters; rename it');
     case 'audio':
       return vscode.l10n.t('{0} is audio: a media status takes images and videos only (audio goes in a voice status)', problem.extension);
     case 'unsupported-type':
-      return vscode.l10n.t('{0} is not a supported type; use .jpg, .jpeg, .png, .bmp, .mp4 or .mov', problem.extension);
+      return vscode.l10n.t('{0} is not a supported type; use .jpg, .jpeg, .png, .bmp, .mp4 or .mov', showInvisible(problem.extension));
     case 'missing':
       return vscode.l10n.t('the file does not exist (moved or deleted?)');
     case 'unsaved':
       return vscode.l10n.t('it is not saved to disk; save it first');
     case 'unreadable':
       return vscode.l10n.t('the file cannot be read (permissions?)');
+    case 'malformed':
+      return problem.truncated
+        ? vscode.l10n.t('the {0} file is cut short, so it would upload broken; save or export it again', problem.format)
+        : vscode.l10n.t('the {0} file is damaged (its structure cannot be read), so it would upload broken; save or export it again', problem.format);
     case 'convert-to-mp3':
       return vscode.l10n.t('{0} audio is not accepted for voice statuses: convert it to .mp3 (or .wav)', problem.extension);
     case 'not-audio':
-      return vscode.l10n.t('{0} is not audio: a voice status takes .mp3 or .wav', problem.extension);
+      return vscode.l10n.t('{0} is not audio: a voice status takes .mp3 or .wav', showInvisible(problem.extension));
   }
+}
+
+/** One line for the confirmation: what is left out of the uploads (the log names the fields); undefined when nothing. */
+export function describeRemovedMetadata(targets: readonly PostTarget[]): string | undefined {
+  const location = targets.some((target) => target.metadata?.location);
+  const other = targets.some((target) => target.metadata?.fields.size);
+  if (location && other) return vscode.l10n.t('Location and camera details removed');
+  if (location) return vscode.l10n.t('Location removed');
+  return other ? vscode.l10n.t('Camera details removed') : undefined;
 }
 
 export function describeColorProblem(problem: ColorProblem): string {
@@ -64,6 +90,8 @@ export function describeTextProblem(problem: TextStatusProblem): string {
       return vscode.l10n.t('The text is {0} characters; a text status allows {1}.', problem.length, problem.max);
     case 'control-characters':
       return vscode.l10n.t('The text contains control characters.');
+    case 'unpaired-surrogate':
+      return vscode.l10n.t('The text contains half of an emoji or another character; delete it and type it again.');
     case 'unknown-font':
       return vscode.l10n.t('Unknown font {0}', problem.font);
     default:
@@ -106,8 +134,16 @@ export function describeParticipantProblem(problem: ParticipantProblem): string 
   switch (problem) {
     case 'group':
       return vscode.l10n.t('groups cannot see statuses');
+    case 'hidden-number':
+      return vscode.l10n.t('this id hides the phone number; type the number instead');
+    case 'ambiguous':
+      return vscode.l10n.t('one number or several? Separate numbers with commas');
+    case 'bad-country-code':
+      return vscode.l10n.t('no country has this country code');
     case 'local-format':
       return vscode.l10n.t('add the country code');
+    case 'impossible':
+      return vscode.l10n.t('impossible number: too many or too few digits for its country');
     case 'too-short':
       return vscode.l10n.t('too short for an international number');
     case 'too-long':
@@ -118,9 +154,14 @@ export function describeParticipantProblem(problem: ParticipantProblem): string 
 }
 
 export function describeCaptionProblem(problem: CaptionProblem): string {
-  return problem.code === 'too-long'
-    ? vscode.l10n.t('The caption is {0} characters; WhatsApp allows {1}.', problem.length, problem.max)
-    : vscode.l10n.t('The caption contains control characters.');
+  switch (problem.code) {
+    case 'too-long':
+      return vscode.l10n.t('The caption is {0} characters; WhatsApp allows {1}.', problem.length, problem.max);
+    case 'control-characters':
+      return vscode.l10n.t('The caption contains control characters.');
+    case 'unpaired-surrogate':
+      return vscode.l10n.t('The caption contains half of an emoji or another character; delete it and type it again.');
+  }
 }
 
 export function describeHostProblem(setting: string, problem: HostProblem): string {
@@ -139,7 +180,7 @@ export interface ErrorContext {
   readonly instanceVerified: boolean;
 }
 
-/** One specific, actionable sentence per failure kind (RELIABILITY.md §7 item 16). */
+/** One specific, actionable sentence per failure kind (docs/reliability.md §7 item 16). */
 export function describeError(error: GreenApiError, context: ErrorContext): { message: string; actions: ErrorAction[] } {
   const status = error.httpStatus ?? '';
   const queuedMaybe = mayHaveBeenQueued(error);

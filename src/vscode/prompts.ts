@@ -3,19 +3,24 @@ import { contactLabel } from '../core/audience';
 import { CAPTION_MAX, checkCaption, normalizeCaption } from '../core/caption';
 import { formatBytes } from '../core/format';
 import type { Contact } from '../core/greenApiClient';
+import { previewText } from '../core/history';
 import { MEDIA_STATUS_EXTENSIONS } from '../core/media';
-import { displayParticipant, parseParticipants } from '../core/participants';
+import { PARTICIPANTS_MAX, displayParticipant, parseParticipants, type ParticipantReading, type PhoneNumberReader } from '../core/participants';
 import type { PostSummary, PostTarget } from '../core/postWorkflow';
 import { STATUS_SWATCHES, checkBackgroundColor, type SwatchId } from '../core/statusColor';
 import { TEXT_STATUS_FONTS, TEXT_STATUS_MAX, checkStatusText, type TextStatusFont } from '../core/textStatus';
 import { VOICE_STATUS_EXTENSIONS } from '../core/voiceStatus';
 import { checkApiToken, checkIdInstance } from './credentials';
-import { describeCaptionProblem, describeColorProblem, describeParticipantProblem, describeTextProblem } from './messages';
+import { describeCaptionProblem, describeColorProblem, describeParticipantProblem, describeRemovedMetadata, describeTextProblem } from './messages';
 import type { AudienceChoices, HostPrompts, Notifier, StatusDetails } from './services';
 
 const RECENT_AUDIENCES_KEY = 'whatsappStatus.recentAudiences';
 const RECENT_AUDIENCES_MAX = 5;
 const PREVIEW_CHARS = 120;
+/** Numbers an audience is shown with; a longer one ends in "and N more". */
+const AUDIENCE_LABEL_NUMBERS = 10;
+/** Typed numbers whose reading the typed entry shows. */
+const READINGS_SHOWN = 3;
 
 interface AudienceItem extends vscode.QuickPickItem {
   /** The chat ids this choice stands for ([] = all contacts); undefined for an entry that cannot be accepted. */
@@ -38,7 +43,9 @@ function cancellationFrom(signal: AbortSignal): vscode.CancellationTokenSource {
 }
 
 export function audienceLabel(ids: readonly string[]): string {
-  return ids.length === 0 ? vscode.l10n.t('All my contacts') : ids.map(displayParticipant).join(', ');
+  if (ids.length === 0) return vscode.l10n.t('All my contacts');
+  const shown = ids.slice(0, AUDIENCE_LABEL_NUMBERS).map(displayParticipant).join(', ');
+  return ids.length > AUDIENCE_LABEL_NUMBERS ? vscode.l10n.t('{0} and {1} more', shown, ids.length - AUDIENCE_LABEL_NUMBERS) : shown;
 }
 
 /** The real prompts: InputBoxes, QuickPicks and modal dialogs. */
@@ -71,12 +78,13 @@ export function createVscodePrompts(globalState: vscode.Memento): HostPrompts {
       for (;;) {
         const picked = await pickAudience(globalState, signal, choices);
         if (!picked?.chooseContacts) {
+          if (picked?.ids && !withinLimit(picked.ids)) continue;
           if (picked?.ids?.length) await rememberAudience(globalState, picked.ids);
           return picked?.ids;
         }
         // Escape in the contacts picker goes back to the audience list rather than cancelling the post.
         const ids = choices && (await pickContacts(choices, signal));
-        if (ids?.length) {
+        if (ids?.length && withinLimit(ids)) {
           await rememberAudience(globalState, ids);
           return ids;
         }
@@ -94,11 +102,12 @@ export function createVscodePrompts(globalState: vscode.Memento): HostPrompts {
             ? vscode.l10n.t('Post {0} ({1}) as a WhatsApp status?', targets[0].label, size)
             : vscode.l10n.t('Post {0} files ({1}) as WhatsApp statuses?', targets.length, size);
       const lines = [
-        details.message !== undefined ? vscode.l10n.t('Text: {0}', preview(details.message)) : undefined,
-        details.caption !== undefined ? (details.caption ? vscode.l10n.t('Caption: {0}', preview(details.caption)) : vscode.l10n.t('No caption')) : undefined,
+        details.message !== undefined ? vscode.l10n.t('Text: {0}', previewText(details.message, PREVIEW_CHARS)) : undefined,
+        details.caption !== undefined ? (details.caption ? vscode.l10n.t('Caption: {0}', previewText(details.caption, PREVIEW_CHARS)) : vscode.l10n.t('No caption')) : undefined,
         details.backgroundColor ? vscode.l10n.t('Background: {0}', details.backgroundColor) : undefined,
         details.font ? vscode.l10n.t('Font: {0}', details.font) : undefined,
         vscode.l10n.t('Audience: {0}', audienceLabel(participants)),
+        describeRemovedMetadata(targets),
       ];
       const post = vscode.l10n.t('Post');
       return (await vscode.window.showInformationMessage(message, { modal: true, detail: lines.filter(Boolean).join('\n') }, post)) === post;
@@ -186,10 +195,6 @@ export function createVscodePrompts(globalState: vscode.Memento): HostPrompts {
   };
 }
 
-function preview(text: string): string {
-  return text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS)}…` : text;
-}
-
 function swatchName(id: SwatchId): string {
   const names: Record<SwatchId, string> = {
     teal: vscode.l10n.t('WhatsApp teal'),
@@ -216,11 +221,32 @@ function pickAudience(globalState: vscode.Memento, signal: AbortSignal, choices:
   ];
   return singlePick(signal, fixedItems, (picker) => {
     picker.title = vscode.l10n.t('Who may see this status?');
-    picker.placeholder = vscode.l10n.t('Pick an audience, or type phone numbers with country code, separated by commas');
-    picker.onDidChangeValue((value) => {
-      picker.items = value.trim() ? [typedAudienceItem(value), ...fixedItems] : fixedItems;
-    });
+    picker.placeholder = vscode.l10n.t('Pick an audience, or type phone numbers, separated by commas');
+    // Typed numbers wait for the account's country: `8 900 111-22-33` is +7 900 111-22-33 only from a Russian account.
+    let reader: PhoneNumberReader | undefined;
+    let ready = !choices;
+    const showTyped = () => {
+      const value = picker.value;
+      picker.items = value.trim() ? [ready ? typedAudienceItem(value, reader) : readingItem(value), ...fixedItems] : fixedItems;
+    };
+    picker.onDidChangeValue(showTyped);
+    if (choices) {
+      picker.busy = true;
+      void choices
+        .phoneNumbers(signal)
+        .then((loaded) => (reader = loaded), () => undefined)
+        .finally(() => {
+          ready = true;
+          picker.busy = false;
+          showTyped();
+        });
+    }
   });
+}
+
+/** The typed entry while the account's country is still being asked: it cannot be accepted yet. */
+function readingItem(value: string): AudienceItem {
+  return { label: `$(loading~spin) ${value}`, description: vscode.l10n.t("reading the numbers in your account's country…"), alwaysShow: true };
 }
 
 /** A QuickPick answered by one acceptable item (one with ids or an action), or undefined when hidden or aborted. */
@@ -331,20 +357,41 @@ function hiddenNumbersNote(count: number): ContactItem[] {
   ];
 }
 
-/** The entry for what is typed into the audience picker: the parsed numbers, or what is wrong with them. */
-function typedAudienceItem(value: string): AudienceItem {
-  const parsed = parseParticipants(value);
-  if (parsed.invalid.length) {
-    const { entry, problem } = parsed.invalid[0];
+/**
+ * The entry for what is typed into the audience picker: the parsed numbers with how local ones were read, or what is
+ * wrong with them. Parsed on every keystroke, so it stays linear and stops at {@link PARTICIPANTS_MAX} people.
+ */
+function typedAudienceItem(value: string, reader: PhoneNumberReader | undefined): AudienceItem {
+  const parsed = parseParticipants(value, reader);
+  if (parsed.invalid) {
+    const { entry, problem } = parsed.invalid;
     return { label: `$(error) ${entry}`, description: describeParticipantProblem(problem), alwaysShow: true };
+  }
+  if (parsed.overLimit) {
+    return { label: `$(error) ${vscode.l10n.t('More than {0} numbers', PARTICIPANTS_MAX)}`, description: vscode.l10n.t('a status can go to at most {0} people', PARTICIPANTS_MAX), alwaysShow: true };
   }
   if (!parsed.ids.length) return { label: `$(error) ${value}`, description: describeParticipantProblem('not-a-number'), alwaysShow: true };
   return {
     label: `$(person) ${vscode.l10n.t('Only: {0}', audienceLabel(parsed.ids))}`,
     description: parsed.duplicates ? vscode.l10n.t('{0} duplicate(s) removed', parsed.duplicates) : undefined,
+    detail: readingsText(parsed.readings),
     alwaysShow: true,
     ids: parsed.ids,
   };
+}
+
+/** How numbers typed without a country code were read: `8 (900) 111-22-33 → +7 900 111-22-33`. */
+function readingsText(readings: readonly ParticipantReading[]): string | undefined {
+  if (!readings.length) return undefined;
+  const shown = readings.slice(0, READINGS_SHOWN).map((reading) => `${reading.entry} → ${reading.display}`).join(', ');
+  return readings.length > READINGS_SHOWN ? vscode.l10n.t('{0} and {1} more', shown, readings.length - READINGS_SHOWN) : shown;
+}
+
+/** Whether a chosen audience is within {@link PARTICIPANTS_MAX} people; says so when it is not. */
+function withinLimit(ids: readonly string[]): boolean {
+  if (ids.length <= PARTICIPANTS_MAX) return true;
+  void vscode.window.showErrorMessage(vscode.l10n.t('{0} people chosen: a status can go to at most {1}. Choose fewer, or All my contacts.', ids.length, PARTICIPANTS_MAX));
+  return false;
 }
 
 async function rememberAudience(globalState: vscode.Memento, ids: string[]): Promise<void> {

@@ -6,6 +6,7 @@ import type { StatusKind } from '../core/history';
 import type { PreflightWarning, MediaFacts } from '../core/preflight';
 import { postStatuses, type FileResult, type PostAnswers, type PostTarget, type ProgressUpdate, type SendStatus, type StatusFile } from '../core/postWorkflow';
 import { isRecord } from '../core/json';
+import { describeFindings } from '../core/privacy';
 import { selectedResources } from '../core/selection';
 import { withUploadCache } from '../core/uploadCache';
 import { askAudience } from './audience';
@@ -34,7 +35,8 @@ export interface FileStatusKind<F extends StatusFile, D extends StatusDetails> {
  * of answers or one by one. `answers` (from Retry failed) skips every question.
  */
 export async function postFileStatuses<F extends StatusFile, D extends StatusDetails>(services: HostServices, uris: readonly vscode.Uri[], kind: FileStatusKind<F, D>, answers?: PostAnswers<D>, options: PostOptions = {}): Promise<void> {
-  const resolved = await Promise.all(uris.map((uri) => resolveResource(uri, kind.rules)));
+  const stripMetadata = !readSettings().keepMetadata;
+  const resolved = await Promise.all(uris.map((uri) => resolveResource(uri, kind.rules, { stripMetadata })));
   const problems = resolved.flatMap((item) => (item.ok ? [] : [`${item.label}: ${describeResourceProblem(item.problem)}`]));
   if (problems.length) {
     void services.notifier.error(resolved.length === 1 ? vscode.l10n.t('Cannot post {0}', problems[0]) : vscode.l10n.t('Cannot post these files, so nothing was posted: {0}', problems.join('; ')));
@@ -42,6 +44,9 @@ export async function postFileStatuses<F extends StatusFile, D extends StatusDet
     return;
   }
   const targets = resolved.flatMap((item) => (item.ok ? [item] : []));
+  for (const [index, { target }] of targets.entries()) {
+    if (target.metadata) services.log.info(`Metadata of file ${index + 1} of ${targets.length}: ${describeFindings(target.metadata)}`);
+  }
   if (!answers && !(await acceptWarnings(services, kind, targets))) return;
 
   const client = await connect(services);

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { ContactBook, ContactsCache, NamedAudience } from '../core/audience';
 import type { GreenApiClient } from '../core/greenApiClient';
+import type { PhoneNumberReader } from '../core/participants';
 import type { StatusFollower } from '../core/followUp';
 import type { StatusHistory } from '../core/history';
 import type { PostSummary, PostTarget } from '../core/postWorkflow';
@@ -15,6 +16,8 @@ export interface AudienceChoices {
   contacts(refresh?: boolean): Promise<ContactBook>;
   readonly audiences: readonly NamedAudience[];
   saveAudience(name: string, ids: readonly string[]): Promise<void>;
+  /** Reads typed numbers in the country of the account's own number; undefined when the reader could not be loaded. */
+  phoneNumbers(signal: AbortSignal): Promise<PhoneNumberReader | undefined>;
 }
 
 /** How a post asks its questions. */
@@ -79,6 +82,7 @@ export interface HostServices {
   /**
    * State of this window's session: which instance getStateInstance confirmed, whether a post is running, and
    * whether the person was told that a derived host did not resolve, or that live states need the journal.
+   * `ownNumber` is the phone number of an instance's account (GetWaSettings), whose country typed numbers are read in.
    */
-  readonly session: { verifiedInstance?: string; busy: boolean; hostFallbackWarned?: boolean; journalOffNotified?: boolean };
+  readonly session: { verifiedInstance?: string; busy: boolean; hostFallbackWarned?: boolean; journalOffNotified?: boolean; ownNumber?: { instance: string; phone: string } };
 }

@@ -6,11 +6,11 @@ import { describeInstanceState } from './instanceState';
 import { describeError } from './messages';
 import type { HostServices } from './services';
 
-/** GetStateInstance is polled at most this often; the docs suggest about once a minute (PROTOCOL.md §4.1). */
+/** GetStateInstance is polled at most this often; the docs suggest about once a minute (docs/greenapi.md §4.1). */
 export const INSTANCE_POLL_MS = 60_000;
 export const INSTANCE_STATUS_COMMAND = 'whatsappStatus.instanceStatus';
 export const GREEN_API_CONSOLE = 'https://console.green-api.com';
-/** GetStateInstance allows 1 request per second (PROTOCOL.md §5.3). */
+/** GetStateInstance allows 1 request per second (docs/greenapi.md §5.3). */
 const RATE_LIMITED_RETRY_MS = 2_000;
 
 /** What clicking the item does. */

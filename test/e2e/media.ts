@@ -5,14 +5,17 @@
 //                  socket buffers absorb at once, or the extension's progress (bytes handed to the socket) would read
 //                  100% while the throttled emulator is still reading.
 //   pictures/      a plain folder, and album.png/ a folder whose name looks like an image (the menu journey)
-//   harbour.png, beach-1/2/3.png, garden.png, sunrise.png, lighthouse.png, rooftops.png
-//                  pictures of their own for the contacts, batch, history and follow-up journeys.
+//   harbour.png, beach-1/2/3.png, garden.png, sunrise.png, lighthouse.png, rooftops.png, dusk.png
+//                  pictures of their own for the contacts, batch, history, follow-up and local-number journeys.
 //   evening.mov    a real QuickTime video from test/fixtures/media (the link-check journey) The extension reuses an upload of
 //                  the same bytes (its upload cache outlives emulator.reset(), which deletes the files), so a journey
 //                  that asserts uploads posts bytes no earlier journey posted.
+//   canal.jpg      a phone's photo (GPS, camera, XMP, Orientation 6) from test/fixtures/metadata.ts (the privacy
+//                  journey): the only JPEG, so no other journey uploads its bytes, stripped or not.
 import * as fs from 'fs';
 import * as path from 'path';
 import { repoRoot } from '../harness/tools';
+import { phoneJpeg } from '../fixtures/metadata';
 import { drawnPng, noisePng, type Pixel } from '../fixtures/png';
 
 // Pictures are 9:16 portrait, as statuses are shown: any other shape makes the extension warn before posting.
@@ -30,6 +33,8 @@ export const SUNRISE = 'sunrise.png';
 export const LIGHTHOUSE = 'lighthouse.png';
 export const ROOFTOPS = 'rooftops.png';
 export const EVENING = 'evening.mov';
+export const DUSK = 'dusk.png';
+export const CANAL = 'canal.jpg';
 
 export function writeMediaFixtures(dir: string): void {
   fs.writeFileSync(path.join(dir, PHOTO), drawnPng(360, 640, sunset));
@@ -41,7 +46,10 @@ export function writeMediaFixtures(dir: string): void {
   fs.writeFileSync(path.join(dir, SUNRISE), drawnPng(360, 640, beach(0.1)));
   fs.writeFileSync(path.join(dir, LIGHTHOUSE), drawnPng(360, 640, beach(0.3)));
   fs.writeFileSync(path.join(dir, ROOFTOPS), drawnPng(360, 640, beach(0.7)));
+  fs.writeFileSync(path.join(dir, DUSK), drawnPng(360, 640, beach(0.9)));
   fs.copyFileSync(path.join(repoRoot, 'test', 'fixtures', 'media', 'clip-3s.mov'), path.join(dir, EVENING));
+  // 160×90 turned a quarter by its Orientation: a 9:16 portrait on screen.
+  fs.writeFileSync(path.join(dir, CANAL), phoneJpeg(fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'media', 'landscape-160x90.jpg')), 6));
   const clip = path.join(repoRoot, 'test', 'fixtures', 'media', 'portrait-2s.mp4');
   // The extension only looks at the name and size, so a stub keeps the journey runnable if the fixture moves.
   if (fs.existsSync(clip)) fs.copyFileSync(clip, path.join(dir, CLIP));

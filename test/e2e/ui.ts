@@ -1,5 +1,5 @@
 // Every workbench selector and action the journeys use, in one place (verified against VS Code 1.139 in code-server:
-// shared/guides/REAL-VSCODE.md). Journeys call these instead of touching the DOM. Retries are bounded and only cover
+// docs/real-vscode.md). Journeys call these instead of touching the DOM. Retries are bounded and only cover
 // the workbench's own timing (late menu contributions, a swallowed click), never a wrong result.
 import * as fs from 'fs';
 import * as path from 'path';
@@ -335,9 +335,9 @@ export type Audience = 'All my contacts' | ReadonlyArray<{ readonly filter: stri
 
 /**
  * Answers a post's questions as a person does, once its caption box is up: the caption, the audience, then Post in the
- * confirmation. Resolves with the "Status queued" notification.
+ * confirmation (after `beforePost`, which may read it). Resolves with the "Status queued" notification.
  */
-export async function answerPostPrompts(fileName: string, caption: string, audience: Audience): Promise<Locator> {
+export async function answerPostPrompts(fileName: string, caption: string, audience: Audience, beforePost?: (confirmation: Locator) => Promise<void>): Promise<Locator> {
   await waitForQuickInput(`Caption for ${fileName}`);
   await typeInQuickInput(caption);
   await acceptQuickInput();
@@ -350,7 +350,8 @@ export async function answerPostPrompts(fileName: string, caption: string, audie
     for (const contact of audience) await tickQuickPickRow(contact.filter, contact.name);
     await acceptQuickInput();
   }
-  await waitForDialog(`Post ${fileName}`);
+  const confirmation = await waitForDialog(`Post ${fileName}`);
+  await beforePost?.(confirmation);
   await clickDialogButton('Post');
   return waitForToast(/Status queued — id /);
 }

@@ -1,4 +1,4 @@
-/** Account and service methods the extension uses (PROTOCOL.md §4). */
+/** Account and service methods the extension uses (docs/greenapi.md §4). */
 import { isReply, readJsonObject, type MethodCall } from './call';
 import { jsonReply, textReply, validationFailed, type Reply } from './reply';
 import type { InstanceState } from './types';

@@ -49,7 +49,7 @@ export const requiredString = (field: string): FieldCheck => (body) => {
   return value === '' ? `'${field}' is not allowed to be empty` : undefined;
 };
 
-/** Lengths count UTF-16 code units, the stricter of the readings PROTOCOL.md §(b)11 leaves open. */
+/** Lengths count UTF-16 code units, the stricter of the readings docs/greenapi.md §3.1 leaves open. */
 export const optionalString = (field: string, maxLength: number): FieldCheck => (body) => {
   const value = body[field];
   if (value === undefined) return undefined;

@@ -229,7 +229,7 @@ export class Emulator {
     const body = this.bodyChunks(req, record, signal, throttle);
     const call: MethodCall = { instance: this.instance, request: req, query: url.searchParams, body, signal };
     const methodReply = runsMethod(fault) ? await this.answer(spec, call, credentials) : undefined;
-    if (fault === undefined) return send(res, methodReply as Reply);
+    if (fault === undefined) return send(res, methodReply as Reply, {}, this.instance.config.earlyAnswer);
     await drain(body);
     if (fault.delayMs) await sleep(fault.delayMs, undefined, { signal });
     if (fault.action === 'reset-before-response') {
@@ -341,7 +341,7 @@ export class Emulator {
   }
 }
 
-/** PROTOCOL.md §5.1: the invoked method's quota is used up; the correspondents quota is not. */
+/** docs/greenapi.md §5.1: the invoked method's quota is used up; the correspondents quota is not. */
 function quotaExceededBody(quota: Quota): object {
   return {
     invokeStatus: { method: quota.method, used: quota.used, total: quota.total, status: 'QUOTE_EXCEEDED', description: quota.description },
@@ -368,12 +368,13 @@ async function drain(body: AsyncIterable<Buffer>): Promise<void> {
   for await (const chunk of body) void chunk;
 }
 
-function send(res: ServerResponse, reply: Reply, extraHeaders: Record<string, string> = {}): void {
+function send(res: ServerResponse, reply: Reply, extraHeaders: Record<string, string> = {}, earlyAnswer: EmulatorConfig['earlyAnswer'] = 'drain'): void {
   if (res.destroyed) return;
   const body = Buffer.from(reply.body);
-  res.writeHead(reply.status, { ...reply.headers, ...extraHeaders, 'Content-Length': String(body.length) });
   const { req } = res;
-  if (req.complete) return void res.end(body);
+  const closing = !req.complete && earlyAnswer === 'close';
+  res.writeHead(reply.status, { ...reply.headers, ...extraHeaders, 'Content-Length': String(body.length), ...(closing && { Connection: 'close' }) });
+  if (req.complete || closing) return void res.end(body);
   // An answer before the whole request body arrived (a refusal): read and drop the rest before closing, as nginx does.
   // Closing with unread bytes would reset the connection, and the client would never read the answer.
   res.write(body);

@@ -34,6 +34,7 @@ export function defaultConfig(): EmulatorConfig {
     quota: undefined,
     linkStyle: 'direct',
     uploadBytesPerSecond: undefined,
+    earlyAnswer: 'drain',
     rateLimit: false,
     outgoingWebhook: 'yes',
     journalNeedsWebhook: true,
@@ -64,7 +65,7 @@ function defaultOtherSettings(): Record<string, string> {
   };
 }
 
-/** Statuses reach only the first 1024 phone-book users with a contactName (PROTOCOL.md §3.1). */
+/** Statuses reach only the first 1024 phone-book users with a contactName (docs/greenapi.md §3.1). */
 const STATUS_AUDIENCE_LIMIT = 1024;
 
 /** Fields where null means something of its own rather than "not set". */
@@ -213,6 +214,7 @@ const CONFIG_CHECKS: Record<keyof EmulatorConfig, Check> = {
   linkStyle: oneOf('direct', 'download'),
   uploadBytesPerSecond: optional((value) =>
     Number.isInteger(value) && (value as number) > 0 ? undefined : 'must be a positive integer'),
+  earlyAnswer: oneOf('drain', 'close'),
   rateLimit: oneOf(true, false),
   outgoingWebhook: oneOf('yes', 'no'),
   journalNeedsWebhook: oneOf(true, false),

@@ -1,6 +1,6 @@
 /**
  * GREEN-API answers malformed JSON with the old V8 wording, "Unexpected token } in JSON at
- * position 9" (PROTOCOL.md §5.1). Node 20 words JSON.parse errors differently and often without
+ * position 9" (docs/greenapi.md §5.1). Node 20 words JSON.parse errors differently and often without
  * a position, so this scanner finds the first offending character itself.
  */
 export function legacyJsonParseError(text: string): string {

@@ -1,5 +1,5 @@
 /**
- * What WhatsApp would find behind a status's urlFile (PROTOCOL.md §3.9). The emulator's own uploads
+ * What WhatsApp would find behind a status's urlFile (docs/greenapi.md §3.8). The emulator's own uploads
  * are looked up directly; other loopback URLs get a HEAD request; anything else is never fetched,
  * so the emulator cannot send traffic off this machine.
  */

@@ -1,4 +1,4 @@
-/** File types as GREEN-API treats them (PROTOCOL.md §2, §3.2, §3.4). */
+/** File types as GREEN-API treats them (docs/greenapi.md §2, §3.2, §3.4). */
 
 /** Extension → media type for every type in the "file types the API supports" FAQ. */
 const TYPE_BY_EXTENSION: Readonly<Record<string, string>> = {

@@ -11,7 +11,7 @@ export interface MethodSpec {
   name: string;
   verb: 'GET' | 'POST';
   host: 'api' | 'media';
-  /** PROTOCOL.md §5.3; methods missing from the documented table get the advised 1 req/s. */
+  /** docs/greenapi.md §5.3; methods missing from the documented table get the advised 1 req/s. */
   perSecond: number;
   /** Beta status methods: 403 without beta access. */
   statusMethod: boolean;

@@ -64,6 +64,7 @@ export function renderStatusPage(instance: Instance): string {
   .phone .voice { display: flex; flex-direction: column; align-items: center; justify-content: center; gap: 1rem; height: 100%; }
   .phone .voice span { font-size: 3.5rem; }
   .phone .voice audio { width: 230px; }
+  .phone .gps { position: absolute; top: 0; left: 0; right: 0; padding: .3rem; background: #b00020; color: #fff; font-size: .8rem; text-align: center; }
   .phone .elsewhere { display: flex; align-items: center; justify-content: center; height: 100%; padding: 1rem; box-sizing: border-box;
     text-align: center; color: #bbb; overflow-wrap: anywhere; }
   .details { flex: 1 1 14rem; min-width: 0; }
@@ -165,7 +166,8 @@ function renderContent(instance: Instance, status: RecordedStatus): string {
   const preview = upload.contentType.startsWith('video/')
     ? `<video src="${src}" controls muted playsinline></video>`
     : `<img src="${src}" alt="${fileName}">`;
-  return `${preview}${caption}`;
+  const location = upload.location?.present ? '<div class="gps">GPS present — would be public</div>' : '';
+  return `${preview}${location}${caption}`;
 }
 
 function escapeHtml(text: string): string {

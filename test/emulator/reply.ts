@@ -13,7 +13,7 @@ export function jsonReply(status: number, value: unknown): Reply {
   return { status, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: JSON.stringify(value) };
 }
 
-/** DeleteStatus: 200 with no body at all (PROTOCOL.md §3.5). */
+/** DeleteStatus: 200 with no body at all (docs/greenapi.md §3.5). */
 export function emptyReply(status: number): Reply {
   return { status, headers: {}, body: '' };
 }
@@ -22,7 +22,7 @@ export function htmlReply(status: number, html: string): Reply {
   return { status, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: html };
 }
 
-/** PROTOCOL.md §5.1: field validation errors are plain text with this prefix. */
+/** docs/greenapi.md §5.1: field validation errors are plain text with this prefix. */
 export function validationFailed(details: string): Reply {
   return textReply(400, `Validation failed. Details: ${details}`);
 }

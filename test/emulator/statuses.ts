@@ -1,4 +1,4 @@
-/** Status methods (PROTOCOL.md §3): each send is validated, recorded with the reasons it would not show, and queued. */
+/** Status methods (docs/greenapi.md §3): each send is validated, recorded with the reasons it would not show, and queued. */
 import { randomBytes } from 'node:crypto';
 import {
   fileNameWithExtension, firstFailure, httpUrl, isReply, minutesParameter, optionalHexColor, optionalParticipants,

@@ -26,7 +26,7 @@ export const INSTANCE_STATES: readonly InstanceState[] = [
   'authorized', 'notAuthorized', 'blocked', 'sleepMode', 'starting', 'yellowCard', 'suspended', null,
 ];
 
-/** One GetContacts entry (PROTOCOL.md §4.5). */
+/** One GetContacts entry (docs/greenapi.md §4.5). */
 export interface Contact {
   id: string;
   name: string;
@@ -36,7 +36,7 @@ export interface Contact {
   lid?: string;
 }
 
-/** An exhausted plan quota, answered as 466 (PROTOCOL.md §5.1). */
+/** An exhausted plan quota, answered as 466 (docs/greenapi.md §5.1). */
 export interface Quota {
   method: string;
   used: number;
@@ -80,6 +80,12 @@ export interface EmulatorConfig {
   linkStyle: LinkStyle;
   /** How fast the media host reads an upload body; undefined = as fast as it comes. */
   uploadBytesPerSecond: number | undefined;
+  /**
+   * How a method's answer that comes before the whole request body (a refusal) ends the connection: 'drain' reads and
+   * drops the rest first, as nginx does; 'close' closes at once, as a server that does not linger, so the client's
+   * next writes fail (EPIPE, ECONNRESET) while the answer waits unread in its socket.
+   */
+  earlyAnswer: 'drain' | 'close';
   /** Enforce per-method requests per second with 429. */
   rateLimit: boolean;
   outgoingWebhook: 'yes' | 'no';
@@ -125,6 +131,8 @@ export interface StoredUpload {
   /** 'download' links serve application/octet-stream with Content-Disposition: attachment. */
   linkStyle: LinkStyle;
   at: number;
+  /** For pictures and videos whose structure the extension reads: whether the stored file still tells a location. */
+  location?: { present: boolean; orientation?: number };
 }
 
 export type StatusKind = 'media' | 'text' | 'voice';

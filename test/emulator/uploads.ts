@@ -7,10 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { finished, pipeline } from 'node:stream/promises';
+import { fileUploadSource } from '../../src/core/fileSource';
+import { privateUploadSource, strippable } from '../../src/core/privacy';
 import { classifyUpload, OCTET_STREAM } from './media-types';
 import type { LinkStyle, StoredUpload } from './types';
 
-/** PROTOCOL.md §2: max 100 MB (taken as MiB, the stricter reading). */
+/** docs/greenapi.md §2: max 100 MB (taken as MiB, the stricter reading). */
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 
 export interface UploadRequest {
@@ -89,6 +91,7 @@ export class UploadStore {
       ...(request.gaFilename !== undefined ? { gaFilename: request.gaFilename } : {}),
       linkStyle: request.linkStyle,
       at: Date.now(),
+      ...(await storedLocation(diskPath, type, size)),
     };
     this.uploads.push(upload);
     this.files.set(new URL(upload.urlFile).pathname, { diskPath, upload });
@@ -153,5 +156,16 @@ export class UploadStore {
     this.files.clear();
     this.uploads.length = 0;
     await rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Reads the stored file's structure with the extension's own scanner: a status that shows a location is public. */
+async function storedLocation(diskPath: string, contentType: string, size: number): Promise<Pick<StoredUpload, 'location'>> {
+  if (!strippable(contentType)) return {};
+  try {
+    const { found } = await privateUploadSource(fileUploadSource(diskPath, contentType, size));
+    return { location: { present: found.location, ...(found.orientation !== undefined && { orientation: found.orientation }) } };
+  } catch {
+    return {};
   }
 }

@@ -1,5 +1,5 @@
 // Starts code-server (VS Code's server + web workbench, real Node extension host) and headless Chromium to drive it.
-// Facts behind each flag: shared/guides/REAL-VSCODE.md.
+// Facts behind each flag: docs/real-vscode.md.
 import { ChildProcess, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the real-VS-Code tests need: Chromium (Debian) and code-server with its own Node 24 (npm), into a cache
-# outside the clone. Idempotent and non-interactive; a warm run only checks a marker. See shared/guides/REAL-VSCODE.md.
+# outside the clone. Idempotent and non-interactive; a warm run only checks a marker. See docs/real-vscode.md.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

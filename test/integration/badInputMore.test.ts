@@ -1,4 +1,4 @@
-// Bad input beyond badInput.test.ts (RELIABILITY.md §4, §7 items 18, 20–22), in the real extension host.
+// Bad input beyond badInput.test.ts (docs/reliability.md §4, §7 items 18, 20–22), in the real extension host.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';

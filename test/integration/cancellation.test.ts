@@ -1,4 +1,4 @@
-// Concurrency and cancellation in the real extension host (RELIABILITY.md §3.4, §7 items 12 and 23). Cancelling
+// Concurrency and cancellation in the real extension host (docs/reliability.md §3.4, §7 items 12 and 23). Cancelling
 // presses the Cancel button of the post's real progress notification (VS Code's notification.acceptPrimaryAction);
 // "the file is closed" is read from /proc/self/fd of the extension host, the process that reads it.
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// The token-leak sentinel (RELIABILITY.md §7 item 8), in the real extension host.
+// The token-leak sentinel (docs/reliability.md §7 item 8), in the real extension host.
 //
 // 1. Root hooks (they apply to every test of every integration file, so the whole fault matrix in faults.test.ts,
 //    the bad inputs, cancellations and credential flows all run under them): console.*, VS Code's message and progress

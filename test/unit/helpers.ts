@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { inspect } from 'node:util';
 import { GreenApiError } from '../../src/core/errors';
-import { fileUploadSource } from '../../src/core/fileSource';
+import { fileUploadSource, type UploadReader } from '../../src/core/fileSource';
 import { GreenApiClient, type GreenApiClientConfig, type UploadSource } from '../../src/core/greenApiClient';
 import type { Logger } from '../../src/core/log';
 import { startEmulator, type Emulator } from '../emulator';
@@ -14,7 +14,7 @@ import { startEmulator, type Emulator } from '../emulator';
 export const SENTINEL_TOKEN = 'SentinelTokenMustNeverAppear_0000';
 export const TEST_INSTANCE = '1101000001';
 
-/** Every form an error can be shown in (RELIABILITY.md §7 item 8). */
+/** Every form an error can be shown in (docs/reliability.md §7 item 8). */
 export function errorForms(error: unknown): string[] {
   const e = error as Error;
   return [String(e), e.message, e.stack ?? '', inspect(e, { depth: 5 }), JSON.stringify(e)];
@@ -102,4 +102,20 @@ export function useEmulatorSuite(receive: (emulator: Emulator, dir: string) => v
     fs.rmSync(dir, { recursive: true, force: true });
   });
   beforeEach(() => emulator.reset());
+}
+
+/** A source whose open() hangs (a stalled network drive) until finishOpening(); closed() tells whether it was closed. */
+export function stalledOpen(): { source: UploadSource; finishOpening(): Promise<void>; closed(): boolean } {
+  let closed = false;
+  let open: (reader: UploadReader) => void = () => {};
+  const opening = new Promise<UploadReader>((resolve) => (open = resolve));
+  const reader: UploadReader = { read: async () => 0, close: async () => void (closed = true) };
+  return {
+    source: { size: 10, contentType: 'image/png', open: () => opening },
+    async finishOpening() {
+      open(reader);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    },
+    closed: () => closed,
+  };
 }

@@ -9,7 +9,7 @@ import { describeError } from '../messages';
 import { showActionableError } from '../notify';
 import type { HostServices } from '../services';
 
-/** GREEN-API's answer to deleting an id it does not know (PROTOCOL.md §3.5): deleted before, or expired. */
+/** GREEN-API's answer to deleting an id it does not know (docs/greenapi.md §3.5): deleted before, or expired. */
 const ALREADY_GONE = /not\s*found/i;
 
 /** "Delete Status": asks (modal), then DeleteStatus; a status the server no longer knows is simply dropped. */

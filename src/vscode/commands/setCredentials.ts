@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { GreenApiError } from '../../core/errors';
 import type { GreenApiClient } from '../../core/greenApiClient';
+import { isOwnNumber } from '../../core/participants';
 import { maskInstanceId } from '../../core/redact';
 import { KEYRING_HELP, clientFor } from '../connection';
 import { describeInstanceState } from '../instanceState';
@@ -55,11 +56,15 @@ export function registerSetCredentials(services: HostServices): vscode.Disposabl
 
     const instance = maskInstanceId(idInstance);
     const state = describeInstanceState(checked.stateInstance);
-    const saved = checked.phone
-      ? vscode.l10n.t('Credentials saved. Instance {0} is {1}, posting as +{2}.', instance, state.message, checked.phone)
+    // An untrusted answer: anything but digits is neither shown nor kept.
+    const phone = isOwnNumber(checked.phone) ? checked.phone : undefined;
+    const saved = phone
+      ? vscode.l10n.t('Credentials saved. Instance {0} is {1}, posting as +{2}.', instance, state.message, phone)
       : vscode.l10n.t('Credentials saved. Instance {0} is {1}', instance, state.message);
     if (!(await store(services, credentials, state.severity === 'ready' ? saved : undefined))) return;
     services.session.verifiedInstance = state.severity === 'ready' ? idInstance : undefined;
+    // Typed numbers are read in the country of this number; the audience picker asks for it when it is not known here.
+    services.session.ownNumber = phone ? { instance: idInstance, phone } : undefined;
     services.log.info(`Credentials saved for instance ${instance} (${checked.stateInstance ?? 'null'})`);
     if (state.severity !== 'ready') void services.notifier.warn(saved);
     else await offerLiveStates(services, client);

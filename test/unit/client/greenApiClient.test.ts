@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
 import * as net from 'node:net';
 import * as path from 'node:path';
+import { mayHaveBeenQueued } from '../../../src/core/errors';
 import { bytesUploadReader, openFileForUpload } from '../../../src/core/fileSource';
 import type { GreenApiClientConfig } from '../../../src/core/greenApiClient';
 import { UPLOAD_CHUNK_BYTES } from '../../../src/core/uploadRequest';
 import { startEmulator, type Emulator } from '../../emulator';
-import { SENTINEL_TOKEN, TEST_INSTANCE, assertNoSecret, emulatorClient, expectGreenApiError, fileSource, randomFile, recordingLog, useEmulatorSuite } from '../helpers';
+import { SENTINEL_TOKEN, TEST_INSTANCE, assertNoSecret, emulatorClient, expectGreenApiError, fileSource, randomFile, recordingLog, stalledOpen, useEmulatorSuite } from '../helpers';
 
 describe('GreenApiClient against the emulator', () => {
   let emulator: Emulator;
@@ -56,6 +57,20 @@ describe('GreenApiClient against the emulator', () => {
       assert.equal(reports.at(-1), 1_000_003);
     });
 
+    it('keeps uploading when the progress callback throws, and logs that once', async () => {
+      const { file, sha256 } = randomFile(dir, 'throwing-progress.mp4', 3 * UPLOAD_CHUNK_BYTES + 1);
+      let calls = 0;
+      const onProgress = () => {
+        calls++;
+        throw new Error('progress reporter broke');
+      };
+      // A short idle timeout, so a stalled upload fails here instead of after a minute.
+      await client({ uploadIdleTimeoutMs: 2000 }).uploadFile(fileSource(file, 'video/mp4'), { onProgress });
+      assert.equal(emulator.uploads[0]?.sha256, sha256);
+      assert.ok(calls > 1, 'progress was still reported after the first failure');
+      assert.equal(log.lines.filter((line) => /progress/i.test(line)).length, 1, log.lines.join('\n'));
+    });
+
     it('refuses a file that grows while uploading, and no upload is stored', async () => {
       const { file } = randomFile(dir, 'grows.png', 200_000);
       const error = await expectGreenApiError(client().uploadFile(fileSource(file, 'image/png', 100_000)));
@@ -94,6 +109,19 @@ describe('GreenApiClient against the emulator', () => {
       // The emulator drains whatever comes, so a client that went on sending would reach the end of the file by now.
       await new Promise((resolve) => setTimeout(resolve, 500));
       assert.ok(sentBytes < size / 2, `went on to send ${sentBytes} of ${size} bytes`);
+    });
+
+    it('reports a wrong token on a large upload as rejected credentials, once, however the refusal races the body', async () => {
+      const { file } = randomFile(dir, 'wrong-token.mp4', 5 * 1024 * 1024);
+      // The 401 comes before the body is sent and the server hangs up, so a write fails (EPIPE, ECONNRESET) while the
+      // answer waits to be read. Twenty runs, as the order of the two varies from run to run.
+      for (let run = 1; run <= 20; run++) {
+        emulator.reset();
+        emulator.set({ earlyAnswer: 'close' });
+        const error = await expectGreenApiError(client({ apiTokenInstance: 'wrong-token' }).uploadFile(fileSource(file, 'video/mp4')));
+        assert.deepEqual([error.kind, error.httpStatus, error.outcome], ['credentials', 401, 'rejected'], `run ${run}: ${error.kind} ${error.causeCode ?? ''}`);
+        assert.equal(emulator.apiRequests('uploadFile').length, 1, `run ${run}: repeated`);
+      }
     });
 
     it('refuses a file that shrinks while uploading', async () => {
@@ -142,6 +170,27 @@ describe('GreenApiClient against the emulator', () => {
       const error = await expectGreenApiError(pending);
       assert.equal(error.kind, 'cancelled');
       assert.equal(emulator.uploads.length, 0);
+    });
+
+    it('stops at once when cancelled while the file is still opening, and closes it once it opens', async () => {
+      const stalled = stalledOpen();
+      const abort = new AbortController();
+      setTimeout(() => abort.abort(), 20);
+      const started = Date.now();
+      const error = await expectGreenApiError(client().uploadFile(stalled.source, { signal: abort.signal }));
+      assert.deepEqual([error.kind, error.outcome], ['cancelled', 'not-sent']);
+      assert.ok(Date.now() - started < 1000, 'waited for open()');
+      assert.equal(emulator.requests.length, 0);
+      await stalled.finishOpening();
+      assert.equal(stalled.closed(), true, 'the file opened after the cancel was left open');
+    });
+
+    it('gives up an upload whose file never finishes opening, after the idle timeout, as not sent', async () => {
+      const stalled = stalledOpen();
+      const error = await expectGreenApiError(client({ uploadIdleTimeoutMs: 100, maxAttempts: 1 }).uploadFile(stalled.source));
+      assert.deepEqual([error.kind, error.outcome], ['timeout', 'not-sent']);
+      await stalled.finishOpening();
+      assert.equal(stalled.closed(), true);
     });
 
     it('hits 404 when uploads are pointed at the API host', async () => {
@@ -281,6 +330,14 @@ describe('GreenApiClient against the emulator', () => {
       const error = await expectGreenApiError(client().sendMediaStatus({ urlFile: 'https://x.invalid/a.png', fileName: 'a.png' }));
       assert.equal(error.kind, 'server');
       assert.equal(error.serverMessage, 'HTML error page');
+    });
+
+    it('reports a TLS handshake refused by a plain-HTTP port (EPROTO) as not sent, never as possibly queued', async () => {
+      const apiUrl = emulator.apiUrl.replace(/^http:/, 'https:');
+      const error = await expectGreenApiError(client({ apiUrl }).sendMediaStatus({ urlFile: 'https://x.invalid/a.png', fileName: 'a.png' }));
+      assert.deepEqual([error.kind, error.causeCode, error.outcome], ['tls', 'EPROTO', 'not-sent']);
+      assert.equal(mayHaveBeenQueued(error), false);
+      assert.equal(emulator.apiRequests().length, 0);
     });
 
     it('does not send when already cancelled', async () => {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { performance } from 'node:perf_hooks';
 import { CAPTION_MAX, checkCaption, normalizeCaption } from '../../../src/core/caption';
 
 describe('core/caption', () => {
@@ -34,6 +35,31 @@ describe('core/caption', () => {
     for (const ch of ['\u0000', '\u0007', '\u0008', '\u000b', '\u000c', '\u001b', '\u007f']) {
       assert.deepEqual(checkCaption(`a${ch}b`), { code: 'control-characters' }, JSON.stringify(ch));
     }
+  });
+
+  it('refuses C1 control characters (U+0085 next line, U+009B control sequence introducer)', () => {
+    for (const ch of ['\u0080', '\u0085', '\u009b', '\u009f']) {
+      assert.deepEqual(checkCaption(`a${ch}b`), { code: 'control-characters' }, JSON.stringify(ch));
+    }
+  });
+
+  it('refuses half of a surrogate pair, which has no UTF-8 form, and keeps whole pairs', () => {
+    for (const caption of ['a\ud83d', '\ude00b', 'a\ude00\ud83db', '😀'.slice(0, 1)]) {
+      assert.deepEqual(checkCaption(caption), { code: 'unpaired-surrogate' }, JSON.stringify(caption));
+    }
+    assert.equal(checkCaption('😀 👨‍👩‍👧'), undefined);
+  });
+
+  it('takes time in proportion to the caption, not its square, on a long run of inner spaces (checked on every keystroke)', () => {
+    const fastest = (text: string) => Math.min(...[0, 1, 2].map(() => {
+      const started = performance.now();
+      checkCaption(text);
+      return performance.now() - started;
+    }));
+    const spaces = (count: number) => `a${' '.repeat(count)}b`;
+    fastest(spaces(5000));
+    const ratio = fastest(spaces(40_000)) / Math.max(fastest(spaces(5000)), 0.5);
+    assert.ok(ratio < 24, `8× the spaces took ${ratio.toFixed(1)}× the time`);
   });
 
   it('allows tab and new line', () => {

@@ -83,7 +83,7 @@ describe('core/errors', () => {
     });
   });
 
-  describe('kindForStatus (PROTOCOL.md §5.1)', () => {
+  describe('kindForStatus (docs/greenapi.md §5.1)', () => {
     const rows: Array<[number, string, ErrorKind]> = [
       [400, 'instance in starting process try later', 'instance-starting'],
       [400, 'instance account not authorized', 'instance-not-authorized'],

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { mimes } from 'mrmime';
-import { MAX_UPLOAD_BYTES, MEDIA_EXTENSION_PATTERN, MEDIA_STATUS_EXTENSIONS, checkMediaFile, extensionOf } from '../../../src/core/media';
+import { lookup, mimes } from 'mrmime';
+import { MAX_UPLOAD_BYTES, MEDIA_EXTENSION_PATTERN, MEDIA_STATUS_EXTENSIONS, checkMediaFile, extensionOf, isAudioExtension } from '../../../src/core/media';
 
 /** Every extension the tests probe the pattern with: all mrmime knows, in both cases, plus near misses. */
 function candidateExtensions(): string[] {
@@ -76,6 +76,13 @@ describe('core/media', () => {
       }
     });
 
+    it('a name ending in spaces, dots or invisible characters after its extension (x.png , x.png.), naming the extension it would have', () => {
+      for (const name of ['x.png ', 'x.png.', 'x.PNG. ', 'x.png\u200b', 'x.png\u00a0', 'x.png\u2028']) {
+        assert.deepEqual(checkMediaFile({ name, size: 10, isDirectory: false }), { ok: false, problem: { code: 'trailing-characters', extension: '.png' } }, JSON.stringify(name));
+      }
+      assert.deepEqual(checkMediaFile({ name: 'notes. ', size: 10, isDirectory: false }), { ok: false, problem: { code: 'trailing-characters', extension: '' } });
+    });
+
     it('an empty file', () => {
       assert.deepEqual(checkMediaFile({ name: 'a.png', size: 0, isDirectory: false }), { ok: false, problem: { code: 'empty' } });
     });
@@ -87,6 +94,18 @@ describe('core/media', () => {
         ok: false,
         problem: { code: 'too-large', size: 100_000_001, limit: 100_000_000 },
       });
+    });
+  });
+
+  describe('MIME types without a MIME library in the bundle', () => {
+    it('names every media status extension by its registered MIME type', () => {
+      for (const [extension, mimeType] of Object.entries(MEDIA_STATUS_EXTENSIONS)) assert.equal(mimeType, lookup(extension), extension);
+    });
+
+    it('knows every audio extension with a registered MIME type, so audio is always sent to voice statuses', () => {
+      const audio = Object.entries(mimes).filter(([, type]) => type.startsWith('audio/')).map(([extension]) => `.${extension}`);
+      assert.deepEqual(audio.filter((extension) => !isAudioExtension(extension)), []);
+      assert.ok(isAudioExtension('.flac'), 'flac, which the registry lacks');
     });
   });
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as util from 'node:util';
 import { maskInstanceId, redact } from '../../../src/core/redact';
 
-// A 50-character hex token, the shape GREEN-API hands out (PROTOCOL.md §1.2).
+// A 50-character hex token, the shape GREEN-API hands out (docs/greenapi.md §1.2).
 const HEX_TOKEN = '0123456789abcdef0123456789abcdef0123456789abcdef01';
 // A token that is not hex-shaped, so only the explicit secret or the path rule can hide it.
 const ODD_TOKEN = 'Zq9_secret-TOKEN~x';
@@ -33,6 +33,37 @@ describe('core/redact', () => {
       assert.notEqual(encoded, token);
       const out = redact(`raw ${token} and encoded ${encoded}`, { apiTokenInstance: token });
       assert.equal(out, 'raw *** and encoded ***');
+    });
+  });
+
+  describe('the token as a body echoes it', () => {
+    // Quote, backslash, slash, percent, ampersand, space and non-ASCII: each is written differently by some encoder.
+    const TOKEN = 'Tok"en\\x/y%z&w é';
+    const secrets = { apiTokenInstance: TOKEN };
+    const echoed: Array<[string, string]> = [
+      ['JSON-escaped', JSON.stringify({ error: `bad token ${TOKEN}` })],
+      ['PHP-escaped (json_encode: \\/ and \\u00e9)', '{"error":"bad token Tok\\"en\\\\x\\/y%z&w \\u00e9"}'],
+      ['JSON-escaped with upper-case \\u escapes', '{"error":"Tok\\u0022en\\u005Cx\\u002Fy%z\\u0026w \\u00E9"}'],
+      ['percent-encoded in lower case', `path=${encodeURIComponent(TOKEN).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase())}`],
+      ['percent-encoded as a URL leaves it', `url=https://h/${encodeURI(TOKEN)}`],
+      ['form-encoded', `token=${new URLSearchParams({ t: TOKEN }).toString().slice(2)}`],
+      ['HTML-escaped', '<p>Tok&quot;en\\x/y%z&amp;w &#233;</p>'],
+      ['mixed, one character in each form', 'Tok\\"en%5cx\\/y%25z&#38;w+\\u00e9'],
+      ['with its white space reflowed', 'Tok"en\\x/y%z&w\n  é'],
+    ];
+    for (const [form, body] of echoed) {
+      it(`masks the token ${form}`, () => {
+        const out = redact(body, secrets);
+        assert.ok(out.includes('***'), `${form}: nothing masked in ${out}`);
+        for (const fragment of ['Tok', 'en\\x', '%z']) assert.ok(!out.includes(fragment), `${form}: ${JSON.stringify(fragment)} left in ${out}`);
+      });
+    }
+
+    it('does not rebuild the token from the text around a mask', () => {
+      // Text next to a mask can join it into the token again: masking must go on until the token is gone.
+      const token = '***abc***';
+      const out = redact(`***abc${token}***`, { apiTokenInstance: token });
+      assert.ok(!out.includes(token), out);
     });
   });
 

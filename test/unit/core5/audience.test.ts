@@ -134,9 +134,18 @@ describe('core5/audience', () => {
 
   describe('named audiences', () => {
     it('normalises ids with participants.ts rules, drops repeats, trims names', () => {
-      const { audiences, problems } = parseNamedAudiences({ ' Family ': ['+7 900 111-22-33', '79001112233@c.us', 447700900123, '120650379300963@lid'] });
-      assert.deepEqual(audiences, [{ name: 'Family', ids: ['79001112233@c.us', '447700900123@c.us', '120650379300963@lid'] }]);
+      const { audiences, problems } = parseNamedAudiences({ ' Family ': ['+7 900 111-22-33', '79001112233@c.us', 447700900123] });
+      assert.deepEqual(audiences, [{ name: 'Family', ids: ['79001112233@c.us', '447700900123@c.us'] }]);
       assert.deepEqual(problems, []);
+    });
+
+    it('refuses an @lid id and a +0 number in a saved audience, as the picker does', () => {
+      const { audiences, problems } = parseNamedAudiences({ Family: ['+7 900 111-22-33', '120650379300963@lid', '+0 123 456 7890'] });
+      assert.deepEqual(audiences, [{ name: 'Family', ids: ['79001112233@c.us'] }]);
+      assert.deepEqual(problems, [
+        { code: 'invalid-participant', name: 'Family', entry: '120650379300963@lid', problem: 'hidden-number' },
+        { code: 'invalid-participant', name: 'Family', entry: '+0 123 456 7890', problem: 'bad-country-code' },
+      ]);
     });
 
     it('reports invalid entries and keeps the rest; drops an audience left empty', () => {

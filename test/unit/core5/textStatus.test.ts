@@ -73,6 +73,12 @@ describe('core5/textStatus', () => {
     assert.ok(checkStatusText('a\tb\nc').ok);
   });
 
+  it('refuses C1 control characters and half of a surrogate pair, as captions do', () => {
+    assert.deepEqual(checkStatusText('next\u0085line'), { ok: false, problem: { code: 'control-characters' } });
+    assert.deepEqual(checkStatusText('csi\u009b2J'), { ok: false, problem: { code: 'control-characters' } });
+    assert.deepEqual(checkStatusText('half \ud83d'), { ok: false, problem: { code: 'unpaired-surrogate' } });
+  });
+
   it('reads font names loosely and knows exactly the five documented fonts', () => {
     assert.deepEqual([...TEXT_STATUS_FONTS], ['SERIF', 'SANS_SERIF', 'NORICAN_REGULAR', 'BRYNDAN_WRITE', 'OSWALD_HEAVY']);
     assert.equal(parseFont('sans serif'), 'SANS_SERIF');

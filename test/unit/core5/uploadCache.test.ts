@@ -5,7 +5,7 @@ import { bytesUploadReader } from '../../../src/core/fileSource';
 import type { UploadSource } from '../../../src/core/greenApiClient';
 import { UPLOAD_CACHE_KEY, UPLOAD_REUSE_MS, UploadCache, withUploadCache } from '../../../src/core/uploadCache';
 import { type Emulator } from '../../emulator';
-import { SENTINEL_TOKEN, emulatorClient, fileSource, randomFile, useEmulatorSuite } from '../helpers';
+import { SENTINEL_TOKEN, emulatorClient, fileSource, randomFile, stalledOpen, useEmulatorSuite } from '../helpers';
 import { DAY_MS, FakeClock, MemoryStore, expectGreenApiError } from './support';
 
 const sha = (bytes: Buffer) => crypto.createHash('sha256').update(bytes).digest('hex');
@@ -96,6 +96,13 @@ describe('core5/uploadCache', () => {
       assert.ok(stored.includes(sha256) && !stored.includes(SENTINEL_TOKEN));
     });
 
+    it('reuses a link even when the progress callback throws', async () => {
+      const { file } = randomFile(dir, 'reuse-throwing.png', 3000);
+      const first = await uploader().uploadFile(fileSource(file, 'image/png'));
+      const second = await uploader().uploadFile(fileSource(file, 'image/png'), { onProgress: () => { throw new Error('progress reporter broke'); } });
+      assert.deepEqual([second.reused, second.urlFile], [true, first.urlFile]);
+    });
+
     it('never reuses a link made for another instance or media host', async () => {
       const { file } = randomFile(dir, 'scoped.png', 4000);
       const cache = new UploadCache(store, clock);
@@ -164,6 +171,16 @@ describe('core5/uploadCache', () => {
       const stuck: UploadSource = { size: 10, contentType: 'image/png', open: async () => ({ read: () => new Promise(() => {}), close: async () => {} }) };
       setTimeout(() => midway.abort(), 20);
       assert.equal((await expectGreenApiError(uploader().uploadFile(stuck, { signal: midway.signal }))).kind, 'cancelled');
+      assert.equal(emulator.requests.length, 0);
+    });
+
+    it('closes a file that finishes opening only after the cancel', async () => {
+      const stalled = stalledOpen();
+      const abort = new AbortController();
+      setTimeout(() => abort.abort(), 20);
+      assert.equal((await expectGreenApiError(uploader().uploadFile(stalled.source, { signal: abort.signal }))).kind, 'cancelled');
+      await stalled.finishOpening();
+      assert.equal(stalled.closed(), true, 'left to the garbage collector');
       assert.equal(emulator.requests.length, 0);
     });
   });

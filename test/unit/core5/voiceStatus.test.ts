@@ -23,6 +23,12 @@ describe('core5/voiceStatus', () => {
     }
   });
 
+  it('refuses a name ending in a space or a dot after its extension (memo.mp3 , memo.mp3.)', () => {
+    for (const name of ['memo.mp3 ', 'memo.mp3.']) {
+      assert.deepEqual(checkVoiceFile(file(name)), { ok: false, problem: { code: 'trailing-characters', extension: '.mp3' } }, JSON.stringify(name));
+    }
+  });
+
   it('refuses files that are not audio at all', () => {
     assert.deepEqual(checkVoiceFile(file('clip.mp4')), { ok: false, problem: { code: 'not-audio', extension: '.mp4' } });
     assert.deepEqual(checkVoiceFile(file('notes.txt')), { ok: false, problem: { code: 'not-audio', extension: '.txt' } });

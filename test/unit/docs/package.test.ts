@@ -29,7 +29,7 @@ const MARKETPLACE_CATEGORIES = new Set([
 ]);
 
 /** What the .vsix may contain: the bundle, the manifest and its strings, media (not the README screenshots), docs. */
-const SHIPPED = [/^dist\/extension\.js$/, /^dist\/mediaFacts\.js$/, /^package\.json$/, /^package\.nls\.json$/, /^l10n\/[^/]+\.json$/, /^media\/(?!screenshots\/).+/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/];
+const SHIPPED = [/^dist\/extension\.js$/, /^dist\/mediaFacts\.js$/, /^dist\/phoneNumbers\.js$/, /^package\.json$/, /^package\.nls\.json$/, /^l10n\/[^/]+\.json$/, /^media\/(?!screenshots\/).+/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/];
 const REQUIRED = ['package.json', 'package.nls.json', 'l10n/bundle.l10n.json', 'media/icon.png', 'README.md', 'CHANGELOG.md', 'LICENSE'];
 
 describe('packaging', () => {

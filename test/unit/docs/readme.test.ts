@@ -88,7 +88,7 @@ describe('README', () => {
     });
   });
 
-  describe('required content (RELIABILITY.md §7.29, PROTOCOL.md §3.1, §5.1)', () => {
+  describe('required content (docs/reliability.md §7 item 29, docs/greenapi.md §3.1, §5.1)', () => {
     const section = (heading: string): string => {
       const start = lines.findIndex((line) => line === `## ${heading}`);
       assert.ok(start >= 0, `README has no "## ${heading}" section`);
@@ -104,6 +104,7 @@ describe('README', () => {
         '## Quick start',
         '## Commands',
         '## Settings',
+        '## Privacy',
         '## Security',
         '## Troubleshooting',
         '## Development',

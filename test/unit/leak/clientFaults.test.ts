@@ -1,4 +1,4 @@
-// The token-leak sentinel at client level (RELIABILITY.md §7 item 8): every fault the emulator can produce, plus a
+// The token-leak sentinel at client level (docs/reliability.md §7 item 8): every fault the emulator can produce, plus a
 // refused connection, an untrusted certificate and servers that echo the token, against every kind of call, with two
 // sentinel tokens (one plain, one full of characters URL-encoding changes). No form of the thrown error and no log
 // line may hold a token (raw or URL-encoded) or more of the instance id than its last four digits.

@@ -1,8 +1,9 @@
-// Manifest checks (RELIABILITY.md §6, §7 items 1, 7 and 27), reading package.json and package.nls.json as shipped.
+// Manifest checks (docs/reliability.md §6, §7 items 1, 7 and 27), reading package.json and package.nls.json as shipped.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { REQUEST_TIMEOUT_SECONDS } from '../../../src/core/numericSetting';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 
@@ -101,6 +102,12 @@ describe('the extension manifest', () => {
       const timeout = new Map(settings()).get('whatsappStatus.requestTimeoutSeconds') as Setting & { minimum?: number; maximum?: number };
       assert.equal(timeout.minimum, 5);
       assert.ok((timeout.maximum ?? 0) >= 60);
+    });
+
+    it('whatsappStatus.requestTimeoutSeconds is declared as the whole seconds, range and default the extension clamps to', () => {
+      const timeout = new Map(settings()).get('whatsappStatus.requestTimeoutSeconds') as Setting & { minimum?: number; maximum?: number };
+      const { minimum, maximum, default: fallback } = REQUEST_TIMEOUT_SECONDS;
+      assert.deepEqual([timeout.type, timeout.minimum, timeout.maximum, timeout.default], ['integer', minimum, maximum, fallback]);
     });
   });
 

@@ -1,4 +1,4 @@
-// Packaging checks (RELIABILITY.md §6, §7 item 27): after `npm run build`, `vsce ls` lists only what .vscodeignore
+// Packaging checks (docs/reliability.md §6, §7 item 27): after `npm run build`, `vsce ls` lists only what .vscodeignore
 // allows, `vsce package` succeeds without --allow-package-secrets into a temp dir, and the .vsix holds only those files,
 // none of them carrying a test token, a private key or a source map. Two throw-away extensions prove vsce's secret and
 // .env checks are live in this vsce version, so "succeeds" means something.
@@ -23,7 +23,7 @@ const ALLOWED: readonly RegExp[] = [
   /^CHANGELOG\.md$/i,
   /^LICENSE(\.(md|txt))?$/i,
 ];
-const REQUIRED = ['dist/extension.js', 'package.json', 'package.nls.json', 'README.md', 'CHANGELOG.md', 'LICENSE'];
+const REQUIRED = ['dist/extension.js', 'dist/phoneNumbers.js', 'package.json', 'package.nls.json', 'README.md', 'CHANGELOG.md', 'LICENSE'];
 const FORBIDDEN: ReadonlyArray<[string, RegExp]> = [
   ['sources', /^src\//],
   ['tests', /^test\//],

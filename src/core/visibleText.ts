@@ -1,0 +1,54 @@
+import { extensionOf } from './media';
+
+/** The longest label of a file the extension shows or keeps (confirmation, progress, messages, history). */
+export const FILE_LABEL_MAX_BYTES = 200;
+
+// Half of a surrogate pair (to a `u` pattern a whole pair is one code point): it has no UTF-8 form.
+const LONE_SURROGATE = /\p{Cs}/gu;
+
+// Format characters (bidi overrides and isolates, zero-width spaces and joiners, byte-order marks) draw nothing but
+// can reorder or hide what is drawn; control characters and line or paragraph separators break a line.
+const INVISIBLE = /\p{Cf}/gu;
+const LINE_BREAKING = /[\p{Cc}\p{Zl}\p{Zp}]/gu;
+const UNSHOWABLE = /[\p{Cf}\p{Cc}\p{Zl}\p{Zp}\p{Cs}]/gu;
+/** What stands for a name that has no visible character. */
+const UNREADABLE = '\uFFFD';
+const ELLIPSIS = '…';
+
+/**
+ * A file's name or workspace-relative path as the person is shown it: without invisible characters, line breaks as
+ * spaces, composed (NFC, as macOS hands names over decomposed), and cut at its start to {@link FILE_LABEL_MAX_BYTES}
+ * UTF-8 bytes so the file name's end and extension stay. Never empty.
+ */
+export function displayFileName(name: string): string {
+  const cleaned = name.replace(INVISIBLE, '').replace(LINE_BREAKING, ' ').replace(LONE_SURROGATE, UNREADABLE).normalize('NFC');
+  if (!cleaned.trim()) return UNREADABLE;
+  // `\u202E.png` would become `.png`, a name without an extension.
+  const visible = extensionOf(cleaned) || !extensionOf(name) ? cleaned : UNREADABLE + cleaned;
+  if (utf8Length(visible) <= FILE_LABEL_MAX_BYTES) return visible;
+  const kept: string[] = [];
+  let bytes = utf8Length(ELLIPSIS);
+  for (const character of Array.from(visible).reverse()) {
+    bytes += utf8Length(character);
+    if (bytes > FILE_LABEL_MAX_BYTES) break;
+    kept.push(character);
+  }
+  return ELLIPSIS + kept.reverse().join('');
+}
+
+function utf8Length(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+/**
+ * Text that must be shown exactly, such as the extension a message names: each character {@link displayFileName}
+ * would drop or replace is written as its code (`.p<U+202E>ng`), so nothing in it is hidden or reordered.
+ */
+export function showInvisible(text: string): string {
+  return text.replace(UNSHOWABLE, (character) => `<U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`);
+}
+
+/** Whether text holds half of a surrogate pair, which can be neither shown nor sent as it is. */
+export function hasLoneSurrogate(text: string): boolean {
+  return text.search(LONE_SURROGATE) !== -1;
+}
