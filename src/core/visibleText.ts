@@ -9,6 +9,17 @@ const LONE_SURROGATE = /\p{Cs}/gu;
 // Format characters (bidi overrides and isolates, zero-width spaces and joiners, byte-order marks) draw nothing but
 // can reorder or hide what is drawn; control characters and line or paragraph separators break a line.
 const INVISIBLE = /\p{Cf}/gu;
+const PICTOGRAPHIC = /^\p{Extended_Pictographic}$/u;
+const EMOJI_MODIFIER = /^(?:\uFE0F|\p{Emoji_Modifier})$/u;
+
+/** Whether the zero-width joiner at `offset` stands between two emoji, which it draws as one picture (a family). */
+function joinsEmoji(text: string, offset: number): boolean {
+  const before = Array.from(text.slice(Math.max(0, offset - 4), offset));
+  let previous = before.pop();
+  if (previous && EMOJI_MODIFIER.test(previous)) previous = before.pop();
+  const next = text.codePointAt(offset + 1);
+  return previous !== undefined && PICTOGRAPHIC.test(previous) && next !== undefined && PICTOGRAPHIC.test(String.fromCodePoint(next));
+}
 const LINE_BREAKING = /[\p{Cc}\p{Zl}\p{Zp}]/gu;
 const UNSHOWABLE = /[\p{Cf}\p{Cc}\p{Zl}\p{Zp}\p{Cs}]/gu;
 /** What stands for a name that has no visible character. */
@@ -16,12 +27,14 @@ const UNREADABLE = '\uFFFD';
 const ELLIPSIS = '…';
 
 /**
- * A file's name or workspace-relative path as the person is shown it: without invisible characters, line breaks as
+ * A file's name or workspace-relative path as the person is shown it: without invisible characters (but the joiners
+ * inside an emoji sequence), line breaks as
  * spaces, composed (NFC, as macOS hands names over decomposed), and cut at its start to {@link FILE_LABEL_MAX_BYTES}
  * UTF-8 bytes so the file name's end and extension stay. Never empty.
  */
 export function displayFileName(name: string): string {
-  const cleaned = name.replace(INVISIBLE, '').replace(LINE_BREAKING, ' ').replace(LONE_SURROGATE, UNREADABLE).normalize('NFC');
+  const cleaned = name
+    .replace(INVISIBLE, (character, offset: number) => (character === '\u200D' && joinsEmoji(name, offset) ? character : '')).replace(LINE_BREAKING, ' ').replace(LONE_SURROGATE, UNREADABLE).normalize('NFC');
   if (!cleaned.trim()) return UNREADABLE;
   // `\u202E.png` would become `.png`, a name without an extension.
   const visible = extensionOf(cleaned) || !extensionOf(name) ? cleaned : UNREADABLE + cleaned;

@@ -7,6 +7,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { drawnPng } from '../fixtures/png';
+import { mp4Bytes } from './support';
 
 /** A second token and instance id some tests store on purpose; they must never leak either. */
 export const WRONG_TOKEN = 'SentinelWrongToken_1111';
@@ -33,10 +34,9 @@ export function uniquePng(): Buffer {
   return drawnPng(9, 16, (x, y) => [noise[(y * 9 + x) * 3], noise[(y * 9 + x) * 3 + 1], noise[(y * 9 + x) * 3 + 2]]);
 }
 
-/** An MP4 start (ftyp box) followed by random bytes up to `size`: unique content, type-checkable, not playable. */
+/** An MP4 of random bytes: unique content, type-checkable, not playable. */
 export function uniqueMp4(size: number): Buffer {
-  const ftyp = Buffer.from('000000186674797069736f6d0000020069736f6d69736f32', 'hex');
-  return Buffer.concat([ftyp, crypto.randomBytes(Math.max(0, size - ftyp.length))]);
+  return mp4Bytes(size, crypto.randomBytes);
 }
 
 export function sha256(bytes: Uint8Array): string {

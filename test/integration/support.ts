@@ -148,10 +148,16 @@ export function workspaceFile(name: string, content: Uint8Array | string): vscod
   return vscode.Uri.file(file);
 }
 
-/** The start of an MP4 (an ftyp box) padded to `size`: enough for a type check, not for playback. */
-export function mp4Bytes(size: number): Buffer {
+/**
+ * An MP4 of `size` bytes: an ftyp box, then one mdat box holding `payload` (ones by default). Well-formed boxes, so the
+ * metadata scan accepts it; enough for a type check, not for playback.
+ */
+export function mp4Bytes(size: number, payload: (bytes: number) => Buffer = (bytes) => Buffer.alloc(bytes, 1)): Buffer {
   const ftyp = Buffer.from('000000186674797069736f6d0000020069736f6d69736f32', 'hex');
-  return Buffer.concat([ftyp, Buffer.alloc(Math.max(0, size - ftyp.length), 1)]);
+  const mdat = Buffer.alloc(8);
+  mdat.writeUInt32BE(size - ftyp.length);
+  mdat.write('mdat', 4, 'latin1');
+  return Buffer.concat([ftyp, mdat, payload(size - ftyp.length - mdat.length)]);
 }
 
 export function runPost(...args: unknown[]): Thenable<unknown> {

@@ -4,8 +4,11 @@ import { extensionOf } from '../../../src/core/media';
 import { FILE_LABEL_MAX_BYTES, displayFileName } from '../../../src/core/visibleText';
 import { propertyParameters } from '../properties';
 
-// Control, format (bidi, zero-width), line and paragraph separators, and half of a surrogate pair.
+// Control, format (bidi, zero-width), line and paragraph separators, and half of a surrogate pair; a joiner between
+// two emoji is part of one picture and is taken out before the check.
 const UNSHOWABLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
+const EMOJI_JOINERS = /(?<=\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier})?)\u200D(?=\p{Extended_Pictographic})/gu;
+const shown = (label: string) => label.replace(EMOJI_JOINERS, '');
 const hostile = fc.constantFrom(
   '\u202E', '\u202D', '\u202A', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C',
   '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD', '\u2028', '\u2029', '\u0000', '\n', '\u0085', '\u009B',
@@ -23,7 +26,7 @@ describe('core/visibleText properties', () => {
         assert.ok(label.endsWith(ext), `keeps ${ext}: ${JSON.stringify(label)}`);
         assert.equal(extensionOf(label), extensionOf(name + ext));
         assert.ok(Buffer.byteLength(label) <= FILE_LABEL_MAX_BYTES, `${Buffer.byteLength(label)} bytes`);
-        assert.doesNotMatch(label, UNSHOWABLE);
+        assert.doesNotMatch(shown(label), UNSHOWABLE);
       }),
       propertyParameters(),
     );
@@ -35,7 +38,7 @@ describe('core/visibleText properties', () => {
         const label = displayFileName(name);
         assert.ok(label.trim());
         assert.ok(Buffer.byteLength(label) <= FILE_LABEL_MAX_BYTES);
-        assert.doesNotMatch(label, UNSHOWABLE);
+        assert.doesNotMatch(shown(label), UNSHOWABLE);
       }),
       propertyParameters(),
     );

@@ -11,6 +11,13 @@ describe('core/visibleText', () => {
     assert.equal(displayFileName('pho\u200Bto\u200C\u200D\u2060\uFEFF.png'), 'photo.png');
   });
 
+  it('keeps the joiners inside an emoji sequence, so a family stays one picture, and drops any other', () => {
+    assert.equal(displayFileName('🌅 sunrise 👨\u200D👩\u200D👧.png'), '🌅 sunrise 👨\u200D👩\u200D👧.png');
+    assert.equal(displayFileName('👩🏽\u200D💻 at work.png'), '👩🏽\u200D💻 at work.png');
+    assert.equal(displayFileName('a\u200D👧.png'), 'a👧.png');
+    assert.equal(displayFileName('👨\u200D.png'), '👨.png');
+  });
+
   it('turns line and paragraph separators and control characters into spaces', () => {
     assert.equal(displayFileName('one\u2028two\u2029three\u0085four\nfive\u0000.png'), 'one two three four five .png');
   });
