@@ -1,5 +1,7 @@
 /** What the bench's processes tell each other, and how each of them reaches the emulator and reads a file. */
 import { fileUploadSource } from '../src/core/fileSource';
+import type { UploadSource } from '../src/core/greenApiClient';
+import { privateUploadSource } from '../src/core/privacy';
 
 export interface EmulatorInfo {
   readonly apiUrl: string;
@@ -8,8 +10,11 @@ export interface EmulatorInfo {
   readonly apiTokenInstance: string;
 }
 
-/** `client`: the extension's streaming GreenApiClient; `sdk`: the official SDK's way, the whole file read first. */
-export type UploadMode = 'client' | 'sdk';
+/**
+ * `client`: the extension's streaming GreenApiClient; `private`: the same, sending the file without its metadata as the
+ * extension does by default (the scan included); `sdk`: the official SDK's way, the whole file read first.
+ */
+export type UploadMode = 'client' | 'private' | 'sdk';
 
 /** `VmHWM`: the kernel's peak, reset just before the upload; `sampled`: every 5 ms, where /proc is missing. */
 export type RssMethod = 'VmHWM' | 'sampled';
@@ -29,3 +34,8 @@ export function uploadFileUrl(info: EmulatorInfo): string {
 
 /** A file opened exactly as the extension opens one for upload. */
 export const extensionSource = fileUploadSource;
+
+/** A file as the extension uploads it unless whatsappStatus.keepMetadata is on: scanned, then streamed without its metadata. */
+export async function privateExtensionSource(file: string, contentType: string, size: number): Promise<UploadSource> {
+  return (await privateUploadSource(extensionSource(file, contentType, size))).source;
+}
