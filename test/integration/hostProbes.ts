@@ -1,4 +1,4 @@
-// Helpers shared by faults, leakSentinel, badInputMore and cancellation tests: unique media, open-file probes,
+// Helpers shared by faults, leakSentinel, fileTargets and cancellation tests: unique media, open-file probes,
 // user-setting scopes and a way to press the Cancel button of the real progress notification.
 import assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';

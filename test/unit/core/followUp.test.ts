@@ -7,7 +7,7 @@ import { StatusHistory } from '../../../src/core/history';
 import { STATUS_LIFETIME_MS, queuedState, type LiveState } from '../../../src/core/liveState';
 import { silentLogger } from '../../../src/core/log';
 import { startEmulator, type Emulator } from '../../emulator';
-import { MemoryStore } from '../core5/support';
+import { MemoryStore } from './support';
 import { emulatorClient } from '../helpers';
 
 /** Timers and a clock the test moves by hand; each fired look is awaited before the clock moves on. */

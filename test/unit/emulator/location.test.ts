@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { startEmulator, type Emulator } from '../../emulator';
 import { phoneJpeg } from '../../fixtures/metadata';
-import { fixture } from '../core5/support';
+import { fixture } from '../core/support';
 import { postJson, uploadedUrl } from './helpers';
 
 describe('GREEN-API emulator: a stored picture that still tells where it was taken', () => {

@@ -9,7 +9,7 @@ import { ffmpeg, fixture, hasFfmpeg, pngBytes, wavBytes, withExifOrientation, wr
 
 const image = (width: number, height: number) => mediaStatusWarnings({ kind: 'image', width, height });
 
-describe('core5/preflight', () => {
+describe('core/preflight', () => {
   describe('warnings', () => {
     it('leaves 9:16 and near-9:16 pictures alone', () => {
       assert.deepEqual(image(1080, 1920), []);

@@ -4,7 +4,7 @@ import { VOICE_STATUS_EXTENSIONS, checkVoiceFile } from '../../../src/core/voice
 
 const file = (name: string, size = 4096, isDirectory = false) => ({ name, size, isDirectory });
 
-describe('core5/voiceStatus', () => {
+describe('core/voiceStatus', () => {
   it('accepts exactly .mp3 and .wav, any case, with their MIME types', () => {
     assert.deepEqual(Object.keys(VOICE_STATUS_EXTENSIONS).sort(), ['.mp3', '.wav']);
     assert.deepEqual(checkVoiceFile(file('Voice Note.MP3')), {

@@ -1,4 +1,4 @@
-/** Shared by the core5 tests: real media files made at run time, committed fixtures, storage and error helpers. */
+/** Shared by the core tests: real media files made at run time, committed fixtures, storage and error helpers. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';

@@ -11,7 +11,7 @@ import { DAY_MS, FakeClock, MemoryStore, expectGreenApiError } from './support';
 const sha = (bytes: Buffer) => crypto.createHash('sha256').update(bytes).digest('hex');
 const URL_A = 'https://media.example/1101000001/a.png';
 
-describe('core5/uploadCache', () => {
+describe('core/uploadCache', () => {
   describe('UploadCache', () => {
     let store: MemoryStore;
     let clock: FakeClock;

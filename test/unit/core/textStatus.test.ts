@@ -4,7 +4,7 @@ import {
 } from '../../../src/core/statusColor';
 import { TEXT_STATUS_FONTS, TEXT_STATUS_MAX, checkStatusText, checkTextStatus, fontWarnings, parseFont } from '../../../src/core/textStatus';
 
-describe('core5/statusColor', () => {
+describe('core/statusColor', () => {
   it('computes WCAG contrast against white at the known anchors', () => {
     assert.equal(contrastWithWhite('#FFFFFF'), 1);
     assert.equal(Math.round(contrastWithWhite('#000000') * 100) / 100, 21);
@@ -51,7 +51,7 @@ describe('core5/statusColor', () => {
   });
 });
 
-describe('core5/textStatus', () => {
+describe('core/textStatus', () => {
   it('normalises the message: BOM out, CRLF as LF, trailing white space trimmed, leading kept', () => {
     assert.deepEqual(checkStatusText('\uFEFF  Line 1\r\nLine 2 \t\n\n'), { ok: true, message: '  Line 1\nLine 2' });
   });

@@ -33,7 +33,7 @@ const LID_BOOK: EmulatorContact[] = [
 const manyContacts = (count: number, contactName = (index: number) => `Person ${index}`): Contact[] =>
   Array.from({ length: count }, (_, index) => ({ id: `7900${String(index).padStart(7, '0')}@c.us`, name: '', contactName: contactName(index), type: 'user' }));
 
-describe('core5/audience', () => {
+describe('core/audience', () => {
   it('keeps saved users with a phone-number id, in GetContacts order', () => {
     const audience = statusAudience(PHONE_BOOK);
     assert.deepEqual(audience.contacts.map((contact) => contact.contactName), ['Alice Smith', 'Dieter Müller', 'Carol (UK)']);

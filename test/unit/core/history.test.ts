@@ -10,7 +10,7 @@ const T0 = Date.UTC(2026, 10, 1, 12);
 const INSTANCE = '1101000001';
 const record = (idMessage: string, postedAt: number, extra: Partial<HistoryRecord> = {}): HistoryRecord => ({ idMessage, instance: INSTANCE, postedAt, kind: 'media', audienceSize: 0, ...extra });
 
-describe('core5/history', () => {
+describe('core/history', () => {
   describe('records', () => {
     it('keeps counts and a preview, never the participants\' numbers', () => {
       const kept = historyRecord({

@@ -7,7 +7,7 @@ import { GreenApiClient } from '../../../src/core/greenApiClient';
 import { silentLogger } from '../../../src/core/log';
 import { postStatuses, sendMediaStatusWith, type MediaDetails, type PostTarget } from '../../../src/core/postWorkflow';
 import { UPLOAD_CACHE_KEY, UploadCache, withUploadCache } from '../../../src/core/uploadCache';
-import { MemoryStore, FakeClock } from '../core5/support';
+import { MemoryStore, FakeClock } from './support';
 import { SENTINEL_TOKEN, TEST_INSTANCE, assertNoSecret, expectGreenApiError, fileSource, randomFile, recordingLog, useTempDir } from '../helpers';
 
 /** Every Content-Type a status file goes up with, and a name a person might give such a file. */
