@@ -9,6 +9,8 @@ import type { UploadReader } from './fileSource';
  */
 export const UPLOAD_CHUNK_BYTES = 512 * 1024;
 const BUFFERS = 2;
+/** How much of the body goes out while an early refusal may still be on its way (see sendBody). */
+const EARLY_ANSWER_WINDOW_BYTES = 8 * UPLOAD_CHUNK_BYTES;
 
 export interface UploadRequest {
   readonly url: string;
@@ -106,7 +108,9 @@ async function sendBody(outgoing: http.ClientRequest, { reader, size, onSent }: 
       const bytes = await read(reader, buffer, position);
       // A server that refused early and hung up has its answer waiting in the socket, and a write that fails (EPIPE)
       // destroys the socket with the answer unread. Letting the event loop poll first reads it, which stops the sending.
-      await nextIoPoll();
+      // Refusals (token, instance, quota, rate) come as soon as the request head arrives, so only the first chunks pay
+      // for the extra turn of the loop: on every chunk it costs a 100 MB upload about an eighth of its speed.
+      if (position < EARLY_ANSWER_WINDOW_BYTES) await nextIoPoll();
       if (stopped.aborted) return;
       if (bytes === 0 || position + bytes > size) throw new UploadFileError('file-changed');
       position += bytes;
