@@ -13,7 +13,15 @@ import fetch from 'node-fetch';
 import { GreenApiClient, type UploadSource } from '../src/core/greenApiClient';
 import { silentLogger } from '../src/core/log';
 import { checkMediaFile } from '../src/core/media';
-import { postStatuses, sendMediaStatusWith, type MediaDetails, type PostPrompts, type PostResult, type PostServices, type PostTarget } from '../src/core/postWorkflow';
+import {
+  postStatuses,
+  sendMediaStatusWith,
+  type MediaDetails,
+  type PostPrompts,
+  type PostResult,
+  type PostServices,
+  type PostTarget,
+} from '../src/core/postWorkflow';
 import { startEmulator, type Emulator, type StoredUpload } from '../test/emulator';
 import { iphoneMov, phoneJpeg } from '../test/fixtures/metadata';
 import { randomFile, tempDir, waitFor } from '../test/unit/helpers';
@@ -83,7 +91,9 @@ async function main(): Promise<void> {
     curl: curlVersion(),
     loadAverage1m: Number(os.loadavg()[0].toFixed(2)),
   };
-  console.log(`Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGB} GB, Node ${machine.node}, ${machine.platform}, load average ${machine.loadAverage1m}`);
+  console.log(
+    `Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGB} GB, Node ${machine.node}, ${machine.platform}, load average ${machine.loadAverage1m}`,
+  );
   // Timings are ratios of runs taken side by side, but a busy machine still widens their spread.
   if (machine.loadAverage1m >= 1) console.log('Note: other processes are using the CPU; timings will be noisier than on an idle machine.');
   console.log(machine.curl ? `curl: ${machine.curl}` : 'curl: NOT FOUND on PATH — the curl baseline is skipped (apt-get install -y curl)');
@@ -222,7 +232,9 @@ async function benchStrippingAlone(file: string) {
   for (let round = 0; round < WARMUP_ROUNDS + UPLOAD_ROUNDS; round++) {
     for (const strip of round % 2 ? [true, false] : [false, true]) {
       const started = performance.now();
-      await readThrough(strip ? await privateExtensionSource(file, UPLOAD_CONTENT_TYPE, BIG_FILE_BYTES) : extensionSource(file, UPLOAD_CONTENT_TYPE, BIG_FILE_BYTES));
+      await readThrough(
+        strip ? await privateExtensionSource(file, UPLOAD_CONTENT_TYPE, BIG_FILE_BYTES) : extensionSource(file, UPLOAD_CONTENT_TYPE, BIG_FILE_BYTES),
+      );
       if (round >= WARMUP_ROUNDS) (strip ? runs.stripped : runs.plain).push(performance.now() - started);
     }
   }
@@ -318,7 +330,16 @@ async function benchPhotoStripping(dir: string, info: EmulatorInfo) {
   const series = (runsMs: number[]): Series => ({ medianMs: median(runsMs), runsMs });
   const plain = series(runs.plain);
   const strippedUpload = series(runs.stripped);
-  return { fileBytes: size, strippedBytes: stripped.size, rounds: PHOTO_ROUNDS, warmupRounds: PHOTO_WARMUP_ROUNDS, plain, stripped: strippedUpload, scan: series(runs.scan), addedMs: strippedUpload.medianMs - plain.medianMs };
+  return {
+    fileBytes: size,
+    strippedBytes: stripped.size,
+    rounds: PHOTO_ROUNDS,
+    warmupRounds: PHOTO_WARMUP_ROUNDS,
+    plain,
+    stripped: strippedUpload,
+    scan: series(runs.scan),
+    addedMs: strippedUpload.medianMs - plain.medianMs,
+  };
 }
 
 /**
@@ -330,7 +351,7 @@ function phonePhotoFile(dir: string, name: string): { file: string; sha256: stri
   const small = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'media', 'landscape-160x90.jpg'));
   const head = Buffer.from(small);
   let position = 2;
-  for (let marker = 0; marker !== 0xda; ) {
+  for (let marker = 0; marker !== 0xda;) {
     marker = head[position + 1];
     if (marker === 0xc0) {
       head.writeUInt16BE(3000, position + 5);
@@ -353,7 +374,10 @@ async function benchRequestsPerPost(emulator: Emulator, dir: string): Promise<{ 
   const post = async (): Promise<string[]> => {
     const before = emulator.apiRequests().length;
     requirePosted(await postStatuses([postTarget(file, 'photo.jpg')], services(client, scriptedPrompts())));
-    return emulator.apiRequests().slice(before).flatMap((request) => request.apiMethod ?? []);
+    return emulator
+      .apiRequests()
+      .slice(before)
+      .flatMap((request) => request.apiMethod ?? []);
   };
   return { first: await post(), second: await post() };
 }
@@ -389,11 +413,22 @@ async function benchOverlap(emulator: Emulator, dir: string) {
   emulator.reset();
   const lastAnswerToQueued: Series = { medianMs: median(afterLastAnswer), runsMs: afterLastAnswer };
   const sendRoundTrip: Series = { medianMs: median(roundTrip), runsMs: roundTrip };
-  return { fileBytes: OVERLAP_FILE_BYTES, sendDelayMs: SEND_DELAY_MS, lastAnswerToQueued, sendRoundTrip, ratio: lastAnswerToQueued.medianMs / sendRoundTrip.medianMs };
+  return {
+    fileBytes: OVERLAP_FILE_BYTES,
+    sendDelayMs: SEND_DELAY_MS,
+    lastAnswerToQueued,
+    sendRoundTrip,
+    ratio: lastAnswerToQueued.medianMs / sendRoundTrip.medianMs,
+  };
 }
 
 function clientOf(emulator: Emulator): GreenApiClient {
-  return new GreenApiClient({ idInstance: emulator.idInstance, apiTokenInstance: emulator.apiTokenInstance, apiUrl: emulator.apiUrl, mediaUrl: emulator.mediaUrl });
+  return new GreenApiClient({
+    idInstance: emulator.idInstance,
+    apiTokenInstance: emulator.apiTokenInstance,
+    apiUrl: emulator.apiUrl,
+    mediaUrl: emulator.mediaUrl,
+  });
 }
 
 /** A target as src/vscode/fileTargets.ts builds one for a `file:` resource. */
@@ -413,7 +448,16 @@ function postTarget(file: string, name: string): PostTarget {
 }
 
 function services(client: GreenApiClient, prompts: PostPrompts<MediaDetails>): PostServices<MediaDetails> {
-  return { upload: client, send: sendMediaStatusWith(client), prompts, progress: { report() {} }, log: silentLogger, clock: Date, confirmBeforePosting: true, signal: new AbortController().signal };
+  return {
+    upload: client,
+    send: sendMediaStatusWith(client),
+    prompts,
+    progress: { report() {} },
+    log: silentLogger,
+    clock: Date,
+    confirmBeforePosting: true,
+    signal: new AbortController().signal,
+  };
 }
 
 /** Caption, audience (everyone) and confirmation; only the caption takes time. `answered` gets the last answer's time. */
@@ -441,7 +485,8 @@ function requirePosted(result: PostResult<MediaDetails>): void {
 // ── 5: bundle ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 function bundleSizes(): { extensionJsBytes: number; vsix: { file: string; bytes: number } | null } {
-  const newestVsix = fs.readdirSync(ROOT)
+  const newestVsix = fs
+    .readdirSync(ROOT)
     .filter((name) => name.endsWith('.vsix'))
     .map((name) => ({ file: name, stat: fs.statSync(path.join(ROOT, name)) }))
     .sort((a, b) => b.stat.mtimeMs - a.stat.mtimeMs)[0];
@@ -485,12 +530,17 @@ function tableRows(
   activation: ReturnType<typeof measureActivation>,
   picker: ReturnType<typeof benchAudiencePicker>,
 ): Row[] {
-  const speed = (series: ReturnType<typeof throughput> | null) => (series ? `${ms(series.medianMs)} (${series.mbPerSecond.toFixed(0)} MB/s)` : 'skipped: curl not found');
+  const speed = (series: ReturnType<typeof throughput> | null) =>
+    series ? `${ms(series.medianMs)} (${series.mbPerSecond.toFixed(0)} MB/s)` : 'skipped: curl not found';
   const methods = (list: string[]) => `${list.length} (${list.join(', ')})`;
   const limitMs = MAX_OVERLAP_TO_ROUND_TRIP * overlap.sendRoundTrip.medianMs;
   return [
     { figure: `Upload ${BIG_FILE_BYTES / MB} MB, extension client (streaming), median of ${upload.rounds}`, value: speed(upload.client), target: '' },
-    { figure: `Upload ${BIG_FILE_BYTES / MB} MB, extension client stripping metadata (scan included), median of ${upload.rounds}`, value: speed(upload.stripping), target: '' },
+    {
+      figure: `Upload ${BIG_FILE_BYTES / MB} MB, extension client stripping metadata (scan included), median of ${upload.rounds}`,
+      value: speed(upload.stripping),
+      target: '',
+    },
     { figure: `Upload ${BIG_FILE_BYTES / MB} MB, curl --data-binary, median of ${upload.rounds}`, value: speed(upload.curl), target: '' },
     { figure: `Upload ${BIG_FILE_BYTES / MB} MB, official-SDK way (readFile + node-fetch), median of ${upload.rounds}`, value: speed(upload.sdk), target: '' },
     {
@@ -522,7 +572,11 @@ function tableRows(
       target: `≤ ${megabytes(MAX_CLIENT_RSS_GROWTH_BYTES)}`,
       met: upload.strippingPeakRss.maxBytes <= MAX_CLIENT_RSS_GROWTH_BYTES,
     },
-    { figure: `Peak RSS growth, official-SDK way, worst of ${upload.rounds} (${upload.sdkPeakRss.method})`, value: megabytes(upload.sdkPeakRss.maxBytes), target: 'for comparison (≥ 100 MB expected)' },
+    {
+      figure: `Peak RSS growth, official-SDK way, worst of ${upload.rounds} (${upload.sdkPeakRss.method})`,
+      value: megabytes(upload.sdkPeakRss.maxBytes),
+      target: 'for comparison (≥ 100 MB expected)',
+    },
     { figure: `12 MP JPEG (${megabytes(photo.fileBytes)}), upload as it is, median of ${photo.rounds}`, value: ms(photo.plain.medianMs), target: '' },
     { figure: `12 MP JPEG, upload without its metadata (scan included), median of ${photo.rounds}`, value: ms(photo.stripped.medianMs), target: '' },
     { figure: `12 MP JPEG, of which the scan before the upload starts, median of ${photo.rounds}`, value: ms(photo.scan.medianMs), target: '' },
@@ -539,7 +593,11 @@ function tableRows(
       target: `= ${REQUESTS_PER_POST.length}`,
       met: requests.second.join() === REQUESTS_PER_POST.join(),
     },
-    { figure: `sendMediaStatus round trip alone (+${overlap.sendDelayMs} ms server delay), median of ${OVERLAP_RUNS}`, value: ms(overlap.sendRoundTrip.medianMs), target: '' },
+    {
+      figure: `sendMediaStatus round trip alone (+${overlap.sendDelayMs} ms server delay), median of ${OVERLAP_RUNS}`,
+      value: ms(overlap.sendRoundTrip.medianMs),
+      target: '',
+    },
     {
       figure: `Last answer → status queued, ${overlap.fileBytes / MB} MB file, median of ${OVERLAP_RUNS}`,
       value: `${ms(overlap.lastAnswerToQueued.medianMs)} (${overlap.ratio.toFixed(2)} × round trip)`,
@@ -553,7 +611,11 @@ function tableRows(
       met: bundle.extensionJsBytes <= MAX_BUNDLE_BYTES,
     },
     { figure: 'VSIX', value: bundle.vsix ? `${bundle.vsix.bytes.toLocaleString('en')} B (${bundle.vsix.file})` : 'not built', target: '' },
-    { figure: `Activation (bundle load + activate()), ${activation?.host ?? 'real extension host'}`, value: activation ? ms(activation.activationMs) : 'NOT MEASURED: the in-host run failed', target: '' },
+    {
+      figure: `Activation (bundle load + activate()), ${activation?.host ?? 'real extension host'}`,
+      value: activation ? ms(activation.activationMs) : 'NOT MEASURED: the in-host run failed',
+      target: '',
+    },
     {
       figure: `Audience picker, ${picker.entries.toLocaleString('en')} pasted numbers (local and international), one keystroke, median`,
       value: ms(picker.medianMs),
@@ -564,10 +626,19 @@ function tableRows(
 }
 
 function printTable(rows: Row[]): void {
-  const cells = rows.map((row) => [row.figure, row.value, row.target, row.met === undefined ? '' : row.met === null ? 'NOT MEASURED' : row.met ? 'met' : 'MISSED']);
+  const cells = rows.map((row) => [
+    row.figure,
+    row.value,
+    row.target,
+    row.met === undefined ? '' : row.met === null ? 'NOT MEASURED' : row.met ? 'met' : 'MISSED',
+  ]);
   const header = ['Figure', 'Value', 'Target', 'Result'];
   const widths = header.map((title, column) => Math.max(title.length, ...cells.map((cell) => cell[column].length)));
-  const line = (cell: string[]) => cell.map((text, column) => text.padEnd(widths[column])).join('  ').trimEnd();
+  const line = (cell: string[]) =>
+    cell
+      .map((text, column) => text.padEnd(widths[column]))
+      .join('  ')
+      .trimEnd();
   console.log(`\n${line(header)}\n${widths.map((width) => '─'.repeat(width)).join('  ')}`);
   for (const cell of cells) console.log(line(cell));
 }

@@ -6,7 +6,16 @@ import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import fetch from 'node-fetch';
 import { GreenApiClient } from '../src/core/greenApiClient';
-import { UPLOAD_CONTENT_TYPE, extensionSource, privateExtensionSource, uploadFileUrl, type EmulatorInfo, type RssMethod, type UploadMode, type UploadReport } from './shared';
+import {
+  UPLOAD_CONTENT_TYPE,
+  extensionSource,
+  privateExtensionSource,
+  uploadFileUrl,
+  type EmulatorInfo,
+  type RssMethod,
+  type UploadMode,
+  type UploadReport,
+} from './shared';
 
 async function main(): Promise<void> {
   const [mode, file, infoJson] = process.argv.slice(2) as [UploadMode, string, string];
@@ -16,9 +25,14 @@ async function main(): Promise<void> {
   // Both modes have node-fetch and the client loaded by now, so module loading counts in neither.
   const peak = trackPeakRss();
   const started = performance.now();
-  const urlFile = mode === 'sdk'
-    ? await readWholeThenPost(file, info)
-    : (await client.uploadFile(mode === 'private' ? await privateExtensionSource(file, UPLOAD_CONTENT_TYPE, size) : extensionSource(file, UPLOAD_CONTENT_TYPE, size))).urlFile;
+  const urlFile =
+    mode === 'sdk'
+      ? await readWholeThenPost(file, info)
+      : (
+          await client.uploadFile(
+            mode === 'private' ? await privateExtensionSource(file, UPLOAD_CONTENT_TYPE, size) : extensionSource(file, UPLOAD_CONTENT_TYPE, size),
+          )
+        ).urlFile;
   const report: UploadReport = { ms: performance.now() - started, urlFile, peakRss: peak.stop() };
   process.send?.(report, () => process.exit(0));
 }

@@ -149,7 +149,7 @@ export function parseNamedAudiences(setting: unknown): { audiences: NamedAudienc
     const ids: string[] = [];
     for (const value of entries) {
       // JSON numbers are accepted as typed digits.
-      const entry = typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value) ?? '';
+      const entry = typeof value === 'string' || typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? '');
       const result = normalizeParticipant(entry);
       if ('problem' in result) problems.push({ code: 'invalid-participant', name, entry, problem: result.problem });
       else if (!ids.includes(result.id)) ids.push(result.id);

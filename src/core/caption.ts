@@ -20,7 +20,10 @@ const DISALLOWED_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
  */
 export function normalizeCaption(raw: string): string {
   // trimEnd, not /\s+$/: that pattern retries from every space of a long inner run, so each keystroke took seconds.
-  return raw.replace(/\uFEFF/g, '').replace(/\r\n?/g, '\n').trimEnd();
+  return raw
+    .replace(/\uFEFF/g, '')
+    .replace(/\r\n?/g, '\n')
+    .trimEnd();
 }
 
 export function checkCaption(caption: string): CaptionProblem | undefined {

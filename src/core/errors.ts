@@ -101,7 +101,15 @@ export function mayHaveBeenQueued(error: GreenApiError): boolean {
 }
 
 /** The methods GREEN-API may still treat as beta: a 403 from one of them can mean the instance has no access to them. */
-const STATUS_METHODS = new Set(['sendMediaStatus', 'sendTextStatus', 'sendVoiceStatus', 'deleteStatus', 'getStatusStatistic', 'getOutgoingStatuses', 'getIncomingStatuses']);
+const STATUS_METHODS = new Set([
+  'sendMediaStatus',
+  'sendTextStatus',
+  'sendVoiceStatus',
+  'deleteStatus',
+  'getStatusStatistic',
+  'getOutgoingStatuses',
+  'getIncomingStatuses',
+]);
 
 export function isStatusMethod(apiMethod: string): boolean {
   return STATUS_METHODS.has(apiMethod);

@@ -296,5 +296,13 @@ function stepForAge(ageMs: number, scale: number): number {
 }
 
 function sameLive(a: LiveState | undefined, b: LiveState): boolean {
-  return a !== undefined && a.state === b.state && a.listed === b.listed && a.delivered === b.delivered && a.read === b.read && a.sentAt === b.sentAt && a.firstReadAt === b.firstReadAt;
+  return (
+    a !== undefined &&
+    a.state === b.state &&
+    a.listed === b.listed &&
+    a.delivered === b.delivered &&
+    a.read === b.read &&
+    a.sentAt === b.sentAt &&
+    a.firstReadAt === b.firstReadAt
+  );
 }

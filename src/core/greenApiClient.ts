@@ -286,8 +286,10 @@ export class GreenApiClient {
   async getStatusStatistic(idMessage: string, options: CallOptions = {}): Promise<StatusStatisticEntry[]> {
     const body = await this.#call({ apiMethod: 'getStatusStatistic', verb: 'GET', host: 'api', retry: 'idempotent', query: { idMessage } }, options);
     if (!Array.isArray(body)) throw unexpected('getStatusStatistic');
-    return body.filter((item): item is StatusStatisticEntry =>
-      isRecord(item) && typeof item.participant === 'string' && typeof item.timestamp === 'number' && typeof item.status === 'string');
+    return body.filter(
+      (item): item is StatusStatisticEntry =>
+        isRecord(item) && typeof item.participant === 'string' && typeof item.timestamp === 'number' && typeof item.status === 'string',
+    );
   }
 
   /** The outgoing status journal of the last `minutes` (the server's default: 1440). */
@@ -389,7 +391,12 @@ export class GreenApiClient {
   }
 
   /** Streamed from the file with progress; the idle deadline restarts whenever the socket takes a chunk. */
-  async #upload(spec: CallSpec, { source, fileName, onProgress }: NonNullable<CallSpec['upload']>, signal: AbortSignal, onActivity: () => void): Promise<Answer> {
+  async #upload(
+    spec: CallSpec,
+    { source, fileName, onProgress }: NonNullable<CallSpec['upload']>,
+    signal: AbortSignal,
+    onActivity: () => void,
+  ): Promise<Answer> {
     const reader = await openSource(source, spec.apiMethod, signal);
     const answer = await postUpload({
       url: this.#url(spec),

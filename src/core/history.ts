@@ -54,7 +54,12 @@ export function historyRecord(posted: PostedStatus): HistoryRecord {
 /** One line: runs of white space as one space, cut at `max` code points (never inside a surrogate pair) with an ellipsis. */
 export function previewText(text: string, max = PREVIEW_MAX): string {
   const characters = Array.from(text.replace(/\s+/g, ' ').trim());
-  return characters.length > max ? `${characters.slice(0, max - 1).join('').trimEnd()}…` : characters.join('');
+  return characters.length > max
+    ? `${characters
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`
+    : characters.join('');
 }
 
 /** The list of posted statuses in the host's storage, newest first, at most {@link HISTORY_MAX}. */
@@ -80,20 +85,33 @@ export class StatusHistory {
   /** Stores what following found, for the statuses given; records gone meanwhile are left gone. */
   async setLive(updates: ReadonlyMap<string, LiveState>): Promise<void> {
     if (!updates.size) return;
-    await this.#store.update(HISTORY_KEY, this.list().map((record) => (updates.has(record.idMessage) ? { ...record, live: updates.get(record.idMessage) } : record)));
+    await this.#store.update(
+      HISTORY_KEY,
+      this.list().map((record) => (updates.has(record.idMessage) ? { ...record, live: updates.get(record.idMessage) } : record)),
+    );
   }
 
   /** After DeleteStatus succeeded. */
   async remove(idMessage: string): Promise<void> {
-    await this.#store.update(HISTORY_KEY, this.list().filter((record) => record.idMessage !== idMessage));
+    await this.#store.update(
+      HISTORY_KEY,
+      this.list().filter((record) => record.idMessage !== idMessage),
+    );
   }
 }
 
 function isHistoryRecord(value: unknown): value is HistoryRecord {
-  return isRecord(value) && typeof value.idMessage === 'string' && typeof value.instance === 'string' && typeof value.postedAt === 'number'
-    && STATUS_KINDS.includes(value.kind as StatusKind) && typeof value.audienceSize === 'number'
-    && (value.fileName === undefined || typeof value.fileName === 'string') && (value.caption === undefined || typeof value.caption === 'string')
-    && (value.live === undefined || isLiveState(value.live));
+  return (
+    isRecord(value) &&
+    typeof value.idMessage === 'string' &&
+    typeof value.instance === 'string' &&
+    typeof value.postedAt === 'number' &&
+    STATUS_KINDS.includes(value.kind as StatusKind) &&
+    typeof value.audienceSize === 'number' &&
+    (value.fileName === undefined || typeof value.fileName === 'string') &&
+    (value.caption === undefined || typeof value.caption === 'string') &&
+    (value.live === undefined || isLiveState(value.live))
+  );
 }
 
 /** A status as a history view shows it: from this machine's record, the server's journal, or both. */
@@ -190,5 +208,8 @@ export function summarizeStatistic(entries: readonly StatusStatisticEntry[]): St
  */
 export function statisticTooltip(summary: StatisticSummary, format: (state: DeliveryState, count: number) => string, separator = ' · '): string {
   const order: DeliveryState[] = ['read', 'delivered', 'sent'];
-  return order.filter((state) => summary[state] > 0).map((state) => format(state, summary[state])).join(separator);
+  return order
+    .filter((state) => summary[state] > 0)
+    .map((state) => format(state, summary[state]))
+    .join(separator);
 }

@@ -57,7 +57,8 @@ export function observe(previous: LiveState | undefined, seen: Observation, { no
   // Never "not published" for a status the journal never listed: it may have been, unseen (e.g. the setting was off).
   const expired = listed && now - postedAt >= STATUS_LIFETIME_MS;
   const state: LiveStateKind = rank === 0 && (expired || previous?.state === 'not-published') ? 'not-published' : RANKED[rank];
-  const sentAt = previous?.sentAt ?? (rank >= 1 ? (seen.journalTimestamp !== undefined && rankOf(seen.journalState) >= 1 ? seen.journalTimestamp * 1000 : now) : undefined);
+  const sentAt =
+    previous?.sentAt ?? (rank >= 1 ? (seen.journalTimestamp !== undefined && rankOf(seen.journalState) >= 1 ? seen.journalTimestamp * 1000 : now) : undefined);
   const firstReadAt = previous?.firstReadAt ?? (read > 0 ? (seen.firstReadAt ?? now) : undefined);
   return {
     state,
@@ -88,8 +89,14 @@ export function isInFlight(record: { postedAt: number; live?: LiveState }, now: 
 }
 
 export function isLiveState(value: unknown): value is LiveState {
-  return isRecord(value) && (RANKED.includes(value.state as LiveStateKind) || value.state === 'not-published')
-    && typeof value.delivered === 'number' && typeof value.read === 'number' && typeof value.checkedAt === 'number'
-    && (value.listed === undefined || typeof value.listed === 'boolean')
-    && (value.sentAt === undefined || typeof value.sentAt === 'number') && (value.firstReadAt === undefined || typeof value.firstReadAt === 'number');
+  return (
+    isRecord(value) &&
+    (RANKED.includes(value.state as LiveStateKind) || value.state === 'not-published') &&
+    typeof value.delivered === 'number' &&
+    typeof value.read === 'number' &&
+    typeof value.checkedAt === 'number' &&
+    (value.listed === undefined || typeof value.listed === 'boolean') &&
+    (value.sentAt === undefined || typeof value.sentAt === 'number') &&
+    (value.firstReadAt === undefined || typeof value.firstReadAt === 'number')
+  );
 }

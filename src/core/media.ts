@@ -21,8 +21,35 @@ export const MEDIA_STATUS_EXTENSIONS: Readonly<Record<string, `${MediaKind}/${st
  * extension with a registered MIME type, and flac. A list rather than a MIME library keeps the main bundle small.
  */
 const AUDIO_EXTENSIONS = new Set([
-  '.aac', '.adp', '.adts', '.amr', '.au', '.flac', '.kar', '.m2a', '.m3a', '.m4a', '.mid', '.midi', '.mp2', '.mp2a', '.mp3', '.mp4a',
-  '.mpga', '.mxmf', '.oga', '.ogg', '.opus', '.rmi', '.s3m', '.sil', '.snd', '.spx', '.wav', '.weba', '.xm',
+  '.aac',
+  '.adp',
+  '.adts',
+  '.amr',
+  '.au',
+  '.flac',
+  '.kar',
+  '.m2a',
+  '.m3a',
+  '.m4a',
+  '.mid',
+  '.midi',
+  '.mp2',
+  '.mp2a',
+  '.mp3',
+  '.mp4a',
+  '.mpga',
+  '.mxmf',
+  '.oga',
+  '.ogg',
+  '.opus',
+  '.rmi',
+  '.s3m',
+  '.sil',
+  '.snd',
+  '.spx',
+  '.wav',
+  '.weba',
+  '.xm',
 ]);
 
 /** Whether a lower-cased extension (with its dot) is audio. */

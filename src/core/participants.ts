@@ -43,7 +43,11 @@ export interface ParsedParticipants {
  */
 export interface PhoneNumberReader {
   /** `number` is digits, after a `+` when it was typed as international (`+` or `00`). */
-  read(number: string): { readonly digits: string; readonly display: string } | { readonly problem: Extract<ParticipantProblem, 'bad-country-code' | 'local-format' | 'impossible'> };
+  read(
+    number: string,
+  ):
+    | { readonly digits: string; readonly display: string }
+    | { readonly problem: Extract<ParticipantProblem, 'bad-country-code' | 'local-format' | 'impossible'> };
 }
 
 /**
@@ -125,7 +129,13 @@ export function parseParticipants(text: string, reader?: PhoneNumberReader): Par
   // The same text typed twice is read once.
   const read = new Map<string, ReturnType<typeof normalizeParticipant>>();
   let duplicates = 0;
-  const parsed = (end: { invalid?: InvalidParticipant; overLimit?: true } = {}): ParsedParticipants => ({ ids: [...ids], duplicates, readings, overLimit: false, ...end });
+  const parsed = (end: { invalid?: InvalidParticipant; overLimit?: true } = {}): ParsedParticipants => ({
+    ids: [...ids],
+    duplicates,
+    readings,
+    overLimit: false,
+    ...end,
+  });
   for (const entry of splitParticipantEntries(text)) {
     const result = read.get(entry) ?? normalizeParticipant(entry, reader);
     read.set(entry, result);

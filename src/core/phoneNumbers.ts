@@ -14,7 +14,8 @@ type Home = { defaultCountry: NonNullable<PhoneNumber['country']> } | { defaultC
 export function phoneNumberReader(ownNumber: string | undefined): PhoneNumberReader {
   const own = ownNumber ? parse(`+${ownNumber}`) : undefined;
   // +44 7700 900… is reserved for drama and so not valid: its country is unknown, but its calling code is not.
-  const home: Home | undefined = typeof own === 'object' ? (own.country ? { defaultCountry: own.country } : { defaultCallingCode: own.countryCallingCode }) : undefined;
+  const home: Home | undefined =
+    typeof own === 'object' ? (own.country ? { defaultCountry: own.country } : { defaultCallingCode: own.countryCallingCode }) : undefined;
   return {
     read(number) {
       if (number.startsWith('+')) {
@@ -22,7 +23,9 @@ export function phoneNumberReader(ownNumber: string | undefined): PhoneNumberRea
         if (parsed === 'bad-country-code') return { problem: parsed };
         return parsed?.isPossible() ? reading(parsed) : { problem: 'impossible' };
       }
-      const possible = [home && parse(number, home), parse(`+${number}`)].filter((candidate): candidate is PhoneNumber => typeof candidate === 'object' && candidate.isPossible());
+      const possible = [home && parse(number, home), parse(`+${number}`)].filter(
+        (candidate): candidate is PhoneNumber => typeof candidate === 'object' && candidate.isPossible(),
+      );
       // Validity is the slow check (every number type's pattern): asked only to choose between two possible readings.
       const best = possible.length > 1 ? (possible.find((candidate) => candidate.isValid()) ?? possible[0]) : possible[0];
       if (best) return reading(best);
@@ -52,5 +55,7 @@ function reading(number: PhoneNumber): { digits: string; display: string } {
  */
 function display(number: PhoneNumber): string {
   const national = number.format('NATIONAL', { nationalPrefix: false });
-  return national.replace(/\D/g, '') === number.nationalNumber && !/[()]/.test(national) ? `+${number.countryCallingCode} ${national}` : number.formatInternational();
+  return national.replace(/\D/g, '') === number.nationalNumber && !/[()]/.test(national)
+    ? `+${number.countryCallingCode} ${national}`
+    : number.formatInternational();
 }

@@ -41,7 +41,14 @@ export interface PostPrompts<D> {
 }
 
 export type ProgressUpdate =
-  | { readonly phase: 'uploading'; readonly index: number; readonly count: number; readonly label: string; readonly sentBytes: number; readonly totalBytes: number }
+  | {
+      readonly phase: 'uploading';
+      readonly index: number;
+      readonly count: number;
+      readonly label: string;
+      readonly sentBytes: number;
+      readonly totalBytes: number;
+    }
   | { readonly phase: 'posting'; readonly index: number; readonly count: number; readonly label: string };
 
 /** Sends one uploaded file as a status (sendMediaStatus, sendVoiceStatus); never repeated after an ambiguous failure. */

@@ -50,7 +50,17 @@ export function voiceStatusWarnings(facts: MediaFacts): PreflightWarning[] {
 }
 
 /** Ratios people know by name, as width:height of landscape; portrait ones are the same turned round. */
-const NAMED_RATIOS: ReadonlyArray<readonly [number, number]> = [[1, 1], [5, 4], [4, 3], [3, 2], [16, 10], [16, 9], [2, 1], [19.5, 9], [21, 9]];
+const NAMED_RATIOS: ReadonlyArray<readonly [number, number]> = [
+  [1, 1],
+  [5, 4],
+  [4, 3],
+  [3, 2],
+  [16, 10],
+  [16, 9],
+  [2, 1],
+  [19.5, 9],
+  [21, 9],
+];
 /** Within 2 % a ratio is shown by its name: 4032×3024 is "4:3", 1170×2532 is "9:19.5". */
 const NAMED_RATIO_TOLERANCE = 0.02;
 

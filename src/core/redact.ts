@@ -58,7 +58,15 @@ function tokenPattern(token: string): RegExp {
 }
 
 const BACKSLASH_ESCAPES: Readonly<Record<string, string>> = {
-  '"': '\\"', "'": "\\'", '\\': '\\\\', '/': '\\/', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t',
+  '"': '\\"',
+  "'": "\\'",
+  '\\': '\\\\',
+  '/': '\\/',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
 };
 const NAMED_REFERENCES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
@@ -81,7 +89,10 @@ function characterForms(char: string): string[] {
 
 /** `value` in hexadecimal of at least `width` digits, each letter in either case. */
 function hexPattern(value: number, width: number): string {
-  return value.toString(16).padStart(width, '0').replace(/[a-f]/g, (digit) => `[${digit}${digit.toUpperCase()}]`);
+  return value
+    .toString(16)
+    .padStart(width, '0')
+    .replace(/[a-f]/g, (digit) => `[${digit}${digit.toUpperCase()}]`);
 }
 
 function escapeRegExp(text: string): string {

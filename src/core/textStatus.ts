@@ -50,7 +50,10 @@ export function checkStatusText(raw: string): { ok: true; message: string } | { 
 
 /** A font from its API name, case-insensitively, with spaces or hyphens for underscores ("sans serif"). */
 export function parseFont(input: string): TextStatusFont | undefined {
-  const name = input.trim().toUpperCase().replace(/[\s-]+/g, '_');
+  const name = input
+    .trim()
+    .toUpperCase()
+    .replace(/[\s-]+/g, '_');
   return TEXT_STATUS_FONTS.find((font) => font === name);
 }
 
@@ -60,7 +63,9 @@ export function fontWarnings(message: string, font: TextStatusFont | undefined):
 }
 
 /** Checks a whole text status: the first problem refuses it, warnings leave the choice to the person. */
-export function checkTextStatus(input: TextStatusInput): { ok: true; status: TextStatus; warnings: TextStatusWarning[] } | { ok: false; problem: TextStatusProblem } {
+export function checkTextStatus(
+  input: TextStatusInput,
+): { ok: true; status: TextStatus; warnings: TextStatusWarning[] } | { ok: false; problem: TextStatusProblem } {
   const text = checkStatusText(input.message);
   if (!text.ok) return text;
   const background = checkBackgroundColor(input.backgroundColor ?? DEFAULT_STATUS_BACKGROUND);

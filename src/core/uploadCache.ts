@@ -46,7 +46,9 @@ export class UploadCache {
 
   async remember(sha256: string, upload: Omit<CachedUpload, 'uploadedAt'>): Promise<void> {
     const entries: Entries = { ...this.#fresh(this.#store.get<unknown>(UPLOAD_CACHE_KEY)), [sha256]: { ...upload, uploadedAt: this.#clock.now() } };
-    const newest = Object.entries(entries).sort(([, a], [, b]) => b.uploadedAt - a.uploadedAt).slice(0, MAX_ENTRIES);
+    const newest = Object.entries(entries)
+      .sort(([, a], [, b]) => b.uploadedAt - a.uploadedAt)
+      .slice(0, MAX_ENTRIES);
     await this.#store.update(UPLOAD_CACHE_KEY, Object.fromEntries(newest));
   }
 
@@ -97,7 +99,8 @@ export function withUploadCache(
       const { urlFile } = await uploader.uploadFile(hashing, options);
       const sentSha256 = sent?.digest(source.size);
       if (sentSha256) {
-        await cache.remember(`${scope} ${sentSha256}`, { urlFile, size: source.size, contentType: source.contentType })
+        await cache
+          .remember(`${scope} ${sentSha256}`, { urlFile, size: source.size, contentType: source.contentType })
           .catch(() => log.warn('Could not remember the upload; the file will be uploaded again next time'));
       }
       return { urlFile, reused: false };
@@ -118,7 +121,7 @@ async function hashFile(source: UploadSource, signal: AbortSignal | undefined): 
   let reader: UploadReader | undefined;
   try {
     reader = await openUnlessAborted(source, signal);
-    for (let position = 0; ; ) {
+    for (let position = 0; ;) {
       const bytes = await Promise.race([reader.read(buffer, position), cancelled]);
       if (bytes === 0) break;
       hash.update(buffer.subarray(0, bytes));
@@ -158,6 +161,12 @@ function hashingReader(reader: UploadReader): HashingReader {
 }
 
 function isCachedUpload(value: unknown): value is CachedUpload {
-  return isRecord(value) && typeof value.urlFile === 'string' && /^https?:\/\//.test(value.urlFile)
-    && typeof value.uploadedAt === 'number' && typeof value.size === 'number' && typeof value.contentType === 'string';
+  return (
+    isRecord(value) &&
+    typeof value.urlFile === 'string' &&
+    /^https?:\/\//.test(value.urlFile) &&
+    typeof value.uploadedAt === 'number' &&
+    typeof value.size === 'number' &&
+    typeof value.contentType === 'string'
+  );
 }

@@ -35,7 +35,10 @@ export interface UploadAnswer {
 
 /** The file did not read back as exactly `size` bytes, or could not be read: the body was cut short, so nothing is stored. */
 export class UploadFileError extends Error {
-  constructor(readonly kind: 'file-changed' | 'file-unreadable', readonly code?: string) {
+  constructor(
+    readonly kind: 'file-changed' | 'file-unreadable',
+    readonly code?: string,
+  ) {
     super(kind === 'file-changed' ? 'the file changed while uploading' : 'the file could not be read');
   }
 }

@@ -34,7 +34,10 @@ const ELLIPSIS = '…';
  */
 export function displayFileName(name: string): string {
   const cleaned = name
-    .replace(INVISIBLE, (character, offset: number) => (character === '\u200D' && joinsEmoji(name, offset) ? character : '')).replace(LINE_BREAKING, ' ').replace(LONE_SURROGATE, UNREADABLE).normalize('NFC');
+    .replace(INVISIBLE, (character, offset: number) => (character === '\u200D' && joinsEmoji(name, offset) ? character : ''))
+    .replace(LINE_BREAKING, ' ')
+    .replace(LONE_SURROGATE, UNREADABLE)
+    .normalize('NFC');
   if (!cleaned.trim()) return UNREADABLE;
   // `\u202E.png` would become `.png`, a name without an extension.
   const visible = extensionOf(cleaned) || !extensionOf(name) ? cleaned : UNREADABLE + cleaned;

@@ -24,7 +24,8 @@ export function askAudience(services: HostServices, client: GreenApiClient, opti
   return async (signal) => {
     const ids = await services.prompts.participants(signal, choices);
     if (ids === undefined) return undefined;
-    if (ids.length === 0) return options.explicitAudience || readSettings().requireExplicitParticipants ? allContactsExplicitly(services, await contacts.get()) : [];
+    if (ids.length === 0)
+      return options.explicitAudience || readSettings().requireExplicitParticipants ? allContactsExplicitly(services, await contacts.get()) : [];
     const known = await contacts.get().catch(() => undefined);
     const strangers = known ? unknownParticipants(ids, known) : [];
     if (strangers.length) noteStrangers(services, strangers);
@@ -52,7 +53,11 @@ async function allContactsExplicitly(services: HostServices, contacts: readonly 
   const ids = explicitAllContacts(contacts);
   if (!ids.length) {
     // An empty list is what an iPhone does not publish, the very thing the explicit list is for.
-    void services.notifier.error(vscode.l10n.t('"All my contacts" must be sent as a list of numbers for an iPhone, but GREEN-API listed none of your contacts with a phone number, so nothing was posted. Type the numbers of the people who should see it.'));
+    void services.notifier.error(
+      vscode.l10n.t(
+        '"All my contacts" must be sent as a list of numbers for an iPhone, but GREEN-API listed none of your contacts with a phone number, so nothing was posted. Type the numbers of the people who should see it.',
+      ),
+    );
     services.log.warn('Explicit audience is empty: not posting');
     return undefined;
   }
@@ -92,7 +97,8 @@ async function ownNumber(services: HostServices, client: GreenApiClient, signal:
 
 function namedAudiences(services: HostServices): AudienceChoices['audiences'] {
   const { audiences, problems } = parseNamedAudiences(readSettings().audiences);
-  if (problems.length) void services.notifier.warn(vscode.l10n.t('Some saved audiences were skipped: {0}', problems.map(describeNamedAudienceProblem).join('; ')));
+  if (problems.length)
+    void services.notifier.warn(vscode.l10n.t('Some saved audiences were skipped: {0}', problems.map(describeNamedAudienceProblem).join('; ')));
   return audiences;
 }
 

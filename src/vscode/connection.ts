@@ -28,7 +28,11 @@ export type BackgroundClient = { readonly ok: true; readonly client: GreenApiCli
  * never pops up a notification about a bad host setting, it returns the problem for the caller to show in place.
  * `quiet` moves the client's per-request lines to debug, so a poll every minute does not fill the log.
  */
-export function backgroundClient(services: HostServices, credentials: GreenApiCredentials, options: { quiet?: boolean; maxAttempts?: number } = {}): BackgroundClient {
+export function backgroundClient(
+  services: HostServices,
+  credentials: GreenApiCredentials,
+  options: { quiet?: boolean; maxAttempts?: number } = {},
+): BackgroundClient {
   const settings = readSettings(services.log);
   let hosts;
   try {
@@ -61,7 +65,9 @@ function warnHostFallback(services: HostServices): void {
   if (services.session.hostFallbackWarned) return;
   services.session.hostFallbackWarned = true;
   const open = vscode.l10n.t('Open Settings');
-  const message = vscode.l10n.t("The GREEN-API host made from your idInstance does not resolve, so the extension uses GREEN-API's slower universal host. Paste the apiUrl and mediaUrl from your GREEN-API console into the whatsappStatus.apiUrl and whatsappStatus.mediaUrl settings.");
+  const message = vscode.l10n.t(
+    "The GREEN-API host made from your idInstance does not resolve, so the extension uses GREEN-API's slower universal host. Paste the apiUrl and mediaUrl from your GREEN-API console into the whatsappStatus.apiUrl and whatsappStatus.mediaUrl settings.",
+  );
   void services.notifier.warn(message, open).then((choice) => {
     if (choice === open) void openSettings();
   });
@@ -77,7 +83,6 @@ function quietLogger(log: Logger): Logger {
   };
 }
 
-
 /** The stored credentials' client, or undefined after offering to set them. */
 export async function connect(services: HostServices): Promise<GreenApiClient | undefined> {
   await services.started;
@@ -89,7 +94,11 @@ export async function connect(services: HostServices): Promise<GreenApiClient | 
     const learnMore = vscode.l10n.t('Learn More');
     const set = vscode.l10n.t('Set Credentials');
     void services.notifier
-      .error(vscode.l10n.t('Your GREEN-API credentials are no longer in VS Code secret storage; the system keyring may be unavailable. Set them again.'), set, learnMore)
+      .error(
+        vscode.l10n.t('Your GREEN-API credentials are no longer in VS Code secret storage; the system keyring may be unavailable. Set them again.'),
+        set,
+        learnMore,
+      )
       .then((choice) => {
         if (choice === set) void vscode.commands.executeCommand('whatsappStatus.setCredentials');
         if (choice === learnMore) void vscode.env.openExternal(vscode.Uri.parse(KEYRING_HELP));
@@ -125,5 +134,9 @@ export async function ensureInstanceReady(services: HostServices, client: GreenA
     void services.notifier.error(vscode.l10n.t('GREEN-API instance {0} is {1}', instance, message));
     return false;
   }
-  return services.prompts.ask(vscode.l10n.t('GREEN-API instance {0} is {1}', instance, message), vscode.l10n.t('Post anyway? The status is queued and sent once the instance can send.'), vscode.l10n.t('Post Anyway'));
+  return services.prompts.ask(
+    vscode.l10n.t('GREEN-API instance {0} is {1}', instance, message),
+    vscode.l10n.t('Post anyway? The status is queued and sent once the instance can send.'),
+    vscode.l10n.t('Post Anyway'),
+  );
 }

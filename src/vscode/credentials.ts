@@ -67,7 +67,13 @@ function parse(raw: string | undefined, wereSetBefore: boolean): StoredCredentia
   if (raw === undefined) return { status: 'missing', wereSetBefore };
   try {
     const value = JSON.parse(raw) as Partial<GreenApiCredentials> & { version?: number };
-    if (value.version === 1 && typeof value.idInstance === 'string' && typeof value.apiTokenInstance === 'string' && checkIdInstance(value.idInstance) && checkApiToken(value.apiTokenInstance)) {
+    if (
+      value.version === 1 &&
+      typeof value.idInstance === 'string' &&
+      typeof value.apiTokenInstance === 'string' &&
+      checkIdInstance(value.idInstance) &&
+      checkApiToken(value.apiTokenInstance)
+    ) {
       return { status: 'ok', credentials: { idInstance: value.idInstance, apiTokenInstance: value.apiTokenInstance } };
     }
   } catch {

@@ -7,7 +7,8 @@ import { MalformedMediaError, privateUploadSource, strippable, type PrivateSourc
 import { displayFileName } from '../core/visibleText';
 import type { ResourceProblem } from './messages';
 
-export type ResolvedResource<F extends StatusFile> = { ok: true; target: PostTarget<F>; uri: vscode.Uri } | { ok: false; label: string; problem: ResourceProblem };
+export type ResolvedResource<F extends StatusFile> =
+  { ok: true; target: PostTarget<F>; uri: vscode.Uri } | { ok: false; label: string; problem: ResourceProblem };
 
 /** A kind of status's file rules (media: images and videos; voice: mp3 and wav). */
 export type FileRules<F extends StatusFile> = (facts: FileFacts) => { ok: true; file: F } | { ok: false; problem: ResourceProblem };
@@ -18,7 +19,11 @@ export type FileRules<F extends StatusFile> = (facts: FileFacts) => { ok: true; 
  * upload's size is known before anything is sent. `file:` resources are streamed from disk; other schemes (virtual
  * workspaces) are read whole through workspace.fs, which is safe because the size limit was checked first.
  */
-export async function resolveResource<F extends StatusFile>(uri: vscode.Uri, rules: FileRules<F>, options: { stripMetadata?: boolean } = {}): Promise<ResolvedResource<F>> {
+export async function resolveResource<F extends StatusFile>(
+  uri: vscode.Uri,
+  rules: FileRules<F>,
+  options: { stripMetadata?: boolean } = {},
+): Promise<ResolvedResource<F>> {
   // The only form of the name that leaves this function: shown, logged and kept in the history.
   const label = displayFileName(vscode.workspace.asRelativePath(uri, false));
   if (uri.scheme === 'untitled') return { ok: false, label, problem: { code: 'unsaved' } };
@@ -39,7 +44,9 @@ export async function resolveResource<F extends StatusFile>(uri: vscode.Uri, rul
     }
   }
   const file = checked.file;
-  let sent: Partial<PrivateSource> & Pick<PrivateSource, 'source'> = { source: { size: file.size, contentType: file.mimeType, open: () => openForUpload(uri) } };
+  let sent: Partial<PrivateSource> & Pick<PrivateSource, 'source'> = {
+    source: { size: file.size, contentType: file.mimeType, open: () => openForUpload(uri) },
+  };
   if (options.stripMetadata && strippable(file.mimeType)) {
     try {
       sent = await privateUploadSource(sent.source);

@@ -44,7 +44,9 @@ export function createFollower(services: () => HostServices): StatusFollower {
       problem: (error) => {
         const host = services();
         const lasting = error && LASTING_PROBLEMS.has(error.kind);
-        historyViewOf(host)?.setFollowProblem(lasting ? vscode.l10n.t('Live states are not available: {0}', describeError(error, { instanceVerified: false }).message) : undefined);
+        historyViewOf(host)?.setFollowProblem(
+          lasting ? vscode.l10n.t('Live states are not available: {0}', describeError(error, { instanceVerified: false }).message) : undefined,
+        );
       },
     },
     { timeScale: scale >= 0.001 && scale <= 1 ? scale : 1 },
@@ -121,7 +123,10 @@ function notifyStuck(services: HostServices, record: HistoryRecord, cause: Stuck
     const canPostAgain = record.kind === 'media' && record.fileName !== undefined;
     void services.notifier
       .warn(
-        vscode.l10n.t('“{0}” is still queued after 2 minutes. It went to all your contacts without a list, which GREEN-API does not publish when your main phone is an iPhone. Post it to chosen contacts, or turn on “Require explicit participants” to always send the list.', label),
+        vscode.l10n.t(
+          '“{0}” is still queued after 2 minutes. It went to all your contacts without a list, which GREEN-API does not publish when your main phone is an iPhone. Post it to chosen contacts, or turn on “Require explicit participants” to always send the list.',
+          label,
+        ),
         ...(canPostAgain ? [postAgain] : []),
         always,
       )
@@ -133,7 +138,13 @@ function notifyStuck(services: HostServices, record: HistoryRecord, cause: Stuck
   }
   const showLog = vscode.l10n.t('Show Log');
   void services.notifier
-    .warn(vscode.l10n.t('“{0}” is still queued after 2 minutes, and GREEN-API does not say why. The instance is authorized and the status has a list of recipients; check that they saved your number.', label), showLog)
+    .warn(
+      vscode.l10n.t(
+        '“{0}” is still queued after 2 minutes, and GREEN-API does not say why. The instance is authorized and the status has a list of recipients; check that they saved your number.',
+        label,
+      ),
+      showLog,
+    )
     .then((choice) => {
       if (choice === showLog) services.log.show();
     });

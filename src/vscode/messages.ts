@@ -103,13 +103,29 @@ export function describeTextProblem(problem: TextStatusProblem): string {
 export function describePreflightWarning(label: string, warning: PreflightWarning): string {
   switch (warning.code) {
     case 'not-portrait':
-      return vscode.l10n.t('{0} is {1} ({2}×{3}); statuses fill the screen best at 9:16 portrait, so it will show cropped or with bars.', label, warning.ratio, warning.width, warning.height);
+      return vscode.l10n.t(
+        '{0} is {1} ({2}×{3}); statuses fill the screen best at 9:16 portrait, so it will show cropped or with bars.',
+        label,
+        warning.ratio,
+        warning.width,
+        warning.height,
+      );
     case 'video-will-be-cut':
-      return vscode.l10n.t('{0} is {1} s long; WhatsApp cuts status videos to the first {2} s.', label, Math.round(warning.durationSeconds), warning.limitSeconds);
+      return vscode.l10n.t(
+        '{0} is {1} s long; WhatsApp cuts status videos to the first {2} s.',
+        label,
+        Math.round(warning.durationSeconds),
+        warning.limitSeconds,
+      );
     case 'audio-only':
       return vscode.l10n.t('{0} holds only sound: post it as a voice status instead.', label);
     case 'voice-not-sent':
-      return vscode.l10n.t('{0} is {1} min long; voice statuses over {2} minutes are not sent.', label, Math.round(warning.durationSeconds / 60), warning.limitSeconds / 60);
+      return vscode.l10n.t(
+        '{0} is {1} min long; voice statuses over {2} minutes are not sent.',
+        label,
+        Math.round(warning.durationSeconds / 60),
+        warning.limitSeconds / 60,
+      );
   }
 }
 
@@ -187,15 +203,33 @@ export function describeError(error: GreenApiError, context: ErrorContext): { me
   const base = ((): { message: string; actions: ErrorAction[] } => {
     switch (error.kind) {
       case 'credentials':
-        return { message: vscode.l10n.t('GREEN-API rejected the credentials (401): the apiTokenInstance is wrong or was regenerated.'), actions: ['setCredentials'] };
+        return {
+          message: vscode.l10n.t('GREEN-API rejected the credentials (401): the apiTokenInstance is wrong or was regenerated.'),
+          actions: ['setCredentials'],
+        };
       case 'forbidden':
         if (!isStatusMethod(error.apiMethod)) {
-          return { message: vscode.l10n.t('GREEN-API refused access (403): check the idInstance, and that apiUrl and mediaUrl are the hosts your GREEN-API console shows.'), actions: ['setCredentials', 'openSettings'] };
+          return {
+            message: vscode.l10n.t(
+              'GREEN-API refused access (403): check the idInstance, and that apiUrl and mediaUrl are the hosts your GREEN-API console shows.',
+            ),
+            actions: ['setCredentials', 'openSettings'],
+          };
         }
         if (context.instanceVerified) {
-          return { message: vscode.l10n.t('This instance has no access to the status methods, which GREEN-API still treats as beta (403). Ask GREEN-API support to enable them.'), actions: [] };
+          return {
+            message: vscode.l10n.t(
+              'This instance has no access to the status methods, which GREEN-API still treats as beta (403). Ask GREEN-API support to enable them.',
+            ),
+            actions: [],
+          };
         }
-        return { message: vscode.l10n.t("GREEN-API refused access (403): the idInstance or the apiUrl/mediaUrl hosts may not be the ones your GREEN-API console shows, or the instance has no access to GREEN-API's status methods yet (beta)."), actions: ['setCredentials', 'openSettings'] };
+        return {
+          message: vscode.l10n.t(
+            "GREEN-API refused access (403): the idInstance or the apiUrl/mediaUrl hosts may not be the ones your GREEN-API console shows, or the instance has no access to GREEN-API's status methods yet (beta).",
+          ),
+          actions: ['setCredentials', 'openSettings'],
+        };
       case 'not-found':
         return { message: vscode.l10n.t('GREEN-API answered 404 to {0}: check the apiUrl and mediaUrl settings.', error.apiMethod), actions: ['openSettings'] };
       case 'rate-limited':
@@ -203,31 +237,58 @@ export function describeError(error: GreenApiError, context: ErrorContext): { me
           ? { message: vscode.l10n.t('GREEN-API is limiting requests; try again in {0} s.', Math.ceil(error.retryAfterMs / 1000)), actions: [] }
           : { message: vscode.l10n.t('GREEN-API is limiting requests; try again in a moment.'), actions: ['retry'] };
       case 'quota':
-        return { message: vscode.l10n.t('Your GREEN-API plan quota is used up: {0}', error.serverMessage ?? vscode.l10n.t('upgrade the plan in the GREEN-API console.')), actions: [] };
+        return {
+          message: vscode.l10n.t(
+            'Your GREEN-API plan quota is used up: {0}',
+            error.serverMessage ?? vscode.l10n.t('upgrade the plan in the GREEN-API console.'),
+          ),
+          actions: [],
+        };
       case 'bad-request':
         return { message: vscode.l10n.t('GREEN-API rejected the request: {0}', error.serverMessage ?? String(status)), actions: [] };
       case 'instance-starting':
         return { message: vscode.l10n.t('The GREEN-API instance is starting; try again in a few minutes.'), actions: ['retry'] };
       case 'instance-not-authorized':
-        return { message: vscode.l10n.t('The GREEN-API instance is not authorized: link your phone by scanning the QR code in the GREEN-API console.'), actions: [] };
+        return {
+          message: vscode.l10n.t('The GREEN-API instance is not authorized: link your phone by scanning the QR code in the GREEN-API console.'),
+          actions: [],
+        };
       case 'instance-expired':
         return { message: vscode.l10n.t('The GREEN-API instance has expired or was deleted: renew it in the GREEN-API console.'), actions: ['setCredentials'] };
       case 'server':
         return { message: vscode.l10n.t('GREEN-API had a server error ({0}).', status), actions: queuedMaybe ? [] : ['retry'] };
       case 'network':
-        return { message: vscode.l10n.t('Could not reach GREEN-API ({0}). Check your connection and the apiUrl/mediaUrl settings.', error.causeCode ?? vscode.l10n.t('connection failed')), actions: queuedMaybe ? ['openSettings'] : ['retry', 'openSettings'] };
+        return {
+          message: vscode.l10n.t(
+            'Could not reach GREEN-API ({0}). Check your connection and the apiUrl/mediaUrl settings.',
+            error.causeCode ?? vscode.l10n.t('connection failed'),
+          ),
+          actions: queuedMaybe ? ['openSettings'] : ['retry', 'openSettings'],
+        };
       case 'tls':
-        return { message: vscode.l10n.t('The TLS certificate of the GREEN-API host was not trusted ({0}). Behind a corporate proxy? Check the http.systemCertificates setting or your system trust store.', error.causeCode ?? ''), actions: ['openSettings'] };
+        return {
+          message: vscode.l10n.t(
+            'The TLS certificate of the GREEN-API host was not trusted ({0}). Behind a corporate proxy? Check the http.systemCertificates setting or your system trust store.',
+            error.causeCode ?? '',
+          ),
+          actions: ['openSettings'],
+        };
       case 'timeout':
         return { message: vscode.l10n.t('GREEN-API did not answer in time ({0}).', error.apiMethod), actions: queuedMaybe ? [] : ['retry'] };
       case 'cancelled':
         return { message: vscode.l10n.t('Cancelled.'), actions: [] };
       case 'unexpected-response':
-        return { message: vscode.l10n.t('GREEN-API sent an unexpected answer to {0} (a redirect or a malformed body).', error.apiMethod), actions: ['openSettings'] };
+        return {
+          message: vscode.l10n.t('GREEN-API sent an unexpected answer to {0} (a redirect or a malformed body).', error.apiMethod),
+          actions: ['openSettings'],
+        };
       case 'file-changed':
         return { message: vscode.l10n.t('{0} changed while it was uploading; nothing was posted.', context.fileLabel ?? ''), actions: ['retry'] };
       case 'file-unreadable':
-        return { message: vscode.l10n.t('{0} could not be read while uploading ({1}); nothing was posted.', context.fileLabel ?? '', error.causeCode ?? ''), actions: ['retry'] };
+        return {
+          message: vscode.l10n.t('{0} could not be read while uploading ({1}); nothing was posted.', context.fileLabel ?? '', error.causeCode ?? ''),
+          actions: ['retry'],
+        };
       case 'download-link':
         // A retry would be stored the same way; the log tells which type GREEN-API did not take.
         return {
@@ -239,5 +300,8 @@ export function describeError(error: GreenApiError, context: ErrorContext): { me
     }
   })();
   if (!queuedMaybe) return base;
-  return { message: `${base.message} ${vscode.l10n.t('The status may already be queued: check WhatsApp before posting again.')}`, actions: base.actions.filter((action) => action !== 'retry') };
+  return {
+    message: `${base.message} ${vscode.l10n.t('The status may already be queued: check WhatsApp before posting again.')}`,
+    actions: base.actions.filter((action) => action !== 'retry'),
+  };
 }

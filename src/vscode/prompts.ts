@@ -63,7 +63,10 @@ export function createVscodePrompts(globalState: vscode.Memento): HostPrompts {
             validateInput: (value) => {
               const problem = checkCaption(value);
               if (problem) return { message: describeCaptionProblem(problem), severity: vscode.InputBoxValidationSeverity.Error };
-              return { message: vscode.l10n.t('{0} / {1} characters', normalizeCaption(value).length, CAPTION_MAX), severity: vscode.InputBoxValidationSeverity.Info };
+              return {
+                message: vscode.l10n.t('{0} / {1} characters', normalizeCaption(value).length, CAPTION_MAX),
+                severity: vscode.InputBoxValidationSeverity.Info,
+              };
             },
           },
           cancellation.token,
@@ -103,7 +106,11 @@ export function createVscodePrompts(globalState: vscode.Memento): HostPrompts {
             : vscode.l10n.t('Post {0} files ({1}) as WhatsApp statuses?', targets.length, size);
       const lines = [
         details.message !== undefined ? vscode.l10n.t('Text: {0}', previewText(details.message, PREVIEW_CHARS)) : undefined,
-        details.caption !== undefined ? (details.caption ? vscode.l10n.t('Caption: {0}', previewText(details.caption, PREVIEW_CHARS)) : vscode.l10n.t('No caption')) : undefined,
+        details.caption !== undefined
+          ? details.caption
+            ? vscode.l10n.t('Caption: {0}', previewText(details.caption, PREVIEW_CHARS))
+            : vscode.l10n.t('No caption')
+          : undefined,
         details.backgroundColor ? vscode.l10n.t('Background: {0}', details.backgroundColor) : undefined,
         details.font ? vscode.l10n.t('Font: {0}', details.font) : undefined,
         vscode.l10n.t('Audience: {0}', audienceLabel(participants)),
@@ -214,9 +221,30 @@ function pickAudience(globalState: vscode.Memento, signal: AbortSignal, choices:
   const recent = globalState.get<string[][]>(RECENT_AUDIENCES_KEY, []);
   const separator = (label: string): AudienceItem => ({ label, kind: vscode.QuickPickItemKind.Separator });
   const fixedItems: AudienceItem[] = [
-    { label: `$(organization) ${vscode.l10n.t('All my contacts')}`, detail: vscode.l10n.t('Everyone in your phone book who saved your number (first 1024 contacts)'), ids: [] },
-    ...(choices ? [{ label: `$(person-add) ${vscode.l10n.t('Choose contacts…')}`, detail: vscode.l10n.t('Pick people from your WhatsApp contacts by name'), chooseContacts: true as const }] : []),
-    ...(choices?.audiences.length ? [separator(vscode.l10n.t('Saved audiences')), ...choices.audiences.map((audience) => ({ label: `$(bookmark) ${audience.name}`, description: vscode.l10n.t('{0} people', audience.ids.length), ids: audience.ids }))] : []),
+    {
+      label: `$(organization) ${vscode.l10n.t('All my contacts')}`,
+      detail: vscode.l10n.t('Everyone in your phone book who saved your number (first 1024 contacts)'),
+      ids: [],
+    },
+    ...(choices
+      ? [
+          {
+            label: `$(person-add) ${vscode.l10n.t('Choose contacts…')}`,
+            detail: vscode.l10n.t('Pick people from your WhatsApp contacts by name'),
+            chooseContacts: true as const,
+          },
+        ]
+      : []),
+    ...(choices?.audiences.length
+      ? [
+          separator(vscode.l10n.t('Saved audiences')),
+          ...choices.audiences.map((audience) => ({
+            label: `$(bookmark) ${audience.name}`,
+            description: vscode.l10n.t('{0} people', audience.ids.length),
+            ids: audience.ids,
+          })),
+        ]
+      : []),
     ...(recent.length ? [separator(vscode.l10n.t('Recently used')), ...recent.map((ids) => ({ label: `$(history) ${audienceLabel(ids)}`, ids }))] : []),
   ];
   return singlePick(signal, fixedItems, (picker) => {
@@ -234,7 +262,10 @@ function pickAudience(globalState: vscode.Memento, signal: AbortSignal, choices:
       picker.busy = true;
       void choices
         .phoneNumbers(signal)
-        .then((loaded) => (reader = loaded), () => undefined)
+        .then(
+          (loaded) => (reader = loaded),
+          () => undefined,
+        )
         .finally(() => {
           ready = true;
           picker.busy = false;
@@ -250,7 +281,11 @@ function readingItem(value: string): AudienceItem {
 }
 
 /** A QuickPick answered by one acceptable item (one with ids or an action), or undefined when hidden or aborted. */
-function singlePick(signal: AbortSignal, items: AudienceItem[], configure: (picker: vscode.QuickPick<AudienceItem>) => void): Promise<AudienceItem | undefined> {
+function singlePick(
+  signal: AbortSignal,
+  items: AudienceItem[],
+  configure: (picker: vscode.QuickPick<AudienceItem>) => void,
+): Promise<AudienceItem | undefined> {
   return new Promise((resolve) => {
     const picker = vscode.window.createQuickPick<AudienceItem>();
     picker.ignoreFocusOut = true;
@@ -314,7 +349,11 @@ function pickContacts(choices: AudienceChoices, signal: AbortSignal): Promise<st
       const ids = chosenIds();
       if (!ids.length) return;
       saving = true;
-      const name = await vscode.window.showInputBox({ title: vscode.l10n.t('Save this selection as…'), placeHolder: vscode.l10n.t('Family'), ignoreFocusOut: true });
+      const name = await vscode.window.showInputBox({
+        title: vscode.l10n.t('Save this selection as…'),
+        placeHolder: vscode.l10n.t('Family'),
+        ignoreFocusOut: true,
+      });
       if (name?.trim()) await choices.saveAudience(name.trim(), ids);
       saving = false;
       picker.show();
@@ -368,7 +407,11 @@ function typedAudienceItem(value: string, reader: PhoneNumberReader | undefined)
     return { label: `$(error) ${entry}`, description: describeParticipantProblem(problem), alwaysShow: true };
   }
   if (parsed.overLimit) {
-    return { label: `$(error) ${vscode.l10n.t('More than {0} numbers', PARTICIPANTS_MAX)}`, description: vscode.l10n.t('a status can go to at most {0} people', PARTICIPANTS_MAX), alwaysShow: true };
+    return {
+      label: `$(error) ${vscode.l10n.t('More than {0} numbers', PARTICIPANTS_MAX)}`,
+      description: vscode.l10n.t('a status can go to at most {0} people', PARTICIPANTS_MAX),
+      alwaysShow: true,
+    };
   }
   if (!parsed.ids.length) return { label: `$(error) ${value}`, description: describeParticipantProblem('not-a-number'), alwaysShow: true };
   return {
@@ -383,14 +426,19 @@ function typedAudienceItem(value: string, reader: PhoneNumberReader | undefined)
 /** How numbers typed without a country code were read: `8 (900) 111-22-33 → +7 900 111-22-33`. */
 function readingsText(readings: readonly ParticipantReading[]): string | undefined {
   if (!readings.length) return undefined;
-  const shown = readings.slice(0, READINGS_SHOWN).map((reading) => `${reading.entry} → ${reading.display}`).join(', ');
+  const shown = readings
+    .slice(0, READINGS_SHOWN)
+    .map((reading) => `${reading.entry} → ${reading.display}`)
+    .join(', ');
   return readings.length > READINGS_SHOWN ? vscode.l10n.t('{0} and {1} more', shown, readings.length - READINGS_SHOWN) : shown;
 }
 
 /** Whether a chosen audience is within {@link PARTICIPANTS_MAX} people; says so when it is not. */
 function withinLimit(ids: readonly string[]): boolean {
   if (ids.length <= PARTICIPANTS_MAX) return true;
-  void vscode.window.showErrorMessage(vscode.l10n.t('{0} people chosen: a status can go to at most {1}. Choose fewer, or All my contacts.', ids.length, PARTICIPANTS_MAX));
+  void vscode.window.showErrorMessage(
+    vscode.l10n.t('{0} people chosen: a status can go to at most {1}. Choose fewer, or All my contacts.', ids.length, PARTICIPANTS_MAX),
+  );
   return false;
 }
 

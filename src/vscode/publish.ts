@@ -34,12 +34,22 @@ export interface FileStatusKind<F extends StatusFile, D extends StatusDetails> {
  * Checks the files (rules, then pre-flight warnings) before any request, connects, and posts them: all with one set
  * of answers or one by one. `answers` (from Retry failed) skips every question.
  */
-export async function postFileStatuses<F extends StatusFile, D extends StatusDetails>(services: HostServices, uris: readonly vscode.Uri[], kind: FileStatusKind<F, D>, answers?: PostAnswers<D>, options: PostOptions = {}): Promise<void> {
+export async function postFileStatuses<F extends StatusFile, D extends StatusDetails>(
+  services: HostServices,
+  uris: readonly vscode.Uri[],
+  kind: FileStatusKind<F, D>,
+  answers?: PostAnswers<D>,
+  options: PostOptions = {},
+): Promise<void> {
   const stripMetadata = !readSettings().keepMetadata;
   const resolved = await Promise.all(uris.map((uri) => resolveResource(uri, kind.rules, { stripMetadata })));
   const problems = resolved.flatMap((item) => (item.ok ? [] : [`${item.label}: ${describeResourceProblem(item.problem)}`]));
   if (problems.length) {
-    void services.notifier.error(resolved.length === 1 ? vscode.l10n.t('Cannot post {0}', problems[0]) : vscode.l10n.t('Cannot post these files, so nothing was posted: {0}', problems.join('; ')));
+    void services.notifier.error(
+      resolved.length === 1
+        ? vscode.l10n.t('Cannot post {0}', problems[0])
+        : vscode.l10n.t('Cannot post these files, so nothing was posted: {0}', problems.join('; ')),
+    );
     services.log.warn(`Post refused before any request: ${problems.length} of ${resolved.length} file(s) invalid`);
     return;
   }
@@ -57,7 +67,14 @@ export async function postFileStatuses<F extends StatusFile, D extends StatusDet
   const results: FileResult[] = [];
   let lastAnswers = answers;
   for (const batch of batches) {
-    const outcome = await runBatch(services, client, kind, batch.map((item) => item.target), answers, options);
+    const outcome = await runBatch(
+      services,
+      client,
+      kind,
+      batch.map((item) => item.target),
+      answers,
+      options,
+    );
     if (outcome.status === 'cancelled') {
       if (!results.length) void services.notifier.info(vscode.l10n.t('Cancelled; nothing was posted.'));
       break;
@@ -68,11 +85,24 @@ export async function postFileStatuses<F extends StatusFile, D extends StatusDet
   if (!results.length) return;
   const uriOf = new Map(targets.map((item) => [item.target as PostTarget, item.uri]));
   // The retry runs later, from a notification, so it takes its turn like any other post.
-  report(services, results, (failed) => exclusively(services, () => postFileStatuses(services, failed.map((target) => uriOf.get(target)!), kind, lastAnswers)));
+  report(services, results, (failed) =>
+    exclusively(services, () =>
+      postFileStatuses(
+        services,
+        failed.map((target) => uriOf.get(target)!),
+        kind,
+        lastAnswers,
+      ),
+    ),
+  );
 }
 
 /** Pre-flight advice (ratio, length, audio in the wrong place): one modal question for all files. */
-async function acceptWarnings<F extends StatusFile, D extends StatusDetails>(services: HostServices, kind: FileStatusKind<F, D>, targets: ReadonlyArray<{ target: PostTarget<F>; uri: vscode.Uri }>): Promise<boolean> {
+async function acceptWarnings<F extends StatusFile, D extends StatusDetails>(
+  services: HostServices,
+  kind: FileStatusKind<F, D>,
+  targets: ReadonlyArray<{ target: PostTarget<F>; uri: vscode.Uri }>,
+): Promise<boolean> {
   const lines: string[] = [];
   for (const { target, uri } of targets) {
     for (const warning of kind.warnings(await readFacts(uri))) lines.push(describePreflightWarning(target.label, warning));
@@ -82,37 +112,61 @@ async function acceptWarnings<F extends StatusFile, D extends StatusDetails>(ser
   return services.prompts.ask(lines.join('\n'), vscode.l10n.t('Post anyway?'), vscode.l10n.t('Post Anyway'));
 }
 
-async function runBatch<F extends StatusFile, D extends StatusDetails>(services: HostServices, client: GreenApiClient, kind: FileStatusKind<F, D>, targets: readonly PostTarget[], answers: PostAnswers<D> | undefined, options: PostOptions) {
+async function runBatch<F extends StatusFile, D extends StatusDetails>(
+  services: HostServices,
+  client: GreenApiClient,
+  kind: FileStatusKind<F, D>,
+  targets: readonly PostTarget[],
+  answers: PostAnswers<D> | undefined,
+  options: PostOptions,
+) {
   const settings = readSettings();
   services.log.info(`Posting ${targets.length} ${kind.kind} file(s), ${formatBytes(targets.reduce((sum, target) => sum + target.file.size, 0))}`);
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('WhatsApp status'), cancellable: true }, async (progress, token) => {
-    const abort = new AbortController();
-    token.onCancellationRequested(() => abort.abort());
-    const result = await postStatuses<D>(targets, {
-      upload: withUploadCache(client, services.uploads, `${client.mediaUrl} ${client.idInstance}`, services.log),
-      send: kind.send(client),
-      prompts: {
-        details: (asked, signal) => kind.details(services, asked, signal),
-        participants: askAudience(services, client, options),
-        confirm: (summary, signal) => services.prompts.confirm(summary, signal),
-      },
-      progress: progressReporter(progress),
-      log: services.log,
-      clock: services.clock,
-      confirmBeforePosting: settings.confirmBeforePosting,
-      answers,
-      signal: abort.signal,
-    });
-    if (result.status === 'finished') await remember(services, client.idInstance, kind.kind, result.results, result.summary);
-    return result;
-  });
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('WhatsApp status'), cancellable: true },
+    async (progress, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      const result = await postStatuses<D>(targets, {
+        upload: withUploadCache(client, services.uploads, `${client.mediaUrl} ${client.idInstance}`, services.log),
+        send: kind.send(client),
+        prompts: {
+          details: (asked, signal) => kind.details(services, asked, signal),
+          participants: askAudience(services, client, options),
+          confirm: (summary, signal) => services.prompts.confirm(summary, signal),
+        },
+        progress: progressReporter(progress),
+        log: services.log,
+        clock: services.clock,
+        confirmBeforePosting: settings.confirmBeforePosting,
+        answers,
+        signal: abort.signal,
+      });
+      if (result.status === 'finished') await remember(services, client.idInstance, kind.kind, result.results, result.summary);
+      return result;
+    },
+  );
 }
 
 /** Each posted status goes into the history view's record: no content, no numbers. */
-async function remember<D extends StatusDetails>(services: HostServices, instance: string, kind: StatusKind, results: readonly FileResult[], summary: PostAnswers<D> | undefined): Promise<void> {
+async function remember<D extends StatusDetails>(
+  services: HostServices,
+  instance: string,
+  kind: StatusKind,
+  results: readonly FileResult[],
+  summary: PostAnswers<D> | undefined,
+): Promise<void> {
   for (const result of results) {
     if (result.status !== 'posted') continue;
-    await rememberPosted(services, { idMessage: result.idMessage, instance, postedAt: services.clock.now(), kind, fileName: result.target.label, caption: summary?.details.caption, participants: summary?.participants ?? [] });
+    await rememberPosted(services, {
+      idMessage: result.idMessage,
+      instance,
+      postedAt: services.clock.now(),
+      kind,
+      fileName: result.target.label,
+      caption: summary?.details.caption,
+      participants: summary?.participants ?? [],
+    });
   }
   refreshHistory(services);
 }
@@ -162,7 +216,9 @@ function report(services: HostServices, results: readonly FileResult[], retry: (
   }
   const skipped = results.length - posted.length - failed.length;
   const lines = failed.map((result) => `${result.target.label}: ${describeError(result.error, { fileLabel: result.target.label, instanceVerified }).message}`);
-  const summary = vscode.l10n.t('{0} of {1} statuses queued.', posted.length, results.length) + (skipped ? ` ${vscode.l10n.t('{0} skipped after cancelling.', skipped)}` : '');
+  const summary =
+    vscode.l10n.t('{0} of {1} statuses queued.', posted.length, results.length) +
+    (skipped ? ` ${vscode.l10n.t('{0} skipped after cancelling.', skipped)}` : '');
   if (!failed.length) {
     void services.notifier.info(summary);
     return;
@@ -191,7 +247,12 @@ export function notifyQueued(services: HostServices, idMessage: string): void {
  * Registers a command that posts the files it was run on: the clicked one, or every selected one, from the Explorer
  * or an editor tab; from the palette, the files `fallback` finds or asks for.
  */
-export function registerFilePosting<F extends StatusFile, D extends StatusDetails>(services: HostServices, command: string, kind: FileStatusKind<F, D>, fallback: () => Promise<readonly vscode.Uri[] | undefined>): vscode.Disposable {
+export function registerFilePosting<F extends StatusFile, D extends StatusDetails>(
+  services: HostServices,
+  command: string,
+  kind: FileStatusKind<F, D>,
+  fallback: () => Promise<readonly vscode.Uri[] | undefined>,
+): vscode.Disposable {
   return vscode.commands.registerCommand(command, (clicked?: vscode.Uri, selected?: vscode.Uri[], options?: unknown) =>
     exclusively(services, async () => {
       const picked = selectedResources(clicked instanceof vscode.Uri ? clicked : undefined, Array.isArray(selected) ? selected : undefined);

@@ -84,5 +84,11 @@ export interface HostServices {
    * whether the person was told that a derived host did not resolve, or that live states need the journal.
    * `ownNumber` is the phone number of an instance's account (GetWaSettings), whose country typed numbers are read in.
    */
-  readonly session: { verifiedInstance?: string; busy: boolean; hostFallbackWarned?: boolean; journalOffNotified?: boolean; ownNumber?: { instance: string; phone: string } };
+  readonly session: {
+    verifiedInstance?: string;
+    busy: boolean;
+    hostFallbackWarned?: boolean;
+    journalOffNotified?: boolean;
+    ownNumber?: { instance: string; phone: string };
+  };
 }

@@ -137,7 +137,13 @@ export class InstanceStatusBar implements vscode.Disposable {
     // One attempt: the next check comes soon anyway.
     const made = backgroundClient(this.services, credentials, { quiet: true, maxAttempts: 1 });
     if (!made.ok) {
-      return { text: vscode.l10n.t('$(gear) WhatsApp: check settings'), tooltip: `${made.problem}\n\n${clickHint('menu')}`, background: 'error', action: 'menu', summary: 'settings problem' };
+      return {
+        text: vscode.l10n.t('$(gear) WhatsApp: check settings'),
+        tooltip: `${made.problem}\n\n${clickHint('menu')}`,
+        background: 'error',
+        action: 'menu',
+        summary: 'settings problem',
+      };
     }
     try {
       const { stateInstance } = await made.client.getStateInstance({ signal });
@@ -178,7 +184,10 @@ export function registerStatusBar(services: HostServices): vscode.Disposable {
   // The extension's integration tests drive their own bars with a short interval: a poller here would add
   // getStateInstance requests to the emulator log of every other test.
   if (services.context.extensionMode !== vscode.ExtensionMode.Test) bar.start();
-  return vscode.Disposable.from(bar, vscode.commands.registerCommand(INSTANCE_STATUS_COMMAND, () => bar.click()));
+  return vscode.Disposable.from(
+    bar,
+    vscode.commands.registerCommand(INSTANCE_STATUS_COMMAND, () => bar.click()),
+  );
 }
 
 function clickHint(action: ClickAction): string {
@@ -196,7 +205,12 @@ function signedOut(corrupt: boolean): Shown {
   const explanation = corrupt
     ? vscode.l10n.t('The stored GREEN-API credentials are unreadable. Set them again.')
     : vscode.l10n.t('No GREEN-API credentials are set, so the instance is not checked.');
-  return { text: vscode.l10n.t('$(account) WhatsApp: signed out'), tooltip: `${explanation}\n\n${clickHint('setCredentials')}`, action: 'setCredentials', summary: corrupt ? 'credentials unreadable' : 'signed out' };
+  return {
+    text: vscode.l10n.t('$(account) WhatsApp: signed out'),
+    tooltip: `${explanation}\n\n${clickHint('setCredentials')}`,
+    action: 'setCredentials',
+    summary: corrupt ? 'credentials unreadable' : 'signed out',
+  };
 }
 
 function stateShown(state: string | null, instance: string, now: number): Shown {
@@ -232,15 +246,39 @@ function failureShown(error: GreenApiError, instance: string): Shown {
   const tooltip = (action: ClickAction) => `${vscode.l10n.t('Could not check GREEN-API instance {0}.', instance)} ${message}\n\n${clickHint(action)}`;
   switch (error.kind) {
     case 'credentials':
-      return { text: vscode.l10n.t('$(key) WhatsApp: credentials rejected'), tooltip: tooltip('setCredentials'), background: 'error', action: 'setCredentials', summary: `instance ${instance} credentials rejected` };
+      return {
+        text: vscode.l10n.t('$(key) WhatsApp: credentials rejected'),
+        tooltip: tooltip('setCredentials'),
+        background: 'error',
+        action: 'setCredentials',
+        summary: `instance ${instance} credentials rejected`,
+      };
     case 'forbidden':
     case 'instance-expired':
-      return { text: vscode.l10n.t('$(error) WhatsApp: unavailable'), tooltip: tooltip('menu'), background: 'error', action: 'menu', summary: `instance ${instance} ${error.kind}` };
+      return {
+        text: vscode.l10n.t('$(error) WhatsApp: unavailable'),
+        tooltip: tooltip('menu'),
+        background: 'error',
+        action: 'menu',
+        summary: `instance ${instance} ${error.kind}`,
+      };
     case 'network':
     case 'timeout':
     case 'tls':
-      return { text: vscode.l10n.t('$(debug-disconnect) WhatsApp: unreachable'), tooltip: tooltip('menu'), background: 'warning', action: 'menu', summary: `instance ${instance} unreachable (${error.kind})` };
+      return {
+        text: vscode.l10n.t('$(debug-disconnect) WhatsApp: unreachable'),
+        tooltip: tooltip('menu'),
+        background: 'warning',
+        action: 'menu',
+        summary: `instance ${instance} unreachable (${error.kind})`,
+      };
     default:
-      return { text: vscode.l10n.t('$(warning) WhatsApp: check failed'), tooltip: tooltip('menu'), background: 'warning', action: 'menu', summary: `instance ${instance} check failed (${error.kind})` };
+      return {
+        text: vscode.l10n.t('$(warning) WhatsApp: check failed'),
+        tooltip: tooltip('menu'),
+        background: 'warning',
+        action: 'menu',
+        summary: `instance ${instance} check failed (${error.kind})`,
+      };
   }
 }

@@ -54,7 +54,10 @@ describe('1. Set Credentials', () => {
     // account's phone. The status bar's instance indicator also checks the state when credentials change.
     const checks = emulator().apiRequests('getStateInstance');
     assert.ok(checks.length >= 1, 'getStateInstance was called');
-    assert.deepEqual(checks.map((request) => request.status), checks.map(() => 200));
+    assert.deepEqual(
+      checks.map((request) => request.status),
+      checks.map(() => 200),
+    );
     const phones = emulator().apiRequests('getWaSettings');
     assert.ok(phones.length >= 1 && phones.every((request) => request.status === 200), 'getWaSettings answered');
     assert.ok(checks[0].at <= phones[0].at, 'the state is checked before the phone is asked for');

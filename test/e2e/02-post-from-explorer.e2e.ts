@@ -28,7 +28,10 @@ describe('2. Post from the Explorer context menu', () => {
 
     await ui.waitForQuickInput(`Caption for ${PHOTO}`);
     await ui.typeInQuickInput(CAPTION);
-    await ui.quickInputMessage().filter({ hasText: `${CAPTION.length} / 1024 characters` }).waitFor();
+    await ui
+      .quickInputMessage()
+      .filter({ hasText: `${CAPTION.length} / 1024 characters` })
+      .waitFor();
     await ui.screenshot('02-caption');
     await ui.acceptQuickInput();
 

@@ -23,7 +23,11 @@ describe('3. The Explorer menu item only on images and videos', () => {
     assert.ok(labels.includes(ANCHOR) && labels.includes(ITEM), `the png's menu: ${labels.join(' | ')}`);
     await ui.closeContextMenu();
 
-    for (const [name, picture] of [[NOTES, '03-menu-txt'], [PLAIN_FOLDER, '03-menu-folder'], [IMAGE_NAMED_FOLDER, '03-menu-folder-named-png']]) {
+    for (const [name, picture] of [
+      [NOTES, '03-menu-txt'],
+      [PLAIN_FOLDER, '03-menu-folder'],
+      [IMAGE_NAMED_FOLDER, '03-menu-folder-named-png'],
+    ]) {
       const labels = await ui.explorerContextMenuLabels(name, ANCHOR);
       await ui.screenshot(picture);
       assert.ok(!labels.includes(ITEM), `"${ITEM}" must not be offered on ${name}; menu: ${labels.join(' | ')}`);

@@ -20,7 +20,11 @@ async function startPosting(): Promise<void> {
 
 /** The upload the emulator is reading, once it has started. */
 function uploadUnderWay() {
-  return eventually('the upload to start', () => emulator().apiRequests('uploadFile').find((request) => request.bodyBytes > 0));
+  return eventually('the upload to start', () =>
+    emulator()
+      .apiRequests('uploadFile')
+      .find((request) => request.bodyBytes > 0),
+  );
 }
 
 /**

@@ -32,7 +32,10 @@ describe('6. Post to contacts picked by name', () => {
     // With the filter cleared, the whole phone book shows with exactly the two people ticked (and the count says so).
     await ui.typeInQuickInput('');
     await ui.quickPickRow('Dieter Müller').waitFor();
-    assert.deepEqual(await ui.checkedQuickPickLabels(), CHOSEN.map((contact) => contact.name));
+    assert.deepEqual(
+      await ui.checkedQuickPickLabels(),
+      CHOSEN.map((contact) => contact.name),
+    );
     await ui.page().locator('.quick-input-widget').getByText('2 Selected', { exact: true }).waitFor();
     await ui.screenshot('06-contacts');
     await ui.readmeScreenshot('contacts', { x: 330, y: 0, width: 620, height: 215 });

@@ -32,7 +32,10 @@ describe('8. Delete a status from the history view', () => {
     const item = ui.historyItem(CAPTION);
     await item.waitFor({ state: 'visible' });
     // The live state depends on how far the extension has followed it by now (journey 11 is about that).
-    assert.match((await item.getAttribute('aria-label')) ?? '', new RegExp(`^${CAPTION}, just now · image · all contacts · (Queued|Sent|Delivered to \\d+|Read by \\d+)$`));
+    assert.match(
+      (await item.getAttribute('aria-label')) ?? '',
+      new RegExp(`^${CAPTION}, just now · image · all contacts · (Queued|Sent|Delivered to \\d+|Read by \\d+)$`),
+    );
     await ui.movePointerAway();
     await ui.screenshot('08-history-view');
     // The view with the journeys' statuses so far (newest first), as the README shows it: wide enough for the
@@ -63,6 +66,12 @@ describe('8. Delete a status from the history view', () => {
     const status = emulator().statuses.find((recorded) => recorded.idMessage === idMessage);
     assert.ok(status, `GREEN-API has the status ${idMessage}`);
     assert.equal(status.deleted, true, 'the deleteStatus was for the status shown in the notification');
-    assert.deepEqual(emulator().statuses.filter((recorded) => recorded.deleted).map((recorded) => recorded.idMessage), [idMessage], 'only that one');
+    assert.deepEqual(
+      emulator()
+        .statuses.filter((recorded) => recorded.deleted)
+        .map((recorded) => recorded.idMessage),
+      [idMessage],
+      'only that one',
+    );
   });
 });

@@ -31,7 +31,9 @@ function startSandbox(): Sandbox {
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return { child, output: () => output, exited };
 }
 
@@ -77,7 +79,11 @@ describe('9. The sandbox, as npm start runs it', () => {
     assert.match(started.output(), /Right-click portrait\.png in the Explorer/);
     assert.match(decodeURIComponent(new URL(vscodeUrl).searchParams.get('folder') ?? ''), /[\\/]workspace$/);
 
-    browserContext = await ui.page().context().browser()!.newContext({ viewport: { width: 1280, height: 800 } });
+    browserContext = await ui
+      .page()
+      .context()
+      .browser()!
+      .newContext({ viewport: { width: 1280, height: 800 } });
     const workbench = await browserContext.newPage();
     await workbench.goto(vscodeUrl);
     let idMessage = '';
@@ -96,7 +102,10 @@ describe('9. The sandbox, as npm start runs it', () => {
 
       await ui.waitForQuickInput(`Caption for ${PICTURE}`);
       await ui.typeInQuickInput(CAPTION);
-      await ui.quickInputMessage().filter({ hasText: `${CAPTION.length} / 1024 characters` }).waitFor();
+      await ui
+        .quickInputMessage()
+        .filter({ hasText: `${CAPTION.length} / 1024 characters` })
+        .waitFor();
       await ui.screenshot('09-caption');
       await ui.readmeScreenshot('caption', { x: 330, y: 0, width: 620, height: 105 });
       await ui.acceptQuickInput();
@@ -122,7 +131,12 @@ describe('9. The sandbox, as npm start runs it', () => {
     await workbench.close();
 
     // What the sandbox's emulator received (its control API), then what its page shows a person.
-    const statuses = (await (await fetch(new URL('__emulator/statuses', statusesUrl))).json()) as Array<{ idMessage: string; kind: string; body: Record<string, unknown>; problems: string[] }>;
+    const statuses = (await (await fetch(new URL('__emulator/statuses', statusesUrl))).json()) as Array<{
+      idMessage: string;
+      kind: string;
+      body: Record<string, unknown>;
+      problems: string[];
+    }>;
     assert.equal(statuses.length, 1, 'exactly one status');
     assert.equal(statuses[0].idMessage, idMessage);
     assert.equal(statuses[0].kind, 'media');

@@ -17,12 +17,17 @@ describe('10. The getting-started walkthrough', () => {
     const walkthrough = await ui.openWalkthrough(TITLE);
     const heading = walkthrough.locator('h2.category-title').filter({ hasText: TITLE });
     assert.ok(await ui.inViewport(heading), 'the heading is on screen');
-    await walkthrough.getByText('Connect a GREEN-API instance to VS Code and post your first WhatsApp status from the Explorer.', { exact: true }).waitFor({ state: 'visible' });
+    await walkthrough
+      .getByText('Connect a GREEN-API instance to VS Code and post your first WhatsApp status from the Explorer.', { exact: true })
+      .waitFor({ state: 'visible' });
 
     const steps = ui.walkthroughSteps(WALKTHROUGH_ID);
     const titles = steps.locator('.step-title');
     await titles.nth(STEPS.length - 1).waitFor({ state: 'visible' });
-    assert.deepEqual((await titles.allInnerTexts()).map((text) => text.trim()), STEPS);
+    assert.deepEqual(
+      (await titles.allInnerTexts()).map((text) => text.trim()),
+      STEPS,
+    );
     for (let index = 0; index < STEPS.length; index++) assert.ok(await ui.inViewport(titles.nth(index)), `step "${STEPS[index]}" is on screen`);
     // The first step is open, with its link to the GREEN-API console.
     await walkthrough.getByRole('button', { name: 'Open the GREEN-API Console', exact: true }).waitFor({ state: 'visible' });

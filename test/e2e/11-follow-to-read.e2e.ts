@@ -36,7 +36,10 @@ describe('11. A status followed from Queued to Read by 2', () => {
     emulator().advance({ idMessage: status.idMessage, to: 'read', readers: 2 });
     const published = await ui.waitForToast(/^Status published/, 45_000);
     assert.equal(await ui.toastMessage(published), `Status published: “${CAPTION}”, read by 2.`);
-    await ui.historyTree().getByRole('treeitem', { name: new RegExp(`^${CAPTION}, .* · Read by 2$`) }).waitFor({ timeout: 15_000 });
+    await ui
+      .historyTree()
+      .getByRole('treeitem', { name: new RegExp(`^${CAPTION}, .* · Read by 2$`) })
+      .waitFor({ timeout: 15_000 });
     assert.ok(emulator().apiRequests('getOutgoingStatuses').length > looksBefore, 'the extension asked the journal by itself');
     await ui.movePointerAway();
     await ui.screenshot('11-read-by-2');

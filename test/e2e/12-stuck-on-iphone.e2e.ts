@@ -20,7 +20,10 @@ describe('12. A status stuck on an iPhone, posted again to a list', () => {
     await ui.answerPostPrompts(LIGHTHOUSE, CAPTION, 'All my contacts');
     const [first] = emulator().statuses;
     assert.equal(first.body.participants, undefined, 'sent without a list');
-    assert.ok(first.problems.some((problem) => problem.startsWith('iPhone main device')), 'the emulator will never publish it');
+    assert.ok(
+      first.problems.some((problem) => problem.startsWith('iPhone main device')),
+      'the emulator will never publish it',
+    );
 
     const stuck = await ui.waitForToast(/is still queued after 2 minutes/, 45_000);
     await ui.expandToast(stuck);

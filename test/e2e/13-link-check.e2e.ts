@@ -19,7 +19,7 @@ describe('13. Uploads GREEN-API would store as downloads', () => {
 
     const [upload] = emulator().apiRequests('uploadFile');
     assert.equal(upload.headers['content-type'], 'video/quicktime');
-    assert.equal(upload.headers['ga-filename'], 'status.mov', 'a neutral name: the file\'s own name never leaves the machine');
+    assert.equal(upload.headers['ga-filename'], 'status.mov', "a neutral name: the file's own name never leaves the machine");
     const [status] = emulator().statuses;
     assert.match(String(status.body.urlFile), /\.mov$/);
     assert.deepEqual(status.problems, [], 'WhatsApp would show it');
@@ -28,7 +28,11 @@ describe('13. Uploads GREEN-API would store as downloads', () => {
   it('refuses a .bin link with a clear error, and sends nothing', async () => {
     await ui.resetWorkbench();
     emulator().reset();
-    emulator().fault({ method: 'uploadFile', status: 200, body: { urlFile: `${emulator().mediaUrl}/files/${emulator().idInstance}/5d0f2c1e-7b1a-4f8e-9d3c-2a6b8e4f1c90.bin` } });
+    emulator().fault({
+      method: 'uploadFile',
+      status: 200,
+      body: { urlFile: `${emulator().mediaUrl}/files/${emulator().idInstance}/5d0f2c1e-7b1a-4f8e-9d3c-2a6b8e4f1c90.bin` },
+    });
     // The upload starts with the caption box and fails while it is open, which closes it.
     await ui.runExplorerCommand(ROOFTOPS, 'Post as WhatsApp status');
     const error = await ui.waitForToast(/stored the file as a download/);

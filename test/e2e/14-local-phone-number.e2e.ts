@@ -12,7 +12,7 @@ const TYPED = '8 (900) 111-22-33';
 const READ_AS = '+7 900 111-22-33';
 const CHAT_ID = '79001112233@c.us';
 
-describe('14. A local phone number, read in the account\'s country', () => {
+describe("14. A local phone number, read in the account's country", () => {
   before(async () => {
     await ui.resetWorkbench();
     emulator().reset();
@@ -29,7 +29,10 @@ describe('14. A local phone number, read in the account\'s country', () => {
     await ui.typeInQuickInput(TYPED);
     const only = 'Only: +79001112233';
     // The row shows the number as it was read, under the audience it stands for.
-    await ui.quickPickRow(only).filter({ hasText: `${TYPED} → ${READ_AS}` }).waitFor();
+    await ui
+      .quickPickRow(only)
+      .filter({ hasText: `${TYPED} → ${READ_AS}` })
+      .waitFor();
     await ui.screenshot('14-local-number');
     await ui.pickQuickPickRow(only);
 

@@ -27,7 +27,10 @@ export function workspaceFile(name: string): string {
 }
 
 export function sha256Of(name: string): string {
-  return crypto.createHash('sha256').update(fs.readFileSync(workspaceFile(name))).digest('hex');
+  return crypto
+    .createHash('sha256')
+    .update(fs.readFileSync(workspaceFile(name)))
+    .digest('hex');
 }
 
 /** Polls `check` until it returns a value other than undefined, or fails with `what` after `timeout` ms. */

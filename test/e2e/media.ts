@@ -73,16 +73,18 @@ const sunset: Pixel = (x, y, width, height) => {
 };
 
 /** A beach with the sun at `t` of its course (0 morning, 1 evening): each of the three is different bytes. */
-const beach = (t: number): Pixel => (x, y, width, height) => {
-  const sunX = width * (0.2 + 0.6 * t);
-  const sunY = height * (0.35 - 0.2 * Math.sin(Math.PI * t));
-  const dx = x - sunX;
-  const dy = y - sunY;
-  if (y > height * 0.78) return [235, 205, 150];
-  if (y > height * 0.55) return [30, 110 + 40 * t, 170];
-  if (dx * dx + dy * dy < (width * 0.1) ** 2) return [255, 235, 140];
-  return [120 + 100 * t, 180 - 40 * t, 235 - 60 * t];
-};
+const beach =
+  (t: number): Pixel =>
+  (x, y, width, height) => {
+    const sunX = width * (0.2 + 0.6 * t);
+    const sunY = height * (0.35 - 0.2 * Math.sin(Math.PI * t));
+    const dx = x - sunX;
+    const dy = y - sunY;
+    if (y > height * 0.78) return [235, 205, 150];
+    if (y > height * 0.55) return [30, 110 + 40 * t, 170];
+    if (dx * dx + dy * dy < (width * 0.1) ** 2) return [255, 235, 140];
+    return [120 + 100 * t, 180 - 40 * t, 235 - 60 * t];
+  };
 
 /** Boats' sails on a blue harbour. */
 const harbour: Pixel = (x, y, width, height) => {
@@ -90,7 +92,7 @@ const harbour: Pixel = (x, y, width, height) => {
   for (const mast of [0.25, 0.55, 0.8]) {
     const left = width * mast;
     const top = height * (0.38 + mast * 0.05);
-    if (x >= left && x < left + width * 0.12 && y > top && (x - left) < ((y - top) / (height * 0.6 - top)) * width * 0.12) return [250, 250, 245];
+    if (x >= left && x < left + width * 0.12 && y > top && x - left < ((y - top) / (height * 0.6 - top)) * width * 0.12) return [250, 250, 245];
   }
   return [150, 200, 240 - (y / height) * 60];
 };

@@ -21,8 +21,17 @@ import * as ui from './ui';
 const RESULTS_DIR = path.join(repoRoot, 'test-results', 'e2e');
 // What `npm run screenshots` (WHATSAPP_STATUS_README_SCREENSHOTS=1) must leave in media/screenshots/ after a full run.
 const README_PICTURES = [
-  'context-menu.png', 'caption.png', 'participants.png', 'contacts.png', 'confirm.png', 'notification.png',
-  'batch-summary.png', 'history-view.png', 'status-bar.png', 'walkthrough.png', 'emulator-page.png',
+  'context-menu.png',
+  'caption.png',
+  'participants.png',
+  'contacts.png',
+  'confirm.png',
+  'notification.png',
+  'batch-summary.png',
+  'history-view.png',
+  'status-bar.png',
+  'walkthrough.png',
+  'emulator-page.png',
 ];
 const RUN_TIMEOUT_S = Number(process.env.WHATSAPP_STATUS_E2E_TIMEOUT_S || 900);
 

@@ -59,7 +59,13 @@ async function showSideBarView(label: string, shown: Locator, attempts = 3): Pro
   for (let attempt = 1; ; attempt++) {
     if (await shown.isVisible()) return;
     await activityBarIcon(label).click();
-    if (await shown.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) return;
+    if (
+      await shown.waitFor({ state: 'visible', timeout: 3_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
     if (attempt >= attempts) throw new Error(`the "${label}" view did not show after ${attempt} click(s) on its activity-bar icon`);
     noteRetry(`the "${label}" view did not show after a click on its icon (attempt ${attempt}): clicking again`);
   }
@@ -80,13 +86,17 @@ export async function setSideBarWidth(width: number, attempts = 3): Promise<numb
     if (attempt > 1) noteRetry(`side bar ${box.width} px after a drag to ${width} (attempt ${attempt - 1}): dragging again`);
     // The vertical sash nearest the side bar's right edge, and level with it.
     const edge = box.x + box.width;
-    const sashes = await page().locator('.monaco-sash.vertical').evaluateAll((elements) =>
-      elements.map((element) => {
-        const rect = element.getBoundingClientRect();
-        return { x: rect.x + rect.width / 2, top: rect.y, bottom: rect.y + rect.height };
-      }),
-    );
-    const sash = sashes.filter((candidate) => candidate.top <= box.y + box.height / 2 && candidate.bottom >= box.y + box.height / 2).sort((a, b) => Math.abs(a.x - edge) - Math.abs(b.x - edge))[0];
+    const sashes = await page()
+      .locator('.monaco-sash.vertical')
+      .evaluateAll((elements) =>
+        elements.map((element) => {
+          const rect = element.getBoundingClientRect();
+          return { x: rect.x + rect.width / 2, top: rect.y, bottom: rect.y + rect.height };
+        }),
+      );
+    const sash = sashes
+      .filter((candidate) => candidate.top <= box.y + box.height / 2 && candidate.bottom >= box.y + box.height / 2)
+      .sort((a, b) => Math.abs(a.x - edge) - Math.abs(b.x - edge))[0];
     if (!sash || Math.abs(sash.x - edge) > 10) throw new Error(`no sash at the side bar's edge (x ${edge})`);
     const y = box.y + box.height / 2;
     await page().mouse.move(sash.x, y);
@@ -125,7 +135,10 @@ export async function openExplorerContextMenu(name: string): Promise<void> {
 export async function waitForMenuItem(label: string, reopen?: () => Promise<void>, attempts = 10): Promise<Locator> {
   const item = page().getByRole('menuitem', { name: label, exact: true });
   for (let attempt = 1; ; attempt++) {
-    const shown = await item.waitFor({ state: 'visible', timeout: 1_500 }).then(() => true, () => false);
+    const shown = await item.waitFor({ state: 'visible', timeout: 1_500 }).then(
+      () => true,
+      () => false,
+    );
     if (shown) return item;
     if (!reopen || attempt >= attempts) throw new Error(`menu item "${label}" not shown after ${attempt} attempt(s)`);
     noteRetry(`menu item "${label}" not shown yet (attempt ${attempt}): reopening the menu`);
@@ -158,7 +171,10 @@ export async function runExplorerCommand(fileName: string, label: string): Promi
 }
 
 function closed(locator: Locator, timeout: number): Promise<boolean> {
-  return locator.waitFor({ state: 'hidden', timeout }).then(() => true, () => false);
+  return locator.waitFor({ state: 'hidden', timeout }).then(
+    () => true,
+    () => false,
+  );
 }
 
 /**
@@ -302,7 +318,9 @@ export async function pickQuickPickRow(label: string | RegExp): Promise<void> {
 export async function checkedQuickPickLabels(): Promise<string[]> {
   const rows = quickPickRows().and(page().locator('[aria-checked="true"]'));
   // A row's first .label-name is its label; a detail line has one too.
-  return (await rows.evaluateAll((elements) => elements.map((row) => (row.querySelector('.label-name') as { innerText: string } | null)?.innerText ?? ''))).map((text) => text.trim());
+  return (await rows.evaluateAll((elements) => elements.map((row) => (row.querySelector('.label-name') as { innerText: string } | null)?.innerText ?? ''))).map(
+    (text) => text.trim(),
+  );
 }
 
 /**
@@ -323,7 +341,13 @@ export async function tickQuickPickRow(filter: string, label: string, attempts =
     }
     await page().keyboard.press('ArrowDown');
     await page().keyboard.press('Space');
-    const ticked = await row.and(page().locator('[aria-checked="true"]')).waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false);
+    const ticked = await row
+      .and(page().locator('[aria-checked="true"]'))
+      .waitFor({ state: 'visible', timeout: 2_000 })
+      .then(
+        () => true,
+        () => false,
+      );
     if (ticked) return;
     if (attempt >= attempts) throw new Error(`Space did not tick "${label}" after ${attempt} attempt(s)`);
     noteRetry(`Space did not tick "${label}" (attempt ${attempt}): typing the filter again`);
@@ -337,7 +361,12 @@ export type Audience = 'All my contacts' | ReadonlyArray<{ readonly filter: stri
  * Answers a post's questions as a person does, once its caption box is up: the caption, the audience, then Post in the
  * confirmation (after `beforePost`, which may read it). Resolves with the "Status queued" notification.
  */
-export async function answerPostPrompts(fileName: string, caption: string, audience: Audience, beforePost?: (confirmation: Locator) => Promise<void>): Promise<Locator> {
+export async function answerPostPrompts(
+  fileName: string,
+  caption: string,
+  audience: Audience,
+  beforePost?: (confirmation: Locator) => Promise<void>,
+): Promise<Locator> {
   await waitForQuickInput(`Caption for ${fileName}`);
   await typeInQuickInput(caption);
   await acceptQuickInput();
@@ -364,11 +393,16 @@ export async function answerPostPrompts(fileName: string, caption: string, audie
  * from a palette opened a moment earlier. The palette is then closed and opened again, at most `attempts` times.
  */
 export async function runPaletteCommand(title: string, attempts = 8): Promise<void> {
-  const row = quickPickRows().filter({ has: page().locator('.label-name').getByText(title, { exact: true }) }).first();
+  const row = quickPickRows()
+    .filter({ has: page().locator('.label-name').getByText(title, { exact: true }) })
+    .first();
   for (let attempt = 1; ; attempt++) {
     await page().keyboard.press('F1');
     await typeInQuickInput(`>${title}`);
-    const shown = await row.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false);
+    const shown = await row.waitFor({ state: 'visible', timeout: 2_000 }).then(
+      () => true,
+      () => false,
+    );
     if (shown) break;
     if (attempt >= attempts) throw new Error(`command "${title}" not in the Command Palette after ${attempt} attempt(s)`);
     noteRetry(`command "${title}" not in the Command Palette yet (attempt ${attempt}): reopening it`);
@@ -478,7 +512,13 @@ export async function clickHistoryItemButton(label: string, button: string, expe
   for (let attempt = 1; ; attempt++) {
     await item.hover();
     await item.getByRole('button', { name: button, exact: true }).click({ timeout: 5_000 });
-    if (await expected.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) return;
+    if (
+      await expected.waitFor({ state: 'visible', timeout: 3_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
     if (attempt >= attempts) throw new Error(`"${button}" on "${label}" did not show ${expected} after ${attempt} click(s)`);
     noteRetry(`"${button}" on "${label}" showed nothing (attempt ${attempt}): hovering and clicking again`);
   }
@@ -506,7 +546,13 @@ export async function hoverForTooltip(item: Locator, text: string | RegExp, atte
   const tooltip = page().locator('.workbench-hover').filter({ hasText: text });
   for (let attempt = 1; ; attempt++) {
     await item.hover();
-    if (await tooltip.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) return tooltip;
+    if (
+      await tooltip.waitFor({ state: 'visible', timeout: 3_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      return tooltip;
     if (attempt >= attempts) throw new Error(`no tooltip ${text} after ${attempt} hover(s) on ${item}`);
     noteRetry(`no tooltip ${text} on ${item} (attempt ${attempt}): hovering again`);
     await movePointerAway();
@@ -552,7 +598,11 @@ export async function resetWorkbench(): Promise<void> {
   // after a second rather than waiting Playwright's default 30 s for a button that is gone.
   const running = toasts().filter({ has: page().getByRole('button', { name: 'Cancel', exact: true }) });
   for (let attempt = 0; attempt < 5 && (await running.count()) > 0; attempt++) {
-    await running.first().getByRole('button', { name: 'Cancel', exact: true }).click({ timeout: 1_000 }).catch(() => undefined);
+    await running
+      .first()
+      .getByRole('button', { name: 'Cancel', exact: true })
+      .click({ timeout: 1_000 })
+      .catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
   await runPaletteCommand('View: Close All Editors');
@@ -564,7 +614,13 @@ export async function resetWorkbench(): Promise<void> {
       await hidden;
       break;
     }
-    if (await hidden.then(() => true, () => false)) break;
+    if (
+      await hidden.then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
   }
   // A journey may have left another side bar view (the history) showing.
   await showExplorer();
@@ -586,7 +642,9 @@ const SETTLE_SCRIPT = `(async () => {
 
 /** Waits until menus, notifications and dialogs have finished fading in or out (at most 2 s). */
 export async function settle(): Promise<void> {
-  await page().evaluate(SETTLE_SCRIPT).catch(() => undefined);
+  await page()
+    .evaluate(SETTLE_SCRIPT)
+    .catch(() => undefined);
 }
 
 /** Saves test-results/e2e/NAME.png, once menus and notifications have finished fading in or out, and returns its path. */
@@ -647,7 +705,8 @@ export async function readmeScreenshot(name: string, area: Clip | Locator | Loca
   fs.mkdirSync(README_SCREENSHOT_DIR, { recursive: true });
   const file = path.join(README_SCREENSHOT_DIR, `${name}.png`);
   const buffer = await page().screenshot({ clip, type: 'png' });
-  if (buffer.length >= README_SCREENSHOT_MAX_BYTES) throw new Error(`README screenshot ${name}.png is ${buffer.length} bytes, over ${README_SCREENSHOT_MAX_BYTES}: crop it smaller`);
+  if (buffer.length >= README_SCREENSHOT_MAX_BYTES)
+    throw new Error(`README screenshot ${name}.png is ${buffer.length} bytes, over ${README_SCREENSHOT_MAX_BYTES}: crop it smaller`);
   fs.writeFileSync(file, buffer);
   readmeWritten.push(`${name}.png`);
 }

@@ -80,7 +80,11 @@ export async function checkWhatsapp(call: MethodCall): Promise<Reply> {
   const body = await readJsonObject(call);
   if (isReply(body)) return body;
   const byChatId = typeof body.chatId === 'string';
-  const digits = byChatId ? /^(\d+)(@c\.us|@lid)?$/.exec(body.chatId as string)?.[1] : Number.isSafeInteger(body.phoneNumber) ? String(body.phoneNumber) : undefined;
+  const digits = byChatId
+    ? /^(\d+)(@c\.us|@lid)?$/.exec(body.chatId as string)?.[1]
+    : Number.isSafeInteger(body.phoneNumber)
+      ? String(body.phoneNumber)
+      : undefined;
   if (digits === undefined || digits.length < 11 || digits.length > 16) {
     return textReply(400, 'bad phone number, valid from 11 to 16 digits');
   }

@@ -42,25 +42,31 @@ export function isReply(value: unknown): value is Reply {
 /** Field checks return the "Details" text of the first failure, or undefined. */
 export type FieldCheck = (body: Record<string, unknown>) => string | undefined;
 
-export const requiredString = (field: string): FieldCheck => (body) => {
-  const value = body[field];
-  if (value === undefined || value === null) return `'${field}' is required`;
-  if (typeof value !== 'string') return `'${field}' must be a string`;
-  return value === '' ? `'${field}' is not allowed to be empty` : undefined;
-};
+export const requiredString =
+  (field: string): FieldCheck =>
+  (body) => {
+    const value = body[field];
+    if (value === undefined || value === null) return `'${field}' is required`;
+    if (typeof value !== 'string') return `'${field}' must be a string`;
+    return value === '' ? `'${field}' is not allowed to be empty` : undefined;
+  };
 
 /** Lengths count UTF-16 code units, the stricter of the readings docs/greenapi.md §3.1 leaves open. */
-export const optionalString = (field: string, maxLength: number): FieldCheck => (body) => {
-  const value = body[field];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') return `'${field}' must be a string`;
-  return value.length > maxLength ? `'${field}' length must be less than or equal to ${maxLength} characters long` : undefined;
-};
+export const optionalString =
+  (field: string, maxLength: number): FieldCheck =>
+  (body) => {
+    const value = body[field];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string') return `'${field}' must be a string`;
+    return value.length > maxLength ? `'${field}' length must be less than or equal to ${maxLength} characters long` : undefined;
+  };
 
-export const httpUrl = (field: string): FieldCheck => (body) => {
-  const value = body[field] as string;
-  return URL.canParse(value) && /^https?:$/.test(new URL(value).protocol) ? undefined : `'${field}' must be a valid uri`;
-};
+export const httpUrl =
+  (field: string): FieldCheck =>
+  (body) => {
+    const value = body[field] as string;
+    return URL.canParse(value) && /^https?:$/.test(new URL(value).protocol) ? undefined : `'${field}' must be a valid uri`;
+  };
 
 export const fileNameWithExtension: FieldCheck = (body) =>
   /\.[A-Za-z0-9]{1,10}$/.test(body.fileName as string) ? undefined : "'fileName' must contain the file extension, e.g. test.jpg";

@@ -9,12 +9,8 @@ import { TEST_ONLY_TLS_CERT_PEM, TEST_ONLY_TLS_KEY_PEM } from './fixtures/test-o
 import { Instance } from './instance';
 import { METHODS, type MethodSpec } from './methods';
 import { renderStatusPage } from './page';
-import {
-  emptyReply, forbidden, htmlReply, jsonReply, notFound, startingInstance, tooManyRequests, unauthorized, type Reply,
-} from './reply';
-import type {
-  Advanced, AdvanceOptions, EmulatorConfig, EmulatorOptions, Fault, Quota, RecordedRequest, RecordedStatus, StoredUpload,
-} from './types';
+import { emptyReply, forbidden, htmlReply, jsonReply, notFound, startingInstance, tooManyRequests, unauthorized, type Reply } from './reply';
+import type { Advanced, AdvanceOptions, EmulatorConfig, EmulatorOptions, Fault, Quota, RecordedRequest, RecordedStatus, StoredUpload } from './types';
 import { UploadStore } from './uploads';
 
 export const DEFAULT_ID_INSTANCE = '1101000001';
@@ -30,13 +26,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const host = options.host ?? '127.0.0.1';
   const tls = options.tls ?? false;
   // requestTimeout 0: throttled uploads and stall faults must not be cut off by Node's 300 s default.
-  const createServer = (): Server => (tls
-    ? createHttpsServer({ key: TEST_ONLY_TLS_KEY_PEM, cert: TEST_ONLY_TLS_CERT_PEM, requestTimeout: 0 })
-    : createHttpServer({ requestTimeout: 0 }));
+  const createServer = (): Server =>
+    tls ? createHttpsServer({ key: TEST_ONLY_TLS_KEY_PEM, cert: TEST_ONLY_TLS_CERT_PEM, requestTimeout: 0 }) : createHttpServer({ requestTimeout: 0 });
   const servers = { api: createServer(), media: createServer(), redirect: createServer() };
   const urlHost = host.includes(':') ? `[${host}]` : host;
-  const urlOf = async (server: Server, port: number): Promise<string> =>
-    `${tls ? 'https' : 'http'}://${urlHost}:${await listen(server, port, host)}`;
+  const urlOf = async (server: Server, port: number): Promise<string> => `${tls ? 'https' : 'http'}://${urlHost}:${await listen(server, port, host)}`;
   try {
     const [apiUrl, mediaUrl, redirectUrl] = await Promise.all([
       urlOf(servers.api, options.apiPort ?? 0),
@@ -107,9 +101,12 @@ export class Emulator {
 
   /** Recorded GREEN-API method calls (either host), optionally of one method (case-insensitive). */
   apiRequests(method?: string): RecordedRequest[] {
-    return this.requests.filter((request) => (request.host === 'api' || request.host === 'media')
-      && request.apiMethod !== undefined
-      && (method === undefined || request.apiMethod.toLowerCase() === method.toLowerCase()));
+    return this.requests.filter(
+      (request) =>
+        (request.host === 'api' || request.host === 'media') &&
+        request.apiMethod !== undefined &&
+        (method === undefined || request.apiMethod.toLowerCase() === method.toLowerCase()),
+    );
   }
 
   /** Throws a TypeError for an unknown field or a bad value. */
@@ -142,10 +139,15 @@ export class Emulator {
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.instance.dispose();
-      await Promise.all(this.servers.map((server) => new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      })));
+      await Promise.all(
+        this.servers.map(
+          (server) =>
+            new Promise<void>((resolve) => {
+              server.close(() => resolve());
+              server.closeAllConnections();
+            }),
+        ),
+      );
       await this.instance.uploads.dispose();
     })();
     return this.closing;
@@ -210,7 +212,12 @@ export class Emulator {
   }
 
   private async callMethod(
-    spec: MethodSpec, req: IncomingMessage, res: ServerResponse, url: URL, record: RecordedRequest, signal: AbortSignal,
+    spec: MethodSpec,
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    record: RecordedRequest,
+    signal: AbortSignal,
     credentials: { idInstance: string; token: string },
   ): Promise<void> {
     const fault = this.faults.take(spec.name);
@@ -237,9 +244,8 @@ export class Emulator {
       return;
     }
     if (fault.action === 'stall-headers') return;
-    const reply = fault.action !== undefined || fault.status !== undefined
-      ? faultReply(fault, methodReply, `${this.redirectUrl}${req.url}`)
-      : (methodReply as Reply);
+    const reply =
+      fault.action !== undefined || fault.status !== undefined ? faultReply(fault, methodReply, `${this.redirectUrl}${req.url}`) : (methodReply as Reply);
     send(res, reply, fault.headers);
   }
 
@@ -297,7 +303,10 @@ export class Emulator {
         case 'GET /':
           return htmlReply(200, renderStatusPage(this.instance));
         case `GET ${CONTROL_PREFIX}requests`:
-          return jsonReply(200, this.requests.filter((request) => request !== record));
+          return jsonReply(
+            200,
+            this.requests.filter((request) => request !== record),
+          );
         case `GET ${CONTROL_PREFIX}uploads`:
           return jsonReply(200, this.uploads);
         case `GET ${CONTROL_PREFIX}statuses`:

@@ -3,9 +3,7 @@ import { STATUS_CODES } from 'node:http';
 import { htmlReply, jsonReply, textReply, type Reply } from './reply';
 import type { Fault, FaultAction } from './types';
 
-const ACTIONS: readonly FaultAction[] = [
-  'reset-before-response', 'reset-immediately', 'stall-headers', 'stall-body', 'redirect', 'html', 'invalid-json',
-];
+const ACTIONS: readonly FaultAction[] = ['reset-before-response', 'reset-immediately', 'stall-headers', 'stall-body', 'redirect', 'html', 'invalid-json'];
 
 /**
  * Faults that lose or spoil an answer the service did produce run the method first, so its effect

@@ -4,6 +4,22 @@ export { SANDBOX_DELIVERY_SCHEDULE } from './instance';
 export { DEFAULT_MIME_TYPES, KNOWN_MIME_TYPES } from './media-types';
 export { MAX_UPLOAD_BYTES } from './uploads';
 export type {
-  Advanced, AdvanceOptions, Contact, Delivery, DeliverySchedule, DeliveryState, EmulatorConfig, EmulatorOptions, Fault,
-  FaultAction, InstanceState, LinkStyle, Quota, RecordedRequest, RecordedStatus, RequestHost, StatusKind, StoredUpload,
+  Advanced,
+  AdvanceOptions,
+  Contact,
+  Delivery,
+  DeliverySchedule,
+  DeliveryState,
+  EmulatorConfig,
+  EmulatorOptions,
+  Fault,
+  FaultAction,
+  InstanceState,
+  LinkStyle,
+  Quota,
+  RecordedRequest,
+  RecordedStatus,
+  RequestHost,
+  StatusKind,
+  StoredUpload,
 } from './types';

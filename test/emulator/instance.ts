@@ -2,8 +2,14 @@
 import { advanceTo, deliveryOf, release } from './delivery';
 import { DEFAULT_MIME_TYPES, KNOWN_MIME_TYPES } from './media-types';
 import {
-  INSTANCE_STATES, type Advanced, type AdvanceOptions, type Contact, type DeliverySchedule, type EmulatorConfig,
-  type InstanceState, type RecordedStatus,
+  INSTANCE_STATES,
+  type Advanced,
+  type AdvanceOptions,
+  type Contact,
+  type DeliverySchedule,
+  type EmulatorConfig,
+  type InstanceState,
+  type RecordedStatus,
 } from './types';
 import type { UploadStore } from './uploads';
 
@@ -19,7 +25,11 @@ const DEFAULT_CONTACTS: readonly Contact[] = [
 
 /** For runs a person watches (the sandbox, `npm run emulator`): slow enough to see each state arrive on the page. */
 export const SANDBOX_DELIVERY_SCHEDULE: Readonly<DeliverySchedule> = {
-  sentAfterMs: 3000, deliveredAfterMs: 6000, readAfterMs: 10_000, readIntervalMs: 5000, readers: 2,
+  sentAfterMs: 3000,
+  deliveredAfterMs: 6000,
+  readAfterMs: 10_000,
+  readIntervalMs: 5000,
+  readers: 2,
 };
 
 export function defaultConfig(): EmulatorConfig {
@@ -122,9 +132,7 @@ export class Instance {
   advance(options: AdvanceOptions): Advanced {
     const problem = advanceProblem(options);
     if (problem) throw new TypeError(`advance: ${problem}`);
-    const status = options.idMessage === undefined
-      ? this.statuses.at(-1)
-      : this.statuses.find((candidate) => candidate.idMessage === options.idMessage);
+    const status = options.idMessage === undefined ? this.statuses.at(-1) : this.statuses.find((candidate) => candidate.idMessage === options.idMessage);
     if (!status) throw new TypeError(options.idMessage === undefined ? 'advance: no status yet' : `advance: unknown idMessage ${options.idMessage}`);
     if (status.blockers.length > 0) {
       throw new TypeError(`advance: status ${status.idMessage} can never be published: ${status.blockers.join('; ')}`);
@@ -146,9 +154,7 @@ export class Instance {
 
   /** Users who would see a status sent to "all contacts". */
   savedContacts(): Contact[] {
-    return this.config.contacts
-      .filter((contact) => contact.type === 'user' && contact.contactName)
-      .slice(0, STATUS_AUDIENCE_LIMIT);
+    return this.config.contacts.filter((contact) => contact.type === 'user' && contact.contactName).slice(0, STATUS_AUDIENCE_LIMIT);
   }
 
   /** Users who would see this status: the listed participants that are saved contacts, or all of them. */
@@ -183,17 +189,28 @@ export function participantsOf(status: RecordedStatus): string[] {
 type Check = (value: unknown) => string | undefined;
 
 const isNonNegativeInteger = (value: unknown): boolean => Number.isInteger(value) && (value as number) >= 0;
-const oneOf = (...allowed: unknown[]): Check => (value) =>
-  allowed.includes(value) ? undefined : `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`;
-const optional = (check: Check): Check => (value) => (value === undefined || value === null ? undefined : check(value));
+const oneOf =
+  (...allowed: unknown[]): Check =>
+  (value) =>
+    allowed.includes(value) ? undefined : `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`;
+const optional =
+  (check: Check): Check =>
+  (value) =>
+    value === undefined || value === null ? undefined : check(value);
 
 const CONFIG_CHECKS: Record<keyof EmulatorConfig, Check> = {
   stateInstance: oneOf(...INSTANCE_STATES),
   phone: (value) => (typeof value === 'string' && /^\d{5,16}$/.test(value) ? undefined : 'must be a string of digits'),
   contacts: (value) =>
-    Array.isArray(value) && value.every((c) => typeof c?.id === 'string' && typeof c?.name === 'string'
-      && (c.type === 'user' || c.type === 'group') && (c.contactName === undefined || typeof c.contactName === 'string')
-      && (c.lid === undefined || (typeof c.lid === 'string' && /^\d+@lid$/.test(c.lid))))
+    Array.isArray(value) &&
+    value.every(
+      (c) =>
+        typeof c?.id === 'string' &&
+        typeof c?.name === 'string' &&
+        (c.type === 'user' || c.type === 'group') &&
+        (c.contactName === undefined || typeof c.contactName === 'string') &&
+        (c.lid === undefined || (typeof c.lid === 'string' && /^\d+@lid$/.test(c.lid))),
+    )
       ? undefined
       : "must be an array of { id, name, contactName?, type: 'user' | 'group', lid?: 'digits@lid' }",
   contactBook: oneOf('phone', 'lid'),
@@ -206,14 +223,16 @@ const CONFIG_CHECKS: Record<keyof EmulatorConfig, Check> = {
   betaAccess: oneOf(true, false),
   quota: optional((value) => {
     const quota = value as Record<string, unknown>;
-    return typeof quota === 'object' && typeof quota.method === 'string' && isNonNegativeInteger(quota.used)
-      && isNonNegativeInteger(quota.total) && typeof quota.description === 'string'
+    return typeof quota === 'object' &&
+      typeof quota.method === 'string' &&
+      isNonNegativeInteger(quota.used) &&
+      isNonNegativeInteger(quota.total) &&
+      typeof quota.description === 'string'
       ? undefined
       : 'must be { method, used, total, description }';
   }),
   linkStyle: oneOf('direct', 'download'),
-  uploadBytesPerSecond: optional((value) =>
-    Number.isInteger(value) && (value as number) > 0 ? undefined : 'must be a positive integer'),
+  uploadBytesPerSecond: optional((value) => (Number.isInteger(value) && (value as number) > 0 ? undefined : 'must be a positive integer')),
   earlyAnswer: oneOf('drain', 'close'),
   rateLimit: oneOf(true, false),
   outgoingWebhook: oneOf('yes', 'no'),
@@ -226,8 +245,8 @@ const CONFIG_CHECKS: Record<keyof EmulatorConfig, Check> = {
       return `must be null or { ${fields.join(', ')} }, each a non-negative integer`;
     }
     // Later states cannot come first: a phone is sent a status before it is delivered, and delivered before read.
-    return (schedule.sentAfterMs as number) <= (schedule.deliveredAfterMs as number)
-      && (schedule.deliveredAfterMs as number) <= (schedule.readAfterMs as number)
+    return (schedule.sentAfterMs as number) <= (schedule.deliveredAfterMs as number) &&
+      (schedule.deliveredAfterMs as number) <= (schedule.readAfterMs as number)
       ? undefined
       : 'needs sentAfterMs ≤ deliveredAfterMs ≤ readAfterMs';
   },

@@ -22,9 +22,7 @@ export async function linkProblems(instance: Instance, urlFile: string, ext: str
   if (instance.isOwnOrigin(url.origin)) {
     const upload = instance.uploads.findByPath(url.pathname);
     if (!upload) return ['link not reachable (HTTP 404)'];
-    facts = upload.linkStyle === 'download'
-      ? { contentType: OCTET_STREAM, attachment: true }
-      : { contentType: upload.contentType, attachment: false };
+    facts = upload.linkStyle === 'download' ? { contentType: OCTET_STREAM, attachment: true } : { contentType: upload.contentType, attachment: false };
   } else if (!isLoopback(url.hostname)) {
     return ['link not reachable (the emulator fetches only loopback URLs)'];
   } else {
@@ -49,18 +47,14 @@ function isLoopback(hostname: string): boolean {
 
 function head(url: URL, signal: AbortSignal): Promise<(LinkFacts & { status: number }) | { failure: string }> {
   return new Promise((resolve) => {
-    const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
-      url,
-      { method: 'HEAD', timeout: PROBE_TIMEOUT_MS, signal },
-      (response) => {
-        response.resume();
-        resolve({
-          status: response.statusCode ?? 0,
-          contentType: response.headers['content-type'],
-          attachment: /^\s*attachment/i.test(response.headers['content-disposition'] ?? ''),
-        });
-      },
-    );
+    const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { method: 'HEAD', timeout: PROBE_TIMEOUT_MS, signal }, (response) => {
+      response.resume();
+      resolve({
+        status: response.statusCode ?? 0,
+        contentType: response.headers['content-type'],
+        attachment: /^\s*attachment/i.test(response.headers['content-disposition'] ?? ''),
+      });
+    });
     request.on('timeout', () => request.destroy(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)));
     request.on('error', (error: NodeJS.ErrnoException) => resolve({ failure: error.code ?? error.message }));
     request.end();

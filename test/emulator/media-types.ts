@@ -2,11 +2,28 @@
 
 /** Extension → media type for every type in the "file types the API supports" FAQ. */
 const TYPE_BY_EXTENSION: Readonly<Record<string, string>> = {
-  bmp: 'image/bmp', jpeg: 'image/jpeg', jpg: 'image/jpeg', png: 'image/png', gif: 'image/gif',
-  webp: 'image/webp', avif: 'image/avif', ico: 'image/x-icon',
-  mp4: 'video/mp4', mov: 'video/quicktime', m4v: 'video/x-m4v', '3gp': 'video/3gpp',
-  mp3: 'audio/mpeg', m4a: 'audio/mp4', ogg: 'audio/ogg', wav: 'audio/wav', flac: 'audio/flac',
-  pdf: 'application/pdf', txt: 'text/plain', csv: 'text/csv', rtf: 'application/rtf', zip: 'application/zip',
+  bmp: 'image/bmp',
+  jpeg: 'image/jpeg',
+  jpg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  avif: 'image/avif',
+  ico: 'image/x-icon',
+  mp4: 'video/mp4',
+  mov: 'video/quicktime',
+  m4v: 'video/x-m4v',
+  '3gp': 'video/3gpp',
+  mp3: 'audio/mpeg',
+  m4a: 'audio/mp4',
+  ogg: 'audio/ogg',
+  wav: 'audio/wav',
+  flac: 'audio/flac',
+  pdf: 'application/pdf',
+  txt: 'text/plain',
+  csv: 'text/csv',
+  rtf: 'application/rtf',
+  zip: 'application/zip',
   doc: 'application/msword',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   xls: 'application/vnd.ms-excel',
@@ -18,8 +35,16 @@ const TYPE_BY_EXTENSION: Readonly<Record<string, string>> = {
 
 /** Preferred extension for each media type, plus aliases clients commonly send. */
 const EXTENSION_BY_TYPE: Readonly<Record<string, string>> = {
-  ...Object.fromEntries(Object.entries(TYPE_BY_EXTENSION).filter(([ext]) => ext !== 'jpeg').map(([ext, type]) => [type, ext])),
-  'image/jpg': 'jpg', 'image/pjpeg': 'jpg', 'audio/mp3': 'mp3', 'audio/wave': 'wav', 'audio/x-wav': 'wav',
+  ...Object.fromEntries(
+    Object.entries(TYPE_BY_EXTENSION)
+      .filter(([ext]) => ext !== 'jpeg')
+      .map(([ext, type]) => [type, ext]),
+  ),
+  'image/jpg': 'jpg',
+  'image/pjpeg': 'jpg',
+  'audio/mp3': 'mp3',
+  'audio/wave': 'wav',
+  'audio/x-wav': 'wav',
   'image/vnd.microsoft.icon': 'ico',
 };
 

@@ -2,9 +2,7 @@
 import { checkWhatsapp, getContacts, getSettings, getStateInstance, getWaSettings, setSettings } from './account';
 import type { MethodCall } from './call';
 import { jsonReply, textReply, validationFailed, type Reply } from './reply';
-import {
-  deleteStatus, getIncomingStatuses, getOutgoingStatuses, getStatusStatistic, sendMediaStatus, sendTextStatus, sendVoiceStatus,
-} from './statuses';
+import { deleteStatus, getIncomingStatuses, getOutgoingStatuses, getStatusStatistic, sendMediaStatus, sendTextStatus, sendVoiceStatus } from './statuses';
 import { MAX_UPLOAD_BYTES } from './uploads';
 
 export interface MethodSpec {

@@ -20,10 +20,17 @@ const FONT_CSS: Readonly<Record<string, string>> = {
 
 /** Plain words for the problems that keep a status from ever appearing; any other is shown as recorded. */
 const NEVER_APPEARS_BECAUSE: ReadonlyArray<[RegExp, (match: RegExpExecArray, status: RecordedStatus) => string]> = [
-  [/^would not appear: download link \(application\/octet-stream\)/, (_, status) => (/\.bin$/i.test(String(status.body.urlFile))
-    ? 'GREEN-API stored the file as a download (.bin), so WhatsApp cannot show it.'
-    : 'the link serves the file as a download (application/octet-stream), so WhatsApp cannot show it.')],
-  [/^would not appear: download link \(Content-Disposition/, () => 'the link makes the file a download (Content-Disposition: attachment), so WhatsApp cannot show it.'],
+  [
+    /^would not appear: download link \(application\/octet-stream\)/,
+    (_, status) =>
+      /\.bin$/i.test(String(status.body.urlFile))
+        ? 'GREEN-API stored the file as a download (.bin), so WhatsApp cannot show it.'
+        : 'the link serves the file as a download (application/octet-stream), so WhatsApp cannot show it.',
+  ],
+  [
+    /^would not appear: download link \(Content-Disposition/,
+    () => 'the link makes the file a download (Content-Disposition: attachment), so WhatsApp cannot show it.',
+  ],
   [/^iPhone main device/, () => 'the main phone is an iPhone and the status was sent to all contacts without a list.'],
   [/^unsupported file type (\S+)/, (match) => `WhatsApp does not show ${match[1]} files as a status.`],
   [/^link not reachable \((.*)\)$/, (match) => `GREEN-API could not fetch the link (${match[1]}).`],
@@ -93,9 +100,8 @@ function renderStatus(instance: Instance, status: RecordedStatus): string {
   const participants = participantsOf(status);
   const audience = participants.length === 0 ? 'all contacts' : participants.map(escapeHtml).join(', ');
   const never = status.blockers.length > 0;
-  const problems = status.problems.length === 0
-    ? ''
-    : `<ul class="problems">${status.problems.map((problem) => `<li>${escapeHtml(problem)}</li>`).join('')}</ul>`;
+  const problems =
+    status.problems.length === 0 ? '' : `<ul class="problems">${status.problems.map((problem) => `<li>${escapeHtml(problem)}</li>`).join('')}</ul>`;
   return `<article class="${status.deleted ? 'deleted' : ''}">
   <div class="phone${never ? ' never' : ''}">${renderContent(instance, status)}</div>
   <div class="details">
@@ -126,21 +132,24 @@ function renderDelivery(instance: Instance, status: RecordedStatus, view: Delive
     ? ''
     : `<div class="meta">outgoingWebhook was off when it was posted: GREEN-API gives no statistics for it${instance.config.journalNeedsWebhook ? ', and its journal item stays pending' : ''}.</div>`;
   if (view.state === 'pending') {
-    const waiting = status.deliverableAt === undefined
-      ? `Queued: it goes out when the instance is authorized (now ${escapeHtml(String(instance.config.stateInstance))}).`
-      : status.delivery.sentAt === undefined ? 'Pending: waiting to be advanced by hand.' : 'Pending: on its way to the phones.';
+    const waiting =
+      status.deliverableAt === undefined
+        ? `Queued: it goes out when the instance is authorized (now ${escapeHtml(String(instance.config.stateInstance))}).`
+        : status.delivery.sentAt === undefined
+          ? 'Pending: waiting to be advanced by hand.'
+          : 'Pending: on its way to the phones.';
     return `<div class="state">Queued</div>\n    <div class="meta">${waiting}</div>${untracked}`;
   }
   const at = (ms: number): string => escapeHtml(new Date(ms).toLocaleTimeString());
   const names = new Map(instance.config.contacts.map((contact) => [contact.id, contact.contactName || contact.name]));
   const viewers = view.reach.filter((entry) => entry.status === 'read');
   const delivered = view.reach.filter((entry) => entry.status !== 'sent').length;
-  const headline = view.state === 'read'
-    ? `Read by ${viewers.length} · delivered to ${delivered}`
-    : view.state === 'delivered' ? `Delivered to ${delivered}` : 'Sent';
-  const viewerList = viewers.length === 0
-    ? ''
-    : `<ul class="viewers">${viewers.map((viewer) => `<li>${escapeHtml(names.get(viewer.participant) || viewer.participant)} <span class="meta">${escapeHtml(viewer.participant)} · ${at(viewer.at)}</span></li>`).join('')}</ul>`;
+  const headline =
+    view.state === 'read' ? `Read by ${viewers.length} · delivered to ${delivered}` : view.state === 'delivered' ? `Delivered to ${delivered}` : 'Sent';
+  const viewerList =
+    viewers.length === 0
+      ? ''
+      : `<ul class="viewers">${viewers.map((viewer) => `<li>${escapeHtml(names.get(viewer.participant) || viewer.participant)} <span class="meta">${escapeHtml(viewer.participant)} · ${at(viewer.at)}</span></li>`).join('')}</ul>`;
   return `<div class="state">${headline}</div>\n    <div class="meta">since ${at(view.changedAt)}</div>${viewerList}${untracked}`;
 }
 
@@ -152,9 +161,7 @@ function renderContent(instance: Instance, status: RecordedStatus): string {
     return `<div class="text" style="background:${background ?? '#000000'};font-family:${escapeHtml(font)}">${escapeHtml(String(body.message ?? ''))}</div>`;
   }
   const urlFile = String(body.urlFile);
-  const upload = URL.canParse(urlFile) && instance.isOwnOrigin(new URL(urlFile).origin)
-    ? instance.uploads.findByPath(new URL(urlFile).pathname)
-    : undefined;
+  const upload = URL.canParse(urlFile) && instance.isOwnOrigin(new URL(urlFile).origin) ? instance.uploads.findByPath(new URL(urlFile).pathname) : undefined;
   const caption = body.caption ? `<div class="caption">${escapeHtml(String(body.caption))}</div>` : '';
   const fileName = escapeHtml(String(body.fileName));
   // Only the emulator's own uploads are loaded: the page must not reach anywhere else.
@@ -163,9 +170,7 @@ function renderContent(instance: Instance, status: RecordedStatus): string {
   if (status.kind === 'voice') {
     return `<div class="voice" style="background:${background ?? '#FFFFFF'}"><span>🎤</span><audio src="${src}" controls></audio></div>`;
   }
-  const preview = upload.contentType.startsWith('video/')
-    ? `<video src="${src}" controls muted playsinline></video>`
-    : `<img src="${src}" alt="${fileName}">`;
+  const preview = upload.contentType.startsWith('video/') ? `<video src="${src}" controls muted playsinline></video>` : `<img src="${src}" alt="${fileName}">`;
   const location = upload.location?.present ? '<div class="gps">GPS present — would be public</div>' : '';
   return `${preview}${location}${caption}`;
 }

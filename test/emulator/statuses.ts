@@ -1,8 +1,17 @@
 /** Status methods (docs/greenapi.md §3): each send is validated, recorded with the reasons it would not show, and queued. */
 import { randomBytes } from 'node:crypto';
 import {
-  fileNameWithExtension, firstFailure, httpUrl, isReply, minutesParameter, optionalHexColor, optionalParticipants,
-  optionalString, readJsonObject, requiredString, type MethodCall,
+  fileNameWithExtension,
+  firstFailure,
+  httpUrl,
+  isReply,
+  minutesParameter,
+  optionalHexColor,
+  optionalParticipants,
+  optionalString,
+  readJsonObject,
+  requiredString,
+  type MethodCall,
 } from './call';
 import { deliveryOf } from './delivery';
 import type { Instance } from './instance';
@@ -17,8 +26,12 @@ export async function sendMediaStatus(call: MethodCall): Promise<Reply> {
   const body = await readJsonObject(call);
   if (isReply(body)) return body;
   const invalid = firstFailure(body, [
-    requiredString('urlFile'), httpUrl('urlFile'), requiredString('fileName'), fileNameWithExtension,
-    optionalString('caption', 1024), optionalParticipants,
+    requiredString('urlFile'),
+    httpUrl('urlFile'),
+    requiredString('fileName'),
+    fileNameWithExtension,
+    optionalString('caption', 1024),
+    optionalParticipants,
   ]);
   if (invalid) return invalid;
   const ext = extensionOf(body.fileName as string) as string;
@@ -31,7 +44,9 @@ export async function sendTextStatus(call: MethodCall): Promise<Reply> {
   const body = await readJsonObject(call);
   if (isReply(body)) return body;
   const invalid = firstFailure(body, [
-    requiredString('message'), optionalString('message', 500), optionalHexColor,
+    requiredString('message'),
+    optionalString('message', 500),
+    optionalHexColor,
     (fields) => (fields.font === undefined || FONTS.includes(fields.font as string) ? undefined : `'font' must be one of [${FONTS.join(', ')}]`),
     optionalParticipants,
   ]);
@@ -43,8 +58,12 @@ export async function sendVoiceStatus(call: MethodCall): Promise<Reply> {
   const body = await readJsonObject(call);
   if (isReply(body)) return body;
   const invalid = firstFailure(body, [
-    requiredString('urlFile'), httpUrl('urlFile'), requiredString('fileName'), fileNameWithExtension,
-    optionalHexColor, optionalParticipants,
+    requiredString('urlFile'),
+    httpUrl('urlFile'),
+    requiredString('fileName'),
+    fileNameWithExtension,
+    optionalHexColor,
+    optionalParticipants,
   ]);
   if (invalid) return invalid;
   const ext = extensionOf(body.fileName as string) as string;
@@ -71,11 +90,14 @@ export async function getStatusStatistic(call: MethodCall): Promise<Reply> {
   const status = instance.statuses.find((candidate) => candidate.idMessage === idMessage);
   // Statistics need outgoingWebhook 'yes', now and when the status was posted; before 'sent' there are none.
   if (instance.config.outgoingWebhook === 'no' || !status?.tracked) return jsonReply(200, []);
-  return jsonReply(200, deliveryOf(status, instance.audienceOf(status)).reach.map(({ participant, at, status: reached }) => ({
-    participant,
-    timestamp: unixSeconds(at),
-    status: reached,
-  })));
+  return jsonReply(
+    200,
+    deliveryOf(status, instance.audienceOf(status)).reach.map(({ participant, at, status: reached }) => ({
+      participant,
+      timestamp: unixSeconds(at),
+      status: reached,
+    })),
+  );
 }
 
 export async function getOutgoingStatuses(call: MethodCall): Promise<Reply> {
@@ -84,9 +106,7 @@ export async function getOutgoingStatuses(call: MethodCall): Promise<Reply> {
   const { instance } = call;
   if (instance.config.journalNeedsWebhook && instance.config.outgoingWebhook === 'no') return jsonReply(200, []);
   const since = Date.now() - minutes * 60_000;
-  const journal = instance.statuses
-    .filter((status) => !status.deleted && status.at >= since)
-    .map((status) => journalItem(instance, status));
+  const journal = instance.statuses.filter((status) => !status.deleted && status.at >= since).map((status) => journalItem(instance, status));
   return jsonReply(200, journal);
 }
 
@@ -188,9 +208,10 @@ function journalItem(instance: Instance, status: RecordedStatus): Record<string,
     };
   }
   const urlFile = String(body.urlFile);
-  const mimeType = instance.uploads.findByPath(new URL(urlFile).pathname)?.contentType
-    ?? typeForExtension(extensionOf(String(body.fileName)) ?? '')
-    ?? 'application/octet-stream';
+  const mimeType =
+    instance.uploads.findByPath(new URL(urlFile).pathname)?.contentType ??
+    typeForExtension(extensionOf(String(body.fileName)) ?? '') ??
+    'application/octet-stream';
   const typeMessage = status.kind === 'voice' ? 'audioMessage' : mimeType.startsWith('video/') ? 'videoMessage' : 'imageMessage';
   return {
     ...common,

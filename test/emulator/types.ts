@@ -12,19 +12,9 @@ export interface EmulatorOptions {
   tls?: boolean;
 }
 
-export type InstanceState =
-  | 'authorized'
-  | 'notAuthorized'
-  | 'blocked'
-  | 'sleepMode'
-  | 'starting'
-  | 'yellowCard'
-  | 'suspended'
-  | null;
+export type InstanceState = 'authorized' | 'notAuthorized' | 'blocked' | 'sleepMode' | 'starting' | 'yellowCard' | 'suspended' | null;
 
-export const INSTANCE_STATES: readonly InstanceState[] = [
-  'authorized', 'notAuthorized', 'blocked', 'sleepMode', 'starting', 'yellowCard', 'suspended', null,
-];
+export const INSTANCE_STATES: readonly InstanceState[] = ['authorized', 'notAuthorized', 'blocked', 'sleepMode', 'starting', 'yellowCard', 'suspended', null];
 
 /** One GetContacts entry (docs/greenapi.md §4.5). */
 export interface Contact {

@@ -25,10 +25,7 @@ export interface UploadRequest {
   filesBaseUrl: string;
 }
 
-export type UploadOutcome =
-  | { kind: 'stored'; upload: StoredUpload }
-  | { kind: 'empty' }
-  | { kind: 'too-large'; size: number };
+export type UploadOutcome = { kind: 'stored'; upload: StoredUpload } | { kind: 'empty' } | { kind: 'too-large'; size: number };
 
 interface StoredFile {
   diskPath: string;

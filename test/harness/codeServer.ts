@@ -75,11 +75,7 @@ export async function startCodeServer(tools: Tools, options: CodeServerOptions =
   const cleanTemp = () => fs.rmSync(temp, { recursive: true, force: true, maxRetries: 3 });
 
   if (options.vsix) {
-    const install = spawnSync(
-      tools.node,
-      [tools.codeServerEntry, ...profileArgs, '--install-extension', options.vsix, '--force'],
-      { env, encoding: 'utf8' },
-    );
+    const install = spawnSync(tools.node, [tools.codeServerEntry, ...profileArgs, '--install-extension', options.vsix, '--force'], { env, encoding: 'utf8' });
     if (install.status !== 0) {
       cleanTemp();
       throw new Error(`installing ${options.vsix} failed (exit ${install.status}):\n${install.stdout}${install.stderr}`);
@@ -88,8 +84,10 @@ export async function startCodeServer(tools: Tools, options: CodeServerOptions =
 
   const args = [
     tools.codeServerEntry,
-    '--bind-addr', `127.0.0.1:${options.port ?? 0}`,
-    '--auth', 'none',
+    '--bind-addr',
+    `127.0.0.1:${options.port ?? 0}`,
+    '--auth',
+    'none',
     ...profileArgs,
     '--disable-telemetry',
     '--disable-update-check',

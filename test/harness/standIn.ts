@@ -92,7 +92,10 @@ async function main(): Promise<number> {
       console.error(`code-server-stand-in: the suite did not finish within ${SUITE_TIMEOUT_S} s (WHATSAPP_STATUS_SUITE_TIMEOUT_S)`);
       const shot = path.join(repoRoot, 'test-results', 'integration', 'timeout.png');
       fs.mkdirSync(path.dirname(shot), { recursive: true });
-      await page.screenshot({ path: shot }).then(() => console.error(`screenshot: ${shot}`), () => undefined);
+      await page.screenshot({ path: shot }).then(
+        () => console.error(`screenshot: ${shot}`),
+        () => undefined,
+      );
       console.error(server.output());
       return EXIT_TIMEOUT;
     }

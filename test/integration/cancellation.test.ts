@@ -20,14 +20,18 @@ describe('concurrency and cancellation', () => {
   usePostingSuite((harness, started) => ((h = harness), (emulator = started)));
   beforeEach(() => (h.script = { caption: 'cancel me', participants: [] }));
 
-  const uploadInFlight = (minBytes: number) => () => emulator.apiRequests('uploadFile').some((request) => request.bodyBytes >= minBytes && request.status === 0);
+  const uploadInFlight = (minBytes: number) => () =>
+    emulator.apiRequests('uploadFile').some((request) => request.bodyBytes >= minBytes && request.status === 0);
 
   it('two simultaneous invocations (a double click, no delay): one post, one "already being posted"', async () => {
     const uri = workspaceFile('double-now.png', uniquePng());
     await Promise.all([runPost(uri), runPost(uri)]);
     assert.equal(emulator.apiRequests('uploadFile').length, 1);
     assert.equal(emulator.apiRequests('sendMediaStatus').length, 1);
-    assert.deepEqual(h.notifications.map((n) => n.message).sort(), [`Status queued — id ${emulator.statuses[0].idMessage}`, 'A status is already being posted; wait for it to finish.'].sort());
+    assert.deepEqual(
+      h.notifications.map((n) => n.message).sort(),
+      [`Status queued — id ${emulator.statuses[0].idMessage}`, 'A status is already being posted; wait for it to finish.'].sort(),
+    );
   });
 
   it('three simultaneous invocations: still one post', async () => {
@@ -126,7 +130,11 @@ describe('concurrency and cancellation', () => {
     await sleep(100);
     await pressCancelOnProgress();
     await post;
-    assert.deepEqual(h.only(), { severity: 'error', message: 'Cancelled. The status may already be queued: check WhatsApp before posting again.', actions: ['Show Log'] });
+    assert.deepEqual(h.only(), {
+      severity: 'error',
+      message: 'Cancelled. The status may already be queued: check WhatsApp before posting again.',
+      actions: ['Show Log'],
+    });
     assert.equal(emulator.apiRequests('sendMediaStatus').length, 1);
     // The emulator, like GREEN-API, had already queued it: the warning is the truth.
     assert.equal(emulator.statuses.length, 1);

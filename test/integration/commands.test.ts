@@ -3,7 +3,14 @@ import * as vscode from 'vscode';
 import { MEDIA_EXTENSION_PATTERN } from '../../src/core/media';
 import { EXTENSION_ID, getHarness } from './support';
 
-const COMMANDS = ['whatsappStatus.postFile', 'whatsappStatus.postText', 'whatsappStatus.postVoice', 'whatsappStatus.setCredentials', 'whatsappStatus.forgetCredentials', 'whatsappStatus.showLog'];
+const COMMANDS = [
+  'whatsappStatus.postFile',
+  'whatsappStatus.postText',
+  'whatsappStatus.postVoice',
+  'whatsappStatus.setCredentials',
+  'whatsappStatus.forgetCredentials',
+  'whatsappStatus.showLog',
+];
 const manifest = () => vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { commands: Array<{ command: string; category: string }> } };
 
 describe('extension in the VS Code host', () => {
@@ -22,12 +29,18 @@ describe('extension in the VS Code host', () => {
 
   it('contributes the main commands, each with the "WhatsApp Status" category', () => {
     const contributed = manifest().contributes.commands;
-    for (const command of COMMANDS) assert.ok(contributed.some((c) => c.command === command), `${command} is not contributed`);
+    for (const command of COMMANDS)
+      assert.ok(
+        contributed.some((c) => c.command === command),
+        `${command} is not contributed`,
+      );
     assert.ok(contributed.every((c) => c.category === '%category%' || c.category === 'WhatsApp Status'));
   });
 
   it('offers "Post as WhatsApp status" in the Explorer only for media files, never folders', () => {
-    const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { menus: Record<string, Array<{ command: string; when: string }>> } };
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as {
+      contributes: { menus: Record<string, Array<{ command: string; when: string }>> };
+    };
     const entry = manifest.contributes.menus['explorer/context'].find((item) => item.command === 'whatsappStatus.postFile');
     assert.ok(entry);
     assert.match(entry.when, /!explorerResourceIsFolder/);

@@ -16,7 +16,10 @@ describe('credentials in SecretStorage', () => {
     const stored = await h.services.credentials.get();
     assert.deepEqual(stored, { status: 'ok', credentials: { idInstance: TEST_INSTANCE, apiTokenInstance: SENTINEL_TOKEN } });
     // getSettings: whether live states will work (they do: the emulator's outgoingWebhook is on, so nothing is offered).
-    assert.deepEqual(emulator.apiRequests().map((r) => r.apiMethod), ['getStateInstance', 'getWaSettings', 'getSettings']);
+    assert.deepEqual(
+      emulator.apiRequests().map((r) => r.apiMethod),
+      ['getStateInstance', 'getWaSettings', 'getSettings'],
+    );
     const { severity, message } = h.only();
     assert.equal(severity, 'info');
     assert.match(message, /authorized/);
@@ -34,7 +37,8 @@ describe('credentials in SecretStorage', () => {
     assert.ok(offer, `offered: ${JSON.stringify(h.notifications)}`);
     assert.match(offer.message, /restarts the instance \(up to 5 minutes\)/);
     assert.deepEqual(offer.actions, ['Turn On…']);
-    for (let waited = 0; emulator.apiRequests('setSettings').length === 0 && waited < 5000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let waited = 0; emulator.apiRequests('setSettings').length === 0 && waited < 5000; waited += 20)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     assert.equal(emulator.config.outgoingWebhook, 'yes', 'turned on after the person agreed');
   });
 

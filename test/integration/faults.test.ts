@@ -70,9 +70,14 @@ const ROWS: Row[] = [
     elapsed: { min: 1400 },
   },
   {
-    name: '400 validation: shows GREEN-API\'s own words, no Retry',
-    arrange: ({ emulator }) => emulator.fault({ method: 'sendMediaStatus', status: 400, body: "Validation failed. Details: 'fileName' must contain the file extension, e.g. test.jpg" }),
-    expect: { severity: 'error', message: "GREEN-API rejected the request: Validation failed. Details: 'fileName' must contain the file extension, e.g. test.jpg", actions: ['Show Log'] },
+    name: "400 validation: shows GREEN-API's own words, no Retry",
+    arrange: ({ emulator }) =>
+      emulator.fault({ method: 'sendMediaStatus', status: 400, body: "Validation failed. Details: 'fileName' must contain the file extension, e.g. test.jpg" }),
+    expect: {
+      severity: 'error',
+      message: "GREEN-API rejected the request: Validation failed. Details: 'fileName' must contain the file extension, e.g. test.jpg",
+      actions: ['Show Log'],
+    },
     requests: ONE_POST,
   },
   {
@@ -97,43 +102,72 @@ const ROWS: Row[] = [
   {
     name: '400 "not authorized": link the phone',
     arrange: ({ emulator }) => emulator.fault({ method: 'sendMediaStatus', status: 400, body: 'instance account not authorized' }),
-    expect: { severity: 'error', message: 'The GREEN-API instance is not authorized: link your phone by scanning the QR code in the GREEN-API console.', actions: ['Show Log'] },
+    expect: {
+      severity: 'error',
+      message: 'The GREEN-API instance is not authorized: link your phone by scanning the QR code in the GREEN-API console.',
+      actions: ['Show Log'],
+    },
     requests: ONE_POST,
   },
   {
     name: '400 "expired": renew, with Set Credentials',
-    arrange: ({ emulator }) => emulator.fault({ method: 'sendMediaStatus', status: 400, body: 'Instance account is expired. Renew your instance from personal area' }),
-    expect: { severity: 'error', message: 'The GREEN-API instance has expired or was deleted: renew it in the GREEN-API console.', actions: ['Set Credentials', 'Show Log'] },
+    arrange: ({ emulator }) =>
+      emulator.fault({ method: 'sendMediaStatus', status: 400, body: 'Instance account is expired. Renew your instance from personal area' }),
+    expect: {
+      severity: 'error',
+      message: 'The GREEN-API instance has expired or was deleted: renew it in the GREEN-API console.',
+      actions: ['Set Credentials', 'Show Log'],
+    },
     requests: ONE_POST,
   },
   {
     name: '401 at the state check (a wrong stored token): Set Credentials, nothing uploaded',
     arrange: ({ h }) => h.services.credentials.store({ idInstance: TEST_INSTANCE, apiTokenInstance: WRONG_TOKEN }),
-    expect: { severity: 'error', message: 'GREEN-API rejected the credentials (401): the apiTokenInstance is wrong or was regenerated.', actions: ['Set Credentials', 'Show Log'] },
+    expect: {
+      severity: 'error',
+      message: 'GREEN-API rejected the credentials (401): the apiTokenInstance is wrong or was regenerated.',
+      actions: ['Set Credentials', 'Show Log'],
+    },
     requests: { getStateInstance: 1, uploadFile: 0, sendMediaStatus: 0 },
   },
   {
     name: '401 on sendMediaStatus after the state check passed',
     arrange: ({ emulator }) => emulator.fault({ method: 'sendMediaStatus', status: 401, body: 'Unauthorized' }),
-    expect: { severity: 'error', message: 'GREEN-API rejected the credentials (401): the apiTokenInstance is wrong or was regenerated.', actions: ['Set Credentials', 'Show Log'] },
+    expect: {
+      severity: 'error',
+      message: 'GREEN-API rejected the credentials (401): the apiTokenInstance is wrong or was regenerated.',
+      actions: ['Set Credentials', 'Show Log'],
+    },
     requests: ONE_POST,
   },
   {
     name: '403 on sendMediaStatus after the state check passed: no beta access, ask support',
     arrange: ({ emulator }) => emulator.set({ betaAccess: false }),
-    expect: { severity: 'error', message: 'This instance has no access to the status methods, which GREEN-API still treats as beta (403). Ask GREEN-API support to enable them.', actions: ['Show Log'] },
+    expect: {
+      severity: 'error',
+      message: 'This instance has no access to the status methods, which GREEN-API still treats as beta (403). Ask GREEN-API support to enable them.',
+      actions: ['Show Log'],
+    },
     requests: { getStateInstance: 1, ...ONE_POST },
   },
   {
     name: '403 at the state check (another instance id): check id and hosts, nothing uploaded',
     arrange: ({ h }) => h.services.credentials.store({ idInstance: WRONG_INSTANCE, apiTokenInstance: SENTINEL_TOKEN }),
-    expect: { severity: 'error', message: 'GREEN-API refused access (403): check the idInstance, and that apiUrl and mediaUrl are the hosts your GREEN-API console shows.', actions: ['Set Credentials', 'Open Settings', 'Show Log'] },
+    expect: {
+      severity: 'error',
+      message: 'GREEN-API refused access (403): check the idInstance, and that apiUrl and mediaUrl are the hosts your GREEN-API console shows.',
+      actions: ['Set Credentials', 'Open Settings', 'Show Log'],
+    },
     requests: { getStateInstance: 1, uploadFile: 0, sendMediaStatus: 0 },
   },
   {
     name: '404 on uploadFile (mediaUrl set to the API host): check the hosts',
     arrange: async ({ emulator }) => pointSettingsAt({ apiUrl: emulator.apiUrl, mediaUrl: emulator.apiUrl }),
-    expect: { severity: 'error', message: 'GREEN-API answered 404 to uploadFile: check the apiUrl and mediaUrl settings.', actions: ['Open Settings', 'Show Log'] },
+    expect: {
+      severity: 'error',
+      message: 'GREEN-API answered 404 to uploadFile: check the apiUrl and mediaUrl settings.',
+      actions: ['Open Settings', 'Show Log'],
+    },
     requests: { uploadFile: 1, sendMediaStatus: 0 },
   },
   {
@@ -163,7 +197,12 @@ const ROWS: Row[] = [
     name: '429 with an HTTP-date 5 minutes ahead: gives up at once and says when',
     arrange: ({ emulator }) => emulator.fault({ method: 'sendMediaStatus', status: 429, body: 'Too Many Requests', headers: { 'Retry-After': httpDate(300) } }),
     // The date has whole seconds and a little time passes before it is read: 300 s, or 301 when read early in a second.
-    expect: { severity: 'error', message: ({ h }) => oneOf(h.notifications[0]?.message, ['GREEN-API is limiting requests; try again in 300 s.', 'GREEN-API is limiting requests; try again in 301 s.']), actions: ['Show Log'] },
+    expect: {
+      severity: 'error',
+      message: ({ h }) =>
+        oneOf(h.notifications[0]?.message, ['GREEN-API is limiting requests; try again in 300 s.', 'GREEN-API is limiting requests; try again in 301 s.']),
+      actions: ['Show Log'],
+    },
     requests: ONE_POST,
     elapsed: { max: 5000 },
   },
@@ -174,9 +213,14 @@ const ROWS: Row[] = [
     requests: { uploadFile: 1, sendMediaStatus: 3 },
   },
   {
-    name: '466 quota: shows the exceeded quota\'s description',
-    arrange: ({ emulator }) => emulator.set({ quota: { method: 'sendMediaStatus', used: 3, total: 3, description: 'Monthly limit of statuses reached. Upgrade your plan.' } }),
-    expect: { severity: 'error', message: 'Your GREEN-API plan quota is used up: Monthly limit of statuses reached. Upgrade your plan.', actions: ['Show Log'] },
+    name: "466 quota: shows the exceeded quota's description",
+    arrange: ({ emulator }) =>
+      emulator.set({ quota: { method: 'sendMediaStatus', used: 3, total: 3, description: 'Monthly limit of statuses reached. Upgrade your plan.' } }),
+    expect: {
+      severity: 'error',
+      message: 'Your GREEN-API plan quota is used up: Monthly limit of statuses reached. Upgrade your plan.',
+      actions: ['Show Log'],
+    },
     requests: ONE_POST,
   },
   {
@@ -333,7 +377,12 @@ const ROWS: Row[] = [
       tlsEmulator = tls;
       return () => tls.close();
     },
-    expect: { severity: 'error', message: 'The TLS certificate of the GREEN-API host was not trusted (DEPTH_ZERO_SELF_SIGNED_CERT). Behind a corporate proxy? Check the http.systemCertificates setting or your system trust store.', actions: ['Open Settings', 'Show Log'] },
+    expect: {
+      severity: 'error',
+      message:
+        'The TLS certificate of the GREEN-API host was not trusted (DEPTH_ZERO_SELF_SIGNED_CERT). Behind a corporate proxy? Check the http.systemCertificates setting or your system trust store.',
+      actions: ['Open Settings', 'Show Log'],
+    },
     requests: { getStateInstance: 0, uploadFile: 0, sendMediaStatus: 0 },
     check: () => assert.equal(tlsEmulator?.requests.length, 0, 'a request got through the failed handshake'),
   },
@@ -399,4 +448,3 @@ describe('fault matrix: what the person sees for each server behaviour', () => {
 
   it('has at least 20 distinct server behaviours', () => assert.ok(ROWS.length >= 20, String(ROWS.length)));
 });
-

@@ -35,7 +35,11 @@ describe('more bad input', () => {
       await waitFor(() => emulator.apiRequests('getStateInstance').length === 1, 'the instance check');
       fs.rmSync(uri.fsPath);
       await post;
-      assert.deepEqual(h.only(), { severity: 'error', message: 'deleted-early.png could not be read while uploading (ENOENT); nothing was posted.', actions: ['Retry', 'Show Log'] });
+      assert.deepEqual(h.only(), {
+        severity: 'error',
+        message: 'deleted-early.png could not be read while uploading (ENOENT); nothing was posted.',
+        actions: ['Retry', 'Show Log'],
+      });
       assert.equal(emulator.apiRequests('uploadFile').length, 0);
       assert.equal(emulator.apiRequests('sendMediaStatus').length, 0);
     });
@@ -50,7 +54,11 @@ describe('more bad input', () => {
         return 'deleted meanwhile';
       };
       await runPost(uri);
-      assert.deepEqual(h.only(), { severity: 'error', message: 'deleted-in-prompt.png changed while it was uploading; nothing was posted.', actions: ['Retry', 'Show Log'] });
+      assert.deepEqual(h.only(), {
+        severity: 'error',
+        message: 'deleted-in-prompt.png changed while it was uploading; nothing was posted.',
+        actions: ['Retry', 'Show Log'],
+      });
       assert.equal(emulator.apiRequests('uploadFile').length, 1);
       assert.equal(emulator.apiRequests('sendMediaStatus').length, 0);
     });
@@ -66,7 +74,11 @@ describe('more bad input', () => {
         await waitFor(() => emulator.apiRequests('uploadFile').some((request) => request.bodyBytes >= 256 * 1024), 'the upload to be under way');
         apply(uri.fsPath);
         await post;
-        assert.deepEqual(h.only(), { severity: 'error', message: `${change}.mp4 changed while it was uploading; nothing was posted.`, actions: ['Retry', 'Show Log'] });
+        assert.deepEqual(h.only(), {
+          severity: 'error',
+          message: `${change}.mp4 changed while it was uploading; nothing was posted.`,
+          actions: ['Retry', 'Show Log'],
+        });
         assert.equal(emulator.apiRequests('uploadFile').length, 1, 'a changed file is not uploaded again on its own');
         assert.equal(emulator.uploads.length, 0, 'the broken-off body stored nothing');
         assert.equal(emulator.apiRequests('sendMediaStatus').length, 0);
@@ -137,11 +149,21 @@ describe('more bad input', () => {
 
   describe('settings and stored credentials', () => {
     const hostCases: Array<[string, string, string, string]> = [
-      ['a mediaUrl that is not https (and not loopback)', 'mediaUrl', 'http://media.example.com', 'The setting whatsappStatus.mediaUrl must be an https:// URL: the token travels in the request path.'],
+      [
+        'a mediaUrl that is not https (and not loopback)',
+        'mediaUrl',
+        'http://media.example.com',
+        'The setting whatsappStatus.mediaUrl must be an https:// URL: the token travels in the request path.',
+      ],
       ['an apiUrl that is not a URL', 'apiUrl', 'api.green-api.com', 'The setting whatsappStatus.apiUrl is not a valid URL.'],
       ['an apiUrl with a user and password', 'apiUrl', 'https://user:secret@api.green-api.com', 'The setting whatsappStatus.apiUrl is not a valid URL.'],
       ['a mediaUrl with a query', 'mediaUrl', 'https://media.green-api.com/?x=1', 'The setting whatsappStatus.mediaUrl is not a valid URL.'],
-      ['an ftp apiUrl', 'apiUrl', 'ftp://api.green-api.com', 'The setting whatsappStatus.apiUrl must be an https:// URL: the token travels in the request path.'],
+      [
+        'an ftp apiUrl',
+        'apiUrl',
+        'ftp://api.green-api.com',
+        'The setting whatsappStatus.apiUrl must be an https:// URL: the token travels in the request path.',
+      ],
     ];
     for (const [name, key, value, message] of hostCases) {
       it(name, () => withUserSetting(key, value, () => expectRefused(message, ['Open Settings', 'Show Log'], workspaceFile('settings.png', uniquePng()))));
@@ -160,7 +182,11 @@ describe('more bad input', () => {
     for (const [name, stored] of corrupt) {
       it(`corrupt stored credentials (${name}): "unreadable, set them again", no request`, async () => {
         await h.services.context.secrets.store('whatsappStatus.credentials.v1', stored);
-        await expectRefused('The stored GREEN-API credentials are unreadable. Set them again.', ['Set Credentials', 'Show Log'], workspaceFile('corrupt.png', uniquePng()));
+        await expectRefused(
+          'The stored GREEN-API credentials are unreadable. Set them again.',
+          ['Set Credentials', 'Show Log'],
+          workspaceFile('corrupt.png', uniquePng()),
+        );
       });
     }
   });
@@ -225,7 +251,10 @@ describe('more bad input', () => {
       assert.equal(fits.answer, '😀'.repeat(512));
       const over = await typeCaption('😀'.repeat(513));
       assert.equal(over.answer, STILL_OPEN);
-      assert.deepEqual(over.validation, { message: 'The caption is 1026 characters; WhatsApp allows 1024.', severity: vscode.InputBoxValidationSeverity.Error });
+      assert.deepEqual(over.validation, {
+        message: 'The caption is 1026 characters; WhatsApp allows 1024.',
+        severity: vscode.InputBoxValidationSeverity.Error,
+      });
     });
 
     it('a control character: refused', async () => {
@@ -237,7 +266,9 @@ describe('more bad input', () => {
 
   // The audience QuickPick of the real prompts: typed numbers are parsed by the product as the person types.
   describe('the real audience picker', () => {
-    async function withPicker<T>(body: (picker: vscode.QuickPick<vscode.QuickPickItem>, answer: Promise<string[] | undefined>, abort: AbortController) => Promise<T>): Promise<T> {
+    async function withPicker<T>(
+      body: (picker: vscode.QuickPick<vscode.QuickPickItem>, answer: Promise<string[] | undefined>, abort: AbortController) => Promise<T>,
+    ): Promise<T> {
       const window = vscode.window as unknown as { createQuickPick: typeof vscode.window.createQuickPick };
       const original = window.createQuickPick;
       let picker: vscode.QuickPick<vscode.QuickPickItem> | undefined;

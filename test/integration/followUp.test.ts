@@ -54,7 +54,10 @@ describe('Following posted statuses', () => {
     assert.match(String(shown.item.description), /· Sent$/);
     assert.equal(iconOf(shown.item).id, 'check');
     const published = h.notifications.filter((notification) => notification.message.startsWith('Status published'));
-    assert.deepEqual(published.map((notification) => notification.message), ['Status published: “sunrise”.']);
+    assert.deepEqual(
+      published.map((notification) => notification.message),
+      ['Status published: “sunrise”.'],
+    );
 
     emulator.advance({ idMessage, to: 'read', readers: 2 });
     await h.services.follower.lookNow();
@@ -115,7 +118,10 @@ describe('Following posted statuses', () => {
     assert.match(String(view.treeView.message), /Live states \(queued, sent, read\) need GREEN-API’s “notifications about sent messages”/);
     assert.match(String((await item(idMessage)).item.description), /· Queued$/, 'the state GREEN-API answered, nothing invented');
     const off = h.notifications.filter((notification) => notification.message.startsWith('Live states'));
-    assert.deepEqual(off.map((notification) => notification.actions), [['Turn On Status Statistics']]);
+    assert.deepEqual(
+      off.map((notification) => notification.actions),
+      [['Turn On Status Statistics']],
+    );
     await waitFor(() => emulator.apiRequests('setSettings').length === 1);
     assert.equal(emulator.config.outgoingWebhook, 'yes');
   });

@@ -4,7 +4,18 @@ import { GreenApiClient } from '../../src/core/greenApiClient';
 import { HISTORY_KEY, type HistoryEntry, type HistoryRecord } from '../../src/core/history';
 import { historyViewOf, type HistoryView } from '../../src/vscode/history/historyView';
 import type { Emulator } from '../emulator';
-import { EXTENSION_ID, SENTINEL_TOKEN, TEST_INSTANCE, getHarness, pngBytes, runPost, signIn, startConfiguredEmulator, workspaceFile, type Harness } from './support';
+import {
+  EXTENSION_ID,
+  SENTINEL_TOKEN,
+  TEST_INSTANCE,
+  getHarness,
+  pngBytes,
+  runPost,
+  signIn,
+  startConfiguredEmulator,
+  workspaceFile,
+  type Harness,
+} from './support';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -24,7 +35,8 @@ describe('the WhatsApp Statuses view', () => {
   };
   const find = async (idMessage: string) => (await listed()).find(({ entry }) => entry.idMessage === idMessage);
   /** A text status the emulator holds, posted to all contacts unless participants are given. */
-  const postText = async (message: string, participants?: string[]) => (await phone.sendTextStatus({ message, backgroundColor: '#228B22', participants })).idMessage;
+  const postText = async (message: string, participants?: string[]) =>
+    (await phone.sendTextStatus({ message, backgroundColor: '#228B22', participants })).idMessage;
   const run = (command: string, entry: HistoryEntry) => vscode.commands.executeCommand(`whatsappStatus.history.${command}`, entry);
 
   before(async () => {
@@ -72,7 +84,10 @@ describe('the WhatsApp Statuses view', () => {
     await record(fresh, { caption: 'Fresh news' });
     await record('3EB0000000000000OLD1', { caption: 'Old news', postedAt: Date.now() - 2 * HOUR - 60_000, audienceSize: 1 });
     const shown = await listed();
-    assert.deepEqual(shown.map(({ item }) => item.label), ['Fresh news', 'Old news']);
+    assert.deepEqual(
+      shown.map(({ item }) => item.label),
+      ['Fresh news', 'Old news'],
+    );
     assert.equal(shown[0].item.description, 'just now · text · all contacts');
     assert.equal(shown[1].item.description, '2 h ago · text · 1 person');
     assert.equal((shown[1].item.iconPath as vscode.ThemeIcon).id, 'comment');
@@ -82,7 +97,10 @@ describe('the WhatsApp Statuses view', () => {
     await record('3EB0000000000000MINE', { caption: 'This instance' });
     await record('3EB000000000000OTHER', { caption: 'Another instance', instance: '1101999999' });
     const shown = await listed();
-    assert.deepEqual(shown.map(({ item }) => item.label), ['This instance']);
+    assert.deepEqual(
+      shown.map(({ item }) => item.label),
+      ['This instance'],
+    );
   });
 
   it('lists statuses from the server journal that were posted elsewhere', async () => {
@@ -107,7 +125,10 @@ describe('the WhatsApp Statuses view', () => {
   it('says why only this machine’s statuses are listed when the journal cannot be read', async () => {
     emulator.set({ betaAccess: false });
     await record('3EB0000000000000LOC2', { caption: 'Still here' });
-    assert.deepEqual((await listed()).map(({ item }) => item.label), ['Still here']);
+    assert.deepEqual(
+      (await listed()).map(({ item }) => item.label),
+      ['Still here'],
+    );
     assert.match(String(view.treeView.message), /only the statuses posted from this machine/);
     emulator.set({ betaAccess: true });
     await listed();
@@ -121,7 +142,10 @@ describe('the WhatsApp Statuses view', () => {
     assert.ok(shown);
     h.script = { ask: true };
     await run('delete', shown.entry);
-    assert.ok(h.asked.some((question) => question === 'ask:Delete the status “Bye”?'), JSON.stringify(h.asked));
+    assert.ok(
+      h.asked.some((question) => question === 'ask:Delete the status “Bye”?'),
+      JSON.stringify(h.asked),
+    );
     assert.equal(emulator.apiRequests('deleteStatus').length, 1);
     assert.equal(emulator.statuses[0].deleted, true);
     assert.ok(!h.services.history.list().some((stored) => stored.idMessage === id));
@@ -188,7 +212,10 @@ describe('the WhatsApp Statuses view', () => {
     h.clicks = [{ match: /notifications about sent messages/, action: 'Turn On…' }];
     h.script = { ask: false };
     await run('statistics', shown.entry);
-    assert.ok(h.asked.some((question) => /^ask:Turn on notifications about sent messages/.test(question)), JSON.stringify(h.asked));
+    assert.ok(
+      h.asked.some((question) => /^ask:Turn on notifications about sent messages/.test(question)),
+      JSON.stringify(h.asked),
+    );
     assert.equal(emulator.apiRequests('setSettings').length, 0);
     assert.equal(emulator.config.outgoingWebhook, 'no');
   });
@@ -267,16 +294,23 @@ describe('the WhatsApp Statuses view', () => {
 
   it('contributes its own activity-bar view, item menus and palette rules', () => {
     type Entry = { id: string; icon: string; view: string; when: string; group: string; command: string };
-    type Manifest = { contributes: { viewsContainers: { activitybar: Entry[] }; views: Record<string, Entry[]>; viewsWelcome: Entry[]; menus: Record<string, Entry[]> } };
+    type Manifest = {
+      contributes: { viewsContainers: { activitybar: Entry[] }; views: Record<string, Entry[]>; viewsWelcome: Entry[]; menus: Record<string, Entry[]> };
+    };
     const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as Manifest;
     const container = manifest.contributes.viewsContainers.activitybar.find((entry: { id: string }) => entry.id === 'whatsappStatus');
     assert.ok(container?.icon.endsWith('.svg'));
-    assert.deepEqual(manifest.contributes.views.whatsappStatus.map((entry: { id: string }) => entry.id), ['whatsappStatus.history']);
+    assert.deepEqual(
+      manifest.contributes.views.whatsappStatus.map((entry: { id: string }) => entry.id),
+      ['whatsappStatus.history'],
+    );
     const welcome = manifest.contributes.viewsWelcome.filter((entry: { view: string }) => entry.view === 'whatsappStatus.history');
     assert.deepEqual(welcome.map((entry: { when: string }) => entry.when).sort(), ['!whatsappStatus.signedIn', 'whatsappStatus.signedIn']);
     const inline = manifest.contributes.menus['view/item/context'].filter((entry: { group: string }) => entry.group.startsWith('inline'));
     assert.deepEqual(inline.map((entry: { command: string }) => entry.command).sort(), ['whatsappStatus.history.delete', 'whatsappStatus.history.statistics']);
-    const hidden = manifest.contributes.menus.commandPalette.filter((entry: { when: string }) => entry.when === 'false').map((entry: { command: string }) => entry.command);
+    const hidden = manifest.contributes.menus.commandPalette
+      .filter((entry: { when: string }) => entry.when === 'false')
+      .map((entry: { command: string }) => entry.command);
     for (const command of ['statistics', 'delete', 'copyId', 'postAgain']) assert.ok(hidden.includes(`whatsappStatus.history.${command}`), command);
   });
 });

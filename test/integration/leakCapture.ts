@@ -93,7 +93,10 @@ export class LeakCapture {
       this.#restore.push(() => (window[name] = original));
     }
     const withProgress = vscode.window.withProgress;
-    window.withProgress = (options: vscode.ProgressOptions, task: (progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken) => Thenable<unknown>) => {
+    window.withProgress = (
+      options: vscode.ProgressOptions,
+      task: (progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken) => Thenable<unknown>,
+    ) => {
       record('progress.title', String(options.title ?? ''));
       return withProgress.call(vscode.window, options, (progress, token) =>
         task({ report: (value) => (record('progress.message', String(value.message ?? '')), progress.report(value)) }, token),
@@ -102,10 +105,12 @@ export class LeakCapture {
     this.#restore.push(() => (window.withProgress = withProgress));
 
     const notifier = h.services.notifier;
-    const wrap = (severity: 'info' | 'warn' | 'error') => (message: string, ...actions: string[]) => {
-      record(`notification.${severity}`, [message, ...actions].join(' | '));
-      return notifier[severity](message, ...actions);
-    };
+    const wrap =
+      (severity: 'info' | 'warn' | 'error') =>
+      (message: string, ...actions: string[]) => {
+        record(`notification.${severity}`, [message, ...actions].join(' | '));
+        return notifier[severity](message, ...actions);
+      };
     h.services.notifier = { info: wrap('info'), warn: wrap('warn'), error: wrap('error') };
     this.#restore.push(() => (h.services.notifier = notifier));
 

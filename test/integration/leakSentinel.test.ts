@@ -81,11 +81,19 @@ describe('token-leak sentinel', () => {
     console.warn(marker);
     void h.services.notifier.info(`${marker} ${TEST_INSTANCE}`);
     const canaries = capture.entries.slice(from);
-    assert.deepEqual(canaries.map((entry) => [entry.channel, entry.text.includes(marker), secretsIn(entry.text)]), [
-      ['console.warn', true, []],
-      ['notification.info', true, ['instance id', 'instance id beyond its last four digits']],
+    assert.deepEqual(
+      canaries.map((entry) => [entry.channel, entry.text.includes(marker), secretsIn(entry.text)]),
+      [
+        ['console.warn', true, []],
+        ['notification.info', true, ['instance id', 'instance id beyond its last four digits']],
+      ],
+    );
+    assert.deepEqual(secretsIn(`/waInstance${TEST_INSTANCE}/uploadFile/${encodeURIComponent(SENTINEL_TOKEN)}`), [
+      'token',
+      'token (URL-encoded)',
+      'instance id',
+      'instance id beyond its last four digits',
     ]);
-    assert.deepEqual(secretsIn(`/waInstance${TEST_INSTANCE}/uploadFile/${encodeURIComponent(SENTINEL_TOKEN)}`), ['token', 'token (URL-encoded)', 'instance id', 'instance id beyond its last four digits']);
     // Forget the canaries, or the root check would rightly report them.
     capture.entries.splice(from);
     h.reset();
@@ -108,7 +116,13 @@ describe('token-leak sentinel', () => {
   });
 
   const badInputs: Array<[string, () => Thenable<unknown>]> = [
-    ['a folder', async () => (fs.mkdirSync(path.join(workspaceRoot(), 'leak-dir.png'), { recursive: true }), runPost(vscode.Uri.file(path.join(workspaceRoot(), 'leak-dir.png'))))],
+    [
+      'a folder',
+      async () => (
+        fs.mkdirSync(path.join(workspaceRoot(), 'leak-dir.png'), { recursive: true }),
+        runPost(vscode.Uri.file(path.join(workspaceRoot(), 'leak-dir.png')))
+      ),
+    ],
     ['an empty file', () => runPost(workspaceFile('leak-empty.png', ''))],
     ['an unsupported type', () => runPost(workspaceFile('leak.gif', 'GIF89a'))],
     ['no extension', () => runPost(workspaceFile('LEAKFILE', 'x'))],
@@ -117,7 +131,16 @@ describe('token-leak sentinel', () => {
     ['an unsaved editor', async () => runPost((await vscode.workspace.openTextDocument({ content: 'draft' })).uri)],
     ['an apiUrl that is not https', () => withUserSetting('apiUrl', 'http://api.example.com', () => runPost(workspaceFile('leak-http.png', uniquePng())))],
     ['a mediaUrl that is not a URL', () => withUserSetting('mediaUrl', 'not a url', () => runPost(workspaceFile('leak-badurl.png', uniquePng())))],
-    ['corrupt stored credentials', async () => (await h.services.context.secrets.store('whatsappStatus.credentials.v1', `{"version":1,"idInstance":"${TEST_INSTANCE}","apiTokenInstance":"${SENTINEL_TOKEN} with spaces"}`), runPost(workspaceFile('leak-corrupt.png', uniquePng())))],
+    [
+      'corrupt stored credentials',
+      async () => (
+        await h.services.context.secrets.store(
+          'whatsappStatus.credentials.v1',
+          `{"version":1,"idInstance":"${TEST_INSTANCE}","apiTokenInstance":"${SENTINEL_TOKEN} with spaces"}`,
+        ),
+        runPost(workspaceFile('leak-corrupt.png', uniquePng()))
+      ),
+    ],
     ['no stored credentials', async () => (await h.services.credentials.forget(), runPost(workspaceFile('leak-nocreds.png', uniquePng())))],
   ];
   for (const [name, run] of badInputs) {
@@ -134,9 +157,13 @@ describe('token-leak sentinel', () => {
     ['accepted credentials (the confirmation shows the id masked)', { idInstance: TEST_INSTANCE, apiToken: SENTINEL_TOKEN }, () => undefined],
     ['a token GREEN-API rejects (401)', { idInstance: TEST_INSTANCE, apiToken: WRONG_TOKEN }, () => undefined],
     ['an instance id GREEN-API refuses (403)', { idInstance: WRONG_INSTANCE, apiToken: SENTINEL_TOKEN }, () => undefined],
-    ['an unreachable apiUrl', { idInstance: TEST_INSTANCE, apiToken: SENTINEL_TOKEN }, async () => {
-      await vscode.workspace.getConfiguration('whatsappStatus').update('apiUrl', `http://127.0.0.1:${await closedPort()}`, vscode.ConfigurationTarget.Global);
-    }],
+    [
+      'an unreachable apiUrl',
+      { idInstance: TEST_INSTANCE, apiToken: SENTINEL_TOKEN },
+      async () => {
+        await vscode.workspace.getConfiguration('whatsappStatus').update('apiUrl', `http://127.0.0.1:${await closedPort()}`, vscode.ConfigurationTarget.Global);
+      },
+    ],
   ];
   for (const [name, answers, setup] of credentialFlows) {
     it(`set credentials: ${name}`, async () => {
@@ -156,12 +183,34 @@ describe('token-leak sentinel', () => {
 
   // A server that repeats the request path or the token in its error body must not get them shown or logged.
   const echoes: Array<[string, () => void]> = [
-    ['a 400 whose body holds the request path, the token and its URL-encoded form', () => emulator.fault({ method: 'sendMediaStatus', status: 400, body: `Validation failed. Details: bad request to /waInstance${TEST_INSTANCE}/sendMediaStatus/${SENTINEL_TOKEN} (token ${encodeURIComponent(SENTINEL_TOKEN)}, instance ${TEST_INSTANCE})` })],
-    ['a 466 whose quota description holds the token', () => emulator.fault({ method: 'sendMediaStatus', status: 466, body: { invokeStatus: { status: 'QUOTE_EXCEEDED', description: `Quota of ${TEST_INSTANCE} with token ${SENTINEL_TOKEN} used up` } } })],
-    ['a 500 whose body holds the token', () => emulator.fault({ method: 'uploadFile', status: 500, body: `crash at /waInstance${TEST_INSTANCE}/uploadFile/${SENTINEL_TOKEN}` })],
+    [
+      'a 400 whose body holds the request path, the token and its URL-encoded form',
+      () =>
+        emulator.fault({
+          method: 'sendMediaStatus',
+          status: 400,
+          body: `Validation failed. Details: bad request to /waInstance${TEST_INSTANCE}/sendMediaStatus/${SENTINEL_TOKEN} (token ${encodeURIComponent(SENTINEL_TOKEN)}, instance ${TEST_INSTANCE})`,
+        }),
+    ],
+    [
+      'a 466 whose quota description holds the token',
+      () =>
+        emulator.fault({
+          method: 'sendMediaStatus',
+          status: 466,
+          body: { invokeStatus: { status: 'QUOTE_EXCEEDED', description: `Quota of ${TEST_INSTANCE} with token ${SENTINEL_TOKEN} used up` } },
+        }),
+    ],
+    [
+      'a 500 whose body holds the token',
+      () => emulator.fault({ method: 'uploadFile', status: 500, body: `crash at /waInstance${TEST_INSTANCE}/uploadFile/${SENTINEL_TOKEN}` }),
+    ],
     ['an HTML 502 page', () => emulator.fault({ method: 'uploadFile', action: 'html', times: 3 })],
     ['a 302 whose Location holds the token', () => emulator.fault({ method: 'sendMediaStatus', action: 'redirect' })],
-    ['a 429 whose body holds the token', () => emulator.fault({ method: 'sendMediaStatus', status: 429, body: `slow down ${SENTINEL_TOKEN}`, headers: { 'Retry-After': '600' } })],
+    [
+      'a 429 whose body holds the token',
+      () => emulator.fault({ method: 'sendMediaStatus', status: 429, body: `slow down ${SENTINEL_TOKEN}`, headers: { 'Retry-After': '600' } }),
+    ],
   ];
   for (const [name, setup] of echoes) {
     it(`a server echoing secrets: ${name}`, async () => {

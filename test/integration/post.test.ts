@@ -15,7 +15,12 @@ describe('posting a status from the workspace', () => {
     await runPost(uri);
     assert.equal(emulator.statuses.length, 1);
     const [status] = emulator.statuses;
-    assert.deepEqual(status.body, { urlFile: emulator.uploads[0].urlFile, fileName: 'status.png', caption: 'Sunset', participants: ['79001112233@c.us', '447700900123@c.us'] });
+    assert.deepEqual(status.body, {
+      urlFile: emulator.uploads[0].urlFile,
+      fileName: 'status.png',
+      caption: 'Sunset',
+      participants: ['79001112233@c.us', '447700900123@c.us'],
+    });
     assert.equal(emulator.uploads[0].contentType, 'image/png');
     const { severity, message, actions } = h.only();
     assert.equal(severity, 'info');
@@ -35,11 +40,17 @@ describe('posting a status from the workspace', () => {
   it('checks the instance once, then needs exactly two requests per post', async () => {
     h.script = { caption: 'one', participants: [] };
     await runPost(workspaceFile('first.png', pngBytes(9, 16)));
-    assert.deepEqual(emulator.apiRequests().map((r) => r.apiMethod), ['getStateInstance', 'uploadFile', 'sendMediaStatus']);
+    assert.deepEqual(
+      emulator.apiRequests().map((r) => r.apiMethod),
+      ['getStateInstance', 'uploadFile', 'sendMediaStatus'],
+    );
     emulator.reset();
     h.script = { caption: 'two', participants: [] };
     await runPost(workspaceFile('second.png', pngBytes(10, 16)));
-    assert.deepEqual(emulator.apiRequests().map((r) => r.apiMethod), ['uploadFile', 'sendMediaStatus']);
+    assert.deepEqual(
+      emulator.apiRequests().map((r) => r.apiMethod),
+      ['uploadFile', 'sendMediaStatus'],
+    );
   });
 
   it('re-posting the same content reuses its uploaded link instead of uploading again', async () => {
@@ -96,7 +107,10 @@ describe('posting a status from the workspace', () => {
     const b = workspaceFile('batch/b.mp4', mp4Bytes(50_000));
     h.script = { caption: 'both', participants: [], batchMode: 'shared' };
     await runPost(a, [a, b]);
-    assert.deepEqual(emulator.statuses.map((s) => s.body.fileName), ['status.png', 'status.mp4']);
+    assert.deepEqual(
+      emulator.statuses.map((s) => s.body.fileName),
+      ['status.png', 'status.mp4'],
+    );
     assert.equal(h.asked.filter((q) => q === 'caption').length, 1);
     assert.match(h.only().message, /2 of 2 statuses queued/);
   });
@@ -139,7 +153,10 @@ describe('posting a status from the workspace', () => {
     h.script = { caption: '', participants: [], ask: false };
     await runPost(workspaceFile('queued.png', pngBytes(9, 16)));
     assert.ok(h.asked.some((q) => /not authorized/.test(q) && /24 hours/.test(q)));
-    assert.deepEqual(emulator.apiRequests().map((r) => r.apiMethod), ['getStateInstance']);
+    assert.deepEqual(
+      emulator.apiRequests().map((r) => r.apiMethod),
+      ['getStateInstance'],
+    );
   });
 
   it('shows the quota description of a 466', async () => {

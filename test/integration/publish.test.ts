@@ -32,7 +32,10 @@ describe('audiences, pre-flight checks, batches, text and voice statuses', () =>
       await vscode.commands.executeCommand('whatsappStatus.postFile', workspaceFile('to-two.png', pngBytes(9, 16)));
       assert.ok(offered.includes('79001112233@c.us') && offered.includes('447700900123@c.us'));
       assert.ok(offered.includes('79005556677@c.us'), 'a user without a contactName is offered too');
-      assert.ok(offered.every((id) => id.endsWith('@c.us')), 'no groups');
+      assert.ok(
+        offered.every((id) => id.endsWith('@c.us')),
+        'no groups',
+      );
       assert.deepEqual(emulator.statuses[0].body.participants, ['79001112233@c.us', '447700900123@c.us']);
     });
 
@@ -47,7 +50,10 @@ describe('audiences, pre-flight checks, batches, text and voice statuses', () =>
     it('notes that a number that is not a contact may not see it, without stopping the post', async () => {
       h.script = { caption: '', participants: ['15550001111@c.us'], ask: false };
       await vscode.commands.executeCommand('whatsappStatus.postFile', workspaceFile('stranger.png', pngBytes(9, 16)));
-      assert.ok(h.notifications.some((n) => n.severity === 'warn' && n.message.includes('+15550001111') && /may not see it/.test(n.message)), JSON.stringify(h.notifications));
+      assert.ok(
+        h.notifications.some((n) => n.severity === 'warn' && n.message.includes('+15550001111') && /may not see it/.test(n.message)),
+        JSON.stringify(h.notifications),
+      );
       assert.ok(!h.asked.some((q) => q.startsWith('ask:')));
       assert.equal(emulator.apiRequests('sendMediaStatus').length, 1);
     });
@@ -94,7 +100,10 @@ describe('audiences, pre-flight checks, batches, text and voice statuses', () =>
     it('warns that a video over 60 s will be cut', async () => {
       h.script = { caption: '', participants: [], ask: false };
       await vscode.commands.executeCommand('whatsappStatus.postFile', workspaceFile('long.mp4', repoMedia('landscape-75s.mp4')));
-      assert.ok(h.asked.some((q) => /long\.mp4 is 75 s long; WhatsApp cuts status videos to the first 60 s/.test(q)), JSON.stringify(h.asked));
+      assert.ok(
+        h.asked.some((q) => /long\.mp4 is 75 s long; WhatsApp cuts status videos to the first 60 s/.test(q)),
+        JSON.stringify(h.asked),
+      );
       assert.equal(emulator.requests.length, 0);
     });
 
@@ -119,7 +128,10 @@ describe('audiences, pre-flight checks, batches, text and voice statuses', () =>
       const asked = h.asked.length;
       for (let i = 0; i < 50 && emulator.statuses.length < 3; i++) await new Promise((resolve) => setTimeout(resolve, 100));
       assert.equal(emulator.statuses.length, 3);
-      assert.deepEqual(emulator.statuses.map((s) => s.body.caption), ['three', 'three', 'three']);
+      assert.deepEqual(
+        emulator.statuses.map((s) => s.body.caption),
+        ['three', 'three', 'three'],
+      );
       assert.equal(h.asked.slice(asked).filter((q) => q === 'caption').length, 0);
     });
 
@@ -161,7 +173,13 @@ describe('audiences, pre-flight checks, batches, text and voice statuses', () =>
     it('uploads an MP3 and posts it with sendVoiceStatus and the background colour', async () => {
       h.script = { backgroundColor: '#0D47A1', participants: [] };
       await vscode.commands.executeCommand('whatsappStatus.postVoice', workspaceFile('memo.mp3', repoMedia('tone-1s.mp3')));
-      assert.deepEqual(emulator.apiRequests().map((r) => r.apiMethod).filter((m) => m !== 'getStateInstance'), ['uploadFile', 'sendVoiceStatus']);
+      assert.deepEqual(
+        emulator
+          .apiRequests()
+          .map((r) => r.apiMethod)
+          .filter((m) => m !== 'getStateInstance'),
+        ['uploadFile', 'sendVoiceStatus'],
+      );
       assert.deepEqual(emulator.statuses[0].body, { urlFile: emulator.uploads[0].urlFile, fileName: 'status.mp3', backgroundColor: '#0D47A1' });
       assert.equal(emulator.uploads[0].contentType, 'audio/mpeg');
     });
@@ -179,7 +197,10 @@ describe('audiences, pre-flight checks, batches, text and voice statuses', () =>
     const [latest] = h.services.history.list();
     assert.equal(latest.idMessage, emulator.statuses[0].idMessage);
     assert.equal(latest.instance, TEST_INSTANCE);
-    assert.deepEqual({ kind: latest.kind, fileName: latest.fileName, caption: latest.caption, audienceSize: latest.audienceSize }, { kind: 'media', fileName: 'history.png', caption: 'remember me', audienceSize: 1 });
+    assert.deepEqual(
+      { kind: latest.kind, fileName: latest.fileName, caption: latest.caption, audienceSize: latest.audienceSize },
+      { kind: 'media', fileName: 'history.png', caption: 'remember me', audienceSize: 1 },
+    );
     assert.ok(!JSON.stringify(latest).includes('79001112233'));
   });
 });

@@ -47,8 +47,7 @@ async function main(): Promise<number> {
       extensionTestsPath: path.join(repoRoot, 'out', 'test', 'integration', 'index.js'),
       launchArgs: [workspace.dir, '--disable-extensions', '--use-inmemory-secretstorage', '--password-store=basic'],
       extensionTestsEnv: { WHATSAPP_STATUS_RESULTS_FILE: resultsFile },
-      vscodeExecutablePath:
-        host === 'code-server' ? path.join(repoRoot, 'test', 'harness', 'bin', 'code-server-stand-in') : undefined,
+      vscodeExecutablePath: host === 'code-server' ? path.join(repoRoot, 'test', 'harness', 'bin', 'code-server-stand-in') : undefined,
     });
   } catch (error) {
     console.error(`integration: ${(error as Error).message}`);

@@ -33,7 +33,11 @@ describe('token safety in the host', () => {
     emulator.fault({ method: 'uploadFile', action: 'reset-immediately', times: 3 });
     h.script = { caption: 'x', participants: [] };
     await runPost(workspaceFile('leak1.png', pngBytes(9, 16)));
-    emulator.fault({ method: 'sendMediaStatus', status: 400, body: `Validation failed. Details: /waInstance${TEST_INSTANCE}/sendMediaStatus/${SENTINEL_TOKEN}` });
+    emulator.fault({
+      method: 'sendMediaStatus',
+      status: 400,
+      body: `Validation failed. Details: /waInstance${TEST_INSTANCE}/sendMediaStatus/${SENTINEL_TOKEN}`,
+    });
     await runPost(workspaceFile('leak2.png', pngBytes(9, 16)));
     // The log channel writes asynchronously; wait until our lines are on disk.
     const deadline = Date.now() + 5000;
@@ -59,6 +63,7 @@ describe('token safety in the host', () => {
     assert.deepEqual(manifest.extensionKind, ['workspace']);
     assert.ok(manifest.capabilities.untrustedWorkspaces);
     assert.ok(manifest.capabilities.virtualWorkspaces);
-    for (const key of ['whatsappStatus.apiUrl', 'whatsappStatus.mediaUrl']) assert.equal(manifest.contributes.configuration.properties[key].scope, 'application');
+    for (const key of ['whatsappStatus.apiUrl', 'whatsappStatus.mediaUrl'])
+      assert.equal(manifest.contributes.configuration.properties[key].scope, 'application');
   });
 });

@@ -118,7 +118,8 @@ describe('instance state in the status bar', () => {
     const times = stateRequests().map((request) => request.at);
     assert.ok(times.length >= 3, `it keeps polling (${times.length} requests)`);
     assert.ok(times.length <= 1 + Math.ceil(windowMs / interval), `${times.length} requests in ${windowMs} ms`);
-    for (let i = 1; i < times.length; i++) assert.ok(times[i] - times[i - 1] >= interval - 20, `requests ${i - 1} and ${i} came ${times[i] - times[i - 1]} ms apart`);
+    for (let i = 1; i < times.length; i++)
+      assert.ok(times[i] - times[i - 1] >= interval - 20, `requests ${i - 1} and ${i} came ${times[i] - times[i - 1]} ms apart`);
   });
 
   it('stops polling after Forget Credentials', async () => {

@@ -68,13 +68,15 @@ export class Harness {
       pickFiles: async (kind) => (this.asked.push(`pickFiles:${kind}`), this.script.pickFiles),
       ask: async (message) => (this.asked.push(`ask:${message}`), this.script.ask ?? false),
     };
-    const record = (severity: Notification['severity']) => async (message: string, ...actions: string[]) => {
-      this.notifications.push({ severity, message, actions });
-      const click = this.clicks.find((candidate) => candidate.match.test(message));
-      // A person clicks once the toast is up and the command that raised it is done.
-      if (click) while (this.services.session.busy) await new Promise((resolve) => setTimeout(resolve, 10));
-      return click?.action;
-    };
+    const record =
+      (severity: Notification['severity']) =>
+      async (message: string, ...actions: string[]) => {
+        this.notifications.push({ severity, message, actions });
+        const click = this.clicks.find((candidate) => candidate.match.test(message));
+        // A person clicks once the toast is up and the command that raised it is done.
+        if (click) while (this.services.session.busy) await new Promise((resolve) => setTimeout(resolve, 10));
+        return click?.action;
+      };
     const notifier: Notifier = { info: record('info'), warn: record('warn'), error: record('error') };
     services.prompts = prompts;
     services.notifier = notifier;
@@ -111,7 +113,8 @@ export async function getHarness(): Promise<Harness> {
   const api = await extension.activate();
   // `npm run bench` reads this: loading the bundle plus activate(), measured in the real extension host.
   const activationFile = process.env.WHATSAPP_STATUS_ACTIVATION_FILE;
-  if (activationFile && !wasActive) fs.writeFileSync(activationFile, JSON.stringify({ activationMs: performance.now() - started, host: `${vscode.env.appName} ${vscode.version}` }));
+  if (activationFile && !wasActive)
+    fs.writeFileSync(activationFile, JSON.stringify({ activationMs: performance.now() - started, host: `${vscode.env.appName} ${vscode.version}` }));
   assert.ok(api?.services, 'the extension exposes its services in test mode');
   harness = new Harness(api.services);
   return harness;

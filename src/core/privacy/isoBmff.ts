@@ -41,7 +41,7 @@ export async function planIsoBmff(reader: UploadReader, size: number, found: Met
 
   const children = async (from: number, to: number, topLevel: boolean): Promise<Box[]> => {
     const list: Box[] = [];
-    for (let position = from; position < to; ) {
+    for (let position = from; position < to;) {
       if (++boxes > MAX_BOXES) throw malformed('too many boxes');
       // QuickTime may end a user-data list with four zero bytes.
       if (to - position < 8) {
@@ -114,7 +114,7 @@ export async function planIsoBmff(reader: UploadReader, size: number, found: Met
     const data = await readAt(reader, box.payload, box.end - box.payload);
     const names: string[] = [];
     const count = data.length >= 8 ? data.readUInt32BE(4) : 0;
-    for (let at = 8; names.length < count; ) {
+    for (let at = 8; names.length < count;) {
       if (at + 8 > data.length) throw malformed('a keys list runs past its box');
       const keySize = data.readUInt32BE(at);
       if (keySize < 8 || at + keySize > data.length) throw malformed('a keys list runs past its box');

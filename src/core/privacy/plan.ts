@@ -4,10 +4,7 @@ import type { UploadReader } from '../fileSource';
  * How the sent bytes are made from the file: ranges copied as they are, small byte strings put in their place, and
  * runs of zeros (a neutralised MP4 atom's payload). Only structure is planned; media data is always a copied range.
  */
-export type Piece =
-  | { readonly copy: { readonly offset: number; readonly length: number } }
-  | { readonly bytes: Buffer }
-  | { readonly zeros: number };
+export type Piece = { readonly copy: { readonly offset: number; readonly length: number } } | { readonly bytes: Buffer } | { readonly zeros: number };
 
 export interface StripPlan {
   readonly pieces: readonly Piece[];

@@ -16,7 +16,11 @@ export function emptyFindings(): MetadataFindings {
 
 /** The file's structure could not be followed: sent as it is it would be a corrupt upload, stripped it would be worse. */
 export class MalformedMediaError extends Error {
-  constructor(readonly format: 'JPEG' | 'PNG' | 'MP4', readonly truncated: boolean, detail: string) {
+  constructor(
+    readonly format: 'JPEG' | 'PNG' | 'MP4',
+    readonly truncated: boolean,
+    detail: string,
+  ) {
     super(`${format}: ${detail}`);
   }
 }

@@ -24,7 +24,9 @@ export function registerHistoryEnableStatistics(services: HostServices): vscode.
 export async function offerStatistics(services: HostServices, client: GreenApiClient): Promise<void> {
   const turnOn = vscode.l10n.t('Turn On…');
   const choice = await services.notifier.warn(
-    vscode.l10n.t('No statistics: GREEN-API counts who received and read a status only while “notifications about sent messages” is turned on for the instance, and it is off.'),
+    vscode.l10n.t(
+      'No statistics: GREEN-API counts who received and read a status only while “notifications about sent messages” is turned on for the instance, and it is off.',
+    ),
     turnOn,
   );
   if (choice === turnOn) await enableStatistics(services, client, { known: true });
@@ -34,7 +36,9 @@ export async function offerStatistics(services: HostServices, client: GreenApiCl
 export async function enableStatistics(services: HostServices, client: GreenApiClient, { known }: { known: boolean }): Promise<void> {
   try {
     if (!known && (await client.getSettings()).outgoingWebhook === 'yes') {
-      void services.notifier.info(vscode.l10n.t('Notifications about sent messages are already on: GREEN-API counts the statuses posted since they were turned on.'));
+      void services.notifier.info(
+        vscode.l10n.t('Notifications about sent messages are already on: GREEN-API counts the statuses posted since they were turned on.'),
+      );
       return;
     }
   } catch (error) {
@@ -46,7 +50,9 @@ export async function enableStatistics(services: HostServices, client: GreenApiC
 
   const agreed = await services.prompts.ask(
     vscode.l10n.t('Turn on notifications about sent messages?'),
-    vscode.l10n.t('GREEN-API needs this instance setting (outgoingWebhook) to report who received and read your statuses. Saving it restarts the instance, which takes up to 5 minutes; statuses posted meanwhile wait in the queue. Only statuses posted afterwards are counted.'),
+    vscode.l10n.t(
+      'GREEN-API needs this instance setting (outgoingWebhook) to report who received and read your statuses. Saving it restarts the instance, which takes up to 5 minutes; statuses posted meanwhile wait in the queue. Only statuses posted afterwards are counted.',
+    ),
     vscode.l10n.t('Turn On and Restart'),
   );
   if (!agreed) return;
@@ -61,7 +67,11 @@ export async function enableStatistics(services: HostServices, client: GreenApiC
     if (!(error instanceof GreenApiError)) throw error;
     const { message, actions } = describeError(error, { instanceVerified: services.session.verifiedInstance === client.idInstance });
     // Never repeated on its own: a second SetSettings would restart the instance again.
-    showActionableError(services, message, actions.filter((action) => action !== 'retry'));
+    showActionableError(
+      services,
+      message,
+      actions.filter((action) => action !== 'retry'),
+    );
     return;
   }
   // The instance restarts: the next post checks its state again.
@@ -69,8 +79,14 @@ export async function enableStatistics(services: HostServices, client: GreenApiC
   services.log.info(`setSettings outgoingWebhook=yes for instance ${maskInstanceId(client.idInstance)}: ${saved ? 'saved' : 'not saved'}`);
   if (saved) {
     void services.follower.resume();
-    void services.notifier.info(vscode.l10n.t('Notifications about sent messages are on. The instance is restarting (up to 5 minutes); statistics count the statuses posted from now on.'));
+    void services.notifier.info(
+      vscode.l10n.t(
+        'Notifications about sent messages are on. The instance is restarting (up to 5 minutes); statistics count the statuses posted from now on.',
+      ),
+    );
   } else {
-    void services.notifier.warn(vscode.l10n.t('GREEN-API did not save the setting. Try again later, or turn on notifications about sent messages in the GREEN-API console.'));
+    void services.notifier.warn(
+      vscode.l10n.t('GREEN-API did not save the setting. Try again later, or turn on notifications about sent messages in the GREEN-API console.'),
+    );
   }
 }

@@ -48,6 +48,9 @@ async function findInWorkspace(fileName: string): Promise<vscode.Uri[]> {
 
 async function pickOne(entry: HistoryEntry, found: readonly vscode.Uri[]): Promise<vscode.Uri | undefined> {
   const items = found.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri }));
-  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Post “{0}” again', entryLabel(entry)), placeHolder: vscode.l10n.t('Several files are called {0}; pick one', entry.fileName ?? '') });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('Post “{0}” again', entryLabel(entry)),
+    placeHolder: vscode.l10n.t('Several files are called {0}; pick one', entry.fileName ?? ''),
+  });
   return picked?.uri;
 }

@@ -59,7 +59,10 @@ export function registerHistoryStatistics(services: HostServices): vscode.Dispos
     }
     historyViewOf(services)?.provider.setStatistic(entry.idMessage, summary);
     void services.notifier.info(
-      vscode.l10n.t('No statistics for “{0}” yet: nobody has received it so far, or it was posted before notifications about sent messages were turned on.', label),
+      vscode.l10n.t(
+        'No statistics for “{0}” yet: nobody has received it so far, or it was posted before notifications about sent messages were turned on.',
+        label,
+      ),
     );
   });
 }

@@ -32,7 +32,11 @@ async function postText(services: HostServices): Promise<void> {
     return;
   }
   for (const warning of checked.warnings) {
-    const go = await services.prompts.ask(vscode.l10n.t('The font {0} draws Latin letters only, and the text has "{1}".', warning.font, warning.letter), vscode.l10n.t('Post anyway?'), vscode.l10n.t('Post Anyway'));
+    const go = await services.prompts.ask(
+      vscode.l10n.t('The font {0} draws Latin letters only, and the text has "{1}".', warning.font, warning.letter),
+      vscode.l10n.t('Post anyway?'),
+      vscode.l10n.t('Post Anyway'),
+    );
     if (!go) return;
   }
 
@@ -51,10 +55,18 @@ async function postText(services: HostServices): Promise<void> {
   }
 
   try {
-    const { idMessage } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Posting text status…') }, () =>
-      client.sendTextStatus({ ...status, participants }),
+    const { idMessage } = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Posting text status…') },
+      () => client.sendTextStatus({ ...status, participants }),
     );
-    await rememberPosted(services, { idMessage, instance: client.idInstance, postedAt: services.clock.now(), kind: 'text', caption: status.message, participants });
+    await rememberPosted(services, {
+      idMessage,
+      instance: client.idInstance,
+      postedAt: services.clock.now(),
+      kind: 'text',
+      caption: status.message,
+      participants,
+    });
     refreshHistory(services);
     notifyQueued(services, idMessage);
   } catch (error) {

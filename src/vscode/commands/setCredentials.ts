@@ -46,11 +46,19 @@ export function registerSetCredentials(services: HostServices): vscode.Disposabl
       const { message, actions } = describeError(checked.error, { instanceVerified: false });
       if (checked.error.outcome !== 'rejected') {
         // The check could not run (network, timeout): the credentials may be fine, so let the person decide.
-        const save = await services.prompts.ask(message, vscode.l10n.t('The credentials could not be checked. Save them anyway?'), vscode.l10n.t('Save Anyway'));
+        const save = await services.prompts.ask(
+          message,
+          vscode.l10n.t('The credentials could not be checked. Save them anyway?'),
+          vscode.l10n.t('Save Anyway'),
+        );
         if (save) await store(services, credentials, vscode.l10n.t('GREEN-API credentials saved without a check.'));
         return;
       }
-      showActionableError(services, `${message} ${vscode.l10n.t('The credentials were not saved.')}`, actions.filter((action) => action !== 'setCredentials'));
+      showActionableError(
+        services,
+        `${message} ${vscode.l10n.t('The credentials were not saved.')}`,
+        actions.filter((action) => action !== 'setCredentials'),
+      );
       return;
     }
 
@@ -85,7 +93,9 @@ async function offerLiveStates(services: HostServices, client: GreenApiClient): 
   const turnOn = vscode.l10n.t('Turn On…');
   void services.notifier
     .info(
-      vscode.l10n.t('To see whether each status was sent, delivered and read, GREEN-API’s “notifications about sent messages” must be on for this instance. Turning them on restarts the instance (up to 5 minutes).'),
+      vscode.l10n.t(
+        'To see whether each status was sent, delivered and read, GREEN-API’s “notifications about sent messages” must be on for this instance. Turning them on restarts the instance (up to 5 minutes).',
+      ),
       turnOn,
     )
     .then((choice) => {
@@ -94,12 +104,19 @@ async function offerLiveStates(services: HostServices, client: GreenApiClient): 
 }
 
 /** Stores the credentials and says so; explains keyring failures, the usual reason storing fails on Linux. */
-async function store(services: HostServices, credentials: { idInstance: string; apiTokenInstance: string }, confirmation: string | undefined): Promise<boolean> {
+async function store(
+  services: HostServices,
+  credentials: { idInstance: string; apiTokenInstance: string },
+  confirmation: string | undefined,
+): Promise<boolean> {
   try {
     await services.credentials.store(credentials);
   } catch {
     const learnMore = vscode.l10n.t('Learn More');
-    const choice = await services.notifier.error(vscode.l10n.t('VS Code could not save the credentials in its secret storage: no system keyring is available.'), learnMore);
+    const choice = await services.notifier.error(
+      vscode.l10n.t('VS Code could not save the credentials in its secret storage: no system keyring is available.'),
+      learnMore,
+    );
     if (choice === learnMore) void vscode.env.openExternal(vscode.Uri.parse(KEYRING_HELP));
     return false;
   }

@@ -121,7 +121,13 @@ export function historyTreeItem(entry: HistoryEntry, now: number, summary: Stati
   // A status that expired still "queued" without the journal ever listing it: where it went is not known.
   const unknown = expired && entry.live?.state === 'queued';
   const live = entry.live && !unknown ? liveStateText(entry.live) : undefined;
-  item.description = [relativeTime(entry.postedAt, now), kindLabel(entry), ...(audience ? [audience] : []), ...(live ? [live] : []), ...(expired ? [vscode.l10n.t('expired')] : [])].join(' · ');
+  item.description = [
+    relativeTime(entry.postedAt, now),
+    kindLabel(entry),
+    ...(audience ? [audience] : []),
+    ...(live ? [live] : []),
+    ...(expired ? [vscode.l10n.t('expired')] : []),
+  ].join(' · ');
   if (entry.live && !expired) {
     const [icon, color] = LIVE_ICONS[entry.live.state];
     item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));

@@ -56,7 +56,12 @@ export class HistoryTreeProvider implements vscode.TreeDataProvider<HistoryNode>
 
   getTreeItem(node: HistoryNode): vscode.TreeItem {
     if (isViewerNode(node)) return viewerTreeItem(node);
-    return historyTreeItem(node, this.services.clock.now(), this.#statistics.get(node.idMessage), node.live ? this.services.follower.viewers(node.idMessage).length : 0);
+    return historyTreeItem(
+      node,
+      this.services.clock.now(),
+      this.#statistics.get(node.idMessage),
+      node.live ? this.services.follower.viewers(node.idMessage).length : 0,
+    );
   }
 
   async getChildren(element?: HistoryNode): Promise<HistoryNode[]> {

@@ -78,7 +78,8 @@ export async function targetEntry(services: HostServices, argument: unknown): Pr
   const view = historyViewOf(services);
   let entry: HistoryEntry | undefined;
   if (typeof argument === 'string') entry = view?.provider.entry(argument) ?? { idMessage: argument, postedAt: 0, local: false, inJournal: false };
-  else if (isRecord(argument) && typeof argument.idMessage === 'string') entry = view?.provider.entry(argument.idMessage) ?? (argument as unknown as HistoryEntry);
+  else if (isRecord(argument) && typeof argument.idMessage === 'string')
+    entry = view?.provider.entry(argument.idMessage) ?? (argument as unknown as HistoryEntry);
   else {
     const selected = view?.treeView.selection[0];
     entry = selected && isViewerNode(selected) ? view?.provider.entry(selected.viewerOf) : selected;

@@ -2,8 +2,16 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  ContactsCache, STATUS_AUDIENCE_LIMIT, contactBook, contactLabel, contactSearchText, explicitAllContacts, filterContacts, parseNamedAudiences,
-  statusAudience, unknownParticipants,
+  ContactsCache,
+  STATUS_AUDIENCE_LIMIT,
+  contactBook,
+  contactLabel,
+  contactSearchText,
+  explicitAllContacts,
+  filterContacts,
+  parseNamedAudiences,
+  statusAudience,
+  unknownParticipants,
 } from '../../../src/core/audience';
 import type { Contact } from '../../../src/core/greenApiClient';
 import { startEmulator, type Contact as EmulatorContact } from '../../emulator';
@@ -36,7 +44,10 @@ const manyContacts = (count: number, contactName = (index: number) => `Person ${
 describe('core/audience', () => {
   it('keeps saved users with a phone-number id, in GetContacts order', () => {
     const audience = statusAudience(PHONE_BOOK);
-    assert.deepEqual(audience.contacts.map((contact) => contact.contactName), ['Alice Smith', 'Dieter Müller', 'Carol (UK)']);
+    assert.deepEqual(
+      audience.contacts.map((contact) => contact.contactName),
+      ['Alice Smith', 'Dieter Müller', 'Carol (UK)'],
+    );
     assert.equal(audience.capped, false);
     assert.equal(audience.eligible, 3);
   });
@@ -61,7 +72,11 @@ describe('core/audience', () => {
     assert.equal(unnamed.length, 1024);
     assert.equal(unnamed.at(-1), '79000001023@c.us');
     assert.equal(statusAudience(manyContacts(2000, () => '')).capped, true);
-    assert.deepEqual(explicitAllContacts(LID_BOOK.filter((contact) => contact.id.endsWith('@lid'))), [], 'nobody with a number: empty, for the caller to refuse');
+    assert.deepEqual(
+      explicitAllContacts(LID_BOOK.filter((contact) => contact.id.endsWith('@lid'))),
+      [],
+      'nobody with a number: empty, for the caller to refuse',
+    );
   });
 
   it('offers every user with a number in the contacts picker, uncapped, and counts those whose number is hidden', () => {
@@ -103,10 +118,13 @@ describe('core/audience', () => {
       '{0} is not in your contacts, so they may not see it, unless they saved your number.',
       '{0} are not in your contacts, so they may not see it, unless they saved your number.',
     ]);
-    assert.deepEqual(Object.keys(bundle).filter((key) => /will not see/i.test(key)), []);
+    assert.deepEqual(
+      Object.keys(bundle).filter((key) => /will not see/i.test(key)),
+      [],
+    );
   });
 
-  it('reads a lid-mode book from the emulator\'s GetContacts: a non-empty explicit list, hidden numbers counted, no typed number flagged', async () => {
+  it("reads a lid-mode book from the emulator's GetContacts: a non-empty explicit list, hidden numbers counted, no typed number flagged", async () => {
     const emulator = await startEmulator();
     try {
       emulator.set({ contacts: LID_BOOK });
@@ -162,7 +180,10 @@ describe('core/audience', () => {
 
     it('keeps the first of names equal after trimming and case, and refuses blank names and non-lists', () => {
       const { audiences, problems } = parseNamedAudiences({ Team: ['79001112233'], 'team ': ['447700900123'], '  ': ['79001112233'], Solo: '79001112233' });
-      assert.deepEqual(audiences.map((audience) => audience.name), ['Team']);
+      assert.deepEqual(
+        audiences.map((audience) => audience.name),
+        ['Team'],
+      );
       assert.deepEqual(problems, [{ code: 'duplicate-name', name: 'team' }, { code: 'empty-name' }, { code: 'not-a-list', name: 'Solo' }]);
     });
 
@@ -216,7 +237,7 @@ describe('core/audience', () => {
       assert.equal(calls[1] - calls[0], 1000);
     });
 
-    it('keeps GetContacts within the emulator\'s one-request-a-second limit when asking again', async () => {
+    it("keeps GetContacts within the emulator's one-request-a-second limit when asking again", async () => {
       const emulator = await startEmulator();
       try {
         emulator.set({ rateLimit: true, contacts: [] });
@@ -225,7 +246,11 @@ describe('core/audience', () => {
         assert.deepEqual(await cache.get(), []);
         assert.deepEqual(await cache.get({ refresh: true }), []);
         const requests = emulator.apiRequests('getContacts');
-        assert.deepEqual(requests.map((request) => request.status), [200, 200], 'no 429');
+        assert.deepEqual(
+          requests.map((request) => request.status),
+          [200, 200],
+          'no 429',
+        );
         assert.ok(requests[1].at - requests[0].at >= 990);
       } finally {
         await emulator.close();

@@ -32,7 +32,7 @@ describe('core/caption properties', () => {
     );
   });
 
-  it('the counter and the server agree on a caption\'s length (UTF-16 units) and on whether it fits', () => {
+  it("the counter and the server agree on a caption's length (UTF-16 units) and on whether it fits", () => {
     fc.assert(
       fc.property(caption, (text) => {
         const sent = normalizeCaption(text);
@@ -45,7 +45,7 @@ describe('core/caption properties', () => {
     );
   });
 
-  it('the counter and the server agree on a text status\'s length and on whether it fits', () => {
+  it("the counter and the server agree on a text status's length and on whether it fits", () => {
     fc.assert(
       fc.property(caption, (text) => {
         const checked = checkStatusText(text);

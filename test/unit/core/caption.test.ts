@@ -51,11 +51,14 @@ describe('core/caption', () => {
   });
 
   it('takes time in proportion to the caption, not its square, on a long run of inner spaces (checked on every keystroke)', () => {
-    const fastest = (text: string) => Math.min(...[0, 1, 2].map(() => {
-      const started = performance.now();
-      checkCaption(text);
-      return performance.now() - started;
-    }));
+    const fastest = (text: string) =>
+      Math.min(
+        ...[0, 1, 2].map(() => {
+          const started = performance.now();
+          checkCaption(text);
+          return performance.now() - started;
+        }),
+      );
     const spaces = (count: number) => `a${' '.repeat(count)}b`;
     fastest(spaces(5000));
     const ratio = fastest(spaces(40_000)) / Math.max(fastest(spaces(5000)), 0.5);

@@ -24,7 +24,14 @@ describe('core/errors', () => {
           serverMessage,
           causeCode: 'ECONNRESET',
         });
-        const forms = [error.message, String(error.stack), String(error), util.inspect(error), util.inspect(error, { depth: 10, showHidden: true }), JSON.stringify(error)];
+        const forms = [
+          error.message,
+          String(error.stack),
+          String(error),
+          util.inspect(error),
+          util.inspect(error, { depth: 10, showHidden: true }),
+          JSON.stringify(error),
+        ];
         for (const form of forms) {
           assert.ok(!form.includes(token), `token leaked in: ${form}`);
           assert.ok(!form.includes(ID), `full instance id leaked in: ${form}`);
@@ -119,10 +126,19 @@ describe('core/errors', () => {
 
   describe('isStatusMethod', () => {
     it('names every status method, whose 403 may mean no beta access, and nothing else', () => {
-      for (const method of ['sendMediaStatus', 'sendTextStatus', 'sendVoiceStatus', 'deleteStatus', 'getStatusStatistic', 'getOutgoingStatuses', 'getIncomingStatuses']) {
+      for (const method of [
+        'sendMediaStatus',
+        'sendTextStatus',
+        'sendVoiceStatus',
+        'deleteStatus',
+        'getStatusStatistic',
+        'getOutgoingStatuses',
+        'getIncomingStatuses',
+      ]) {
         assert.ok(isStatusMethod(method), method);
       }
-      for (const method of ['uploadFile', 'getStateInstance', 'getSettings', 'setSettings', 'getContacts', 'getWaSettings', 'sendMessage']) assert.ok(!isStatusMethod(method), method);
+      for (const method of ['uploadFile', 'getStateInstance', 'getSettings', 'setSettings', 'getContacts', 'getWaSettings', 'sendMessage'])
+        assert.ok(!isStatusMethod(method), method);
     });
   });
 
@@ -152,7 +168,10 @@ describe('core/errors', () => {
     });
 
     it('folds white space into single spaces', () => {
-      assert.equal(summariseServerText("  Validation failed.\n\tDetails:   'caption'\r\n is too long  ", null, {}), "Validation failed. Details: 'caption' is too long");
+      assert.equal(
+        summariseServerText("  Validation failed.\n\tDetails:   'caption'\r\n is too long  ", null, {}),
+        "Validation failed. Details: 'caption' is too long",
+      );
     });
 
     it('returns undefined for an empty or blank body', () => {

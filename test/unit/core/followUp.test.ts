@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import {
-  CALL_SPACING_MS, FOLLOW_SCHEDULE_MS, STUCK_AFTER_MS, StatusFollower, UNFOCUSED_SLOWDOWN, type FollowPorts, type StuckCause,
+  CALL_SPACING_MS,
+  FOLLOW_SCHEDULE_MS,
+  STUCK_AFTER_MS,
+  StatusFollower,
+  UNFOCUSED_SLOWDOWN,
+  type FollowPorts,
+  type StuckCause,
 } from '../../../src/core/followUp';
 import type { GreenApiClient } from '../../../src/core/greenApiClient';
 import { StatusHistory } from '../../../src/core/history';
@@ -104,7 +110,14 @@ describe('core/followUp', () => {
   /** Posts through the emulator and records it as the extension does, `ageMs` ago. */
   async function post(participants: string[] = [], ageMs = 0): Promise<string> {
     const { idMessage } = await client.sendTextStatus({ message: 'Hello', participants });
-    await history.add({ idMessage, instance: emulator.idInstance, postedAt: time.t - ageMs, kind: 'text', audienceSize: participants.length, live: queuedState(time.t - ageMs) });
+    await history.add({
+      idMessage,
+      instance: emulator.idInstance,
+      postedAt: time.t - ageMs,
+      kind: 'text',
+      audienceSize: participants.length,
+      live: queuedState(time.t - ageMs),
+    });
     return idMessage;
   }
   const liveOf = (idMessage: string): LiveState | undefined => history.list().find((record) => record.idMessage === idMessage)?.live;
@@ -151,7 +164,23 @@ describe('core/followUp', () => {
 
     it('never calls the same method faster than once a second, even on a fast scale', async () => {
       follower.dispose();
-      follower = new StatusFollower({ clock: time, timers: time, sleep: time.sleep, focused: () => true, client: async () => client, history, log: silentLogger, changed() {}, published() {}, stuck() {}, journalOff() {}, problem() {} }, { timeScale: 0.001 });
+      follower = new StatusFollower(
+        {
+          clock: time,
+          timers: time,
+          sleep: time.sleep,
+          focused: () => true,
+          client: async () => client,
+          history,
+          log: silentLogger,
+          changed() {},
+          published() {},
+          stuck() {},
+          journalOff() {},
+          problem() {},
+        },
+        { timeScale: 0.001 },
+      );
       const ids = [await post(), await post(), await post()];
       for (const idMessage of ids) emulator.advance({ idMessage, to: 'sent' });
       await follower.track();
@@ -172,7 +201,7 @@ describe('core/followUp', () => {
       assert.equal(calls('getOutgoingStatuses'), 0);
     });
 
-    it('plans nothing while signed out, and only the signed-in instance\'s statuses count', async () => {
+    it("plans nothing while signed out, and only the signed-in instance's statuses count", async () => {
       await history.add({ idMessage: 'OTHER', instance: '1101999999', postedAt: time.t, kind: 'text', audienceSize: 0 });
       await follower.track();
       assert.equal(time.nextIn, undefined);
@@ -211,7 +240,7 @@ describe('core/followUp', () => {
       assert.notEqual(time.nextIn, undefined);
     });
 
-    it('stops after a status\'s 24 hours', async () => {
+    it("stops after a status's 24 hours", async () => {
       await post([], STATUS_LIFETIME_MS - 1000);
       await follower.start();
       await time.fireNext(follower);
@@ -239,7 +268,16 @@ describe('core/followUp', () => {
       const live = liveOf(idMessage);
       assert.deepEqual([live?.state, live?.read, live?.delivered], ['read', 2, 2]);
       assert.equal(events.filter((event) => event.startsWith('published')).length, 1);
-      assert.deepEqual(follower.viewers(idMessage).map((viewer) => [viewer.participant, viewer.status]).sort(), [['447700900123@c.us', 'read'], ['79001112233@c.us', 'read']]);
+      assert.deepEqual(
+        follower
+          .viewers(idMessage)
+          .map((viewer) => [viewer.participant, viewer.status])
+          .sort(),
+        [
+          ['447700900123@c.us', 'read'],
+          ['79001112233@c.us', 'read'],
+        ],
+      );
     });
 
     it('resumes from what the history kept: a new follower does not announce it again', async () => {
@@ -248,7 +286,20 @@ describe('core/followUp', () => {
       await follower.track();
       await time.fireNext(follower);
       follower.dispose();
-      const again = new StatusFollower({ clock: time, timers: time, sleep: time.sleep, focused: () => true, client: async () => client, history, log: silentLogger, changed() {}, published: () => events.push('again'), stuck() {}, journalOff() {}, problem() {} });
+      const again = new StatusFollower({
+        clock: time,
+        timers: time,
+        sleep: time.sleep,
+        focused: () => true,
+        client: async () => client,
+        history,
+        log: silentLogger,
+        changed() {},
+        published: () => events.push('again'),
+        stuck() {},
+        journalOff() {},
+        problem() {},
+      });
       await again.start();
       await time.fireNext(again);
       again.dispose();
@@ -262,7 +313,10 @@ describe('core/followUp', () => {
       await follower.track();
       let elapsed = 0;
       while (elapsed < STUCK_AFTER_MS + FOLLOW_SCHEDULE_MS[3]) elapsed += await time.fireNext(follower);
-      assert.deepEqual(events.filter((event) => event.startsWith('stuck')), [`stuck ${idMessage}`]);
+      assert.deepEqual(
+        events.filter((event) => event.startsWith('stuck')),
+        [`stuck ${idMessage}`],
+      );
       assert.deepEqual(stuckCauses, [{ kind: 'all-contacts' }]);
       assert.equal(liveOf(idMessage)?.state, 'queued');
       assert.equal(liveOf(idMessage)?.stuckNotified, true);

@@ -57,7 +57,7 @@ describe('GreenApiClient falls back from a derived host that does not resolve (i
     });
   const loopbackFallbacks = { [FALLBACK_API]: '127.0.0.1', [FALLBACK_MEDIA]: '127.0.0.1' };
 
-  it('switches a JSON call\'s host to its fallback at once, says so once, and keeps it for the client\'s life', async () => {
+  it("switches a JSON call's host to its fallback at once, says so once, and keeps it for the client's life", async () => {
     const lookup = injectedLookup(loopbackFallbacks);
     const client = derivedClient(lookup);
     assert.deepEqual(await client.getStateInstance(), { stateInstance: 'authorized' });

@@ -12,8 +12,7 @@ const SAVED = ['79001112233@c.us', '447700900123@c.us']; // saved contacts of th
 
 describe('GreenApiClient status and settings methods against the emulator', () => {
   let emulator: Emulator;
-  const client = () =>
-    emulatorClient(emulator);
+  const client = () => emulatorClient(emulator);
 
   before(async () => {
     emulator = await startEmulator({ idInstance: TEST_INSTANCE, apiTokenInstance: SENTINEL_TOKEN });
@@ -62,7 +61,12 @@ describe('GreenApiClient status and settings methods against the emulator', () =
       const checked = checkVoiceFile({ name: 'tone-1s.mp3', size: fs.statSync(file).size, isDirectory: false });
       assert.ok(checked.ok);
       const { urlFile } = await client().uploadFile(fileSource(file, checked.voice.mimeType));
-      const { idMessage } = await client().sendVoiceStatus({ urlFile, fileName: statusFileName(checked.voice.mimeType), backgroundColor: '#1B5E20', participants: SAVED });
+      const { idMessage } = await client().sendVoiceStatus({
+        urlFile,
+        fileName: statusFileName(checked.voice.mimeType),
+        backgroundColor: '#1B5E20',
+        participants: SAVED,
+      });
       const [status] = emulator.statuses;
       assert.equal(status.idMessage, idMessage);
       assert.equal(status.kind, 'voice');
@@ -86,7 +90,7 @@ describe('GreenApiClient status and settings methods against the emulator', () =
       assert.deepEqual(await client().getOutgoingStatuses(), []);
     });
 
-    it('reports an unknown idMessage as a rejected bad request with the server\'s words', async () => {
+    it("reports an unknown idMessage as a rejected bad request with the server's words", async () => {
       const error = await expectGreenApiError(client().deleteStatus('NOSUCHID'));
       assert.equal(error.kind, 'bad-request');
       assert.equal(error.outcome, 'rejected');
@@ -103,7 +107,7 @@ describe('GreenApiClient status and settings methods against the emulator', () =
   });
 
   describe('getStatusStatistic', () => {
-    it('asks about the given idMessage and returns each viewer\'s state', async () => {
+    it("asks about the given idMessage and returns each viewer's state", async () => {
       await postedText('other');
       const idMessage = (await client().sendTextStatus({ message: 'x', participants: SAVED })).idMessage;
       const entries = await client().getStatusStatistic(idMessage);
@@ -131,9 +135,15 @@ describe('GreenApiClient status and settings methods against the emulator', () =
       const old = await postedText('old');
       const recent = await postedText('recent');
       emulator.statuses[0].at = Date.now() - 10 * 60_000;
-      assert.deepEqual((await client().getOutgoingStatuses()).map((item) => item.idMessage), [old, recent]);
+      assert.deepEqual(
+        (await client().getOutgoingStatuses()).map((item) => item.idMessage),
+        [old, recent],
+      );
       const lastFive = await client().getOutgoingStatuses(5);
-      assert.deepEqual(lastFive.map((item) => item.idMessage), [recent]);
+      assert.deepEqual(
+        lastFive.map((item) => item.idMessage),
+        [recent],
+      );
       assert.equal(lastFive[0].typeMessage, 'extendedTextMessage');
       assert.equal(lastFive[0].textMessage, 'recent');
     });

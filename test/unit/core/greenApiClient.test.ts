@@ -7,7 +7,18 @@ import { bytesUploadReader, openFileForUpload } from '../../../src/core/fileSour
 import type { GreenApiClientConfig } from '../../../src/core/greenApiClient';
 import { UPLOAD_CHUNK_BYTES } from '../../../src/core/uploadRequest';
 import { startEmulator, type Emulator } from '../../emulator';
-import { SENTINEL_TOKEN, TEST_INSTANCE, assertNoSecret, emulatorClient, expectGreenApiError, fileSource, randomFile, recordingLog, stalledOpen, useEmulatorSuite } from '../helpers';
+import {
+  SENTINEL_TOKEN,
+  TEST_INSTANCE,
+  assertNoSecret,
+  emulatorClient,
+  expectGreenApiError,
+  fileSource,
+  randomFile,
+  recordingLog,
+  stalledOpen,
+  useEmulatorSuite,
+} from '../helpers';
 
 describe('GreenApiClient against the emulator', () => {
   let emulator: Emulator;
@@ -36,16 +47,25 @@ describe('GreenApiClient against the emulator', () => {
       assert.equal(request.headers['ga-filename'], 'status.png');
     });
 
-    it('gets a link in the type\'s own extension for every status file type, those off the server\'s MIME list too', async () => {
+    it("gets a link in the type's own extension for every status file type, those off the server's MIME list too", async () => {
       const types: Array<[string, string]> = [
-        ['image/jpeg', '.jpg'], ['image/png', '.png'], ['image/bmp', '.bmp'], ['video/mp4', '.mp4'], ['video/quicktime', '.mov'], ['audio/mpeg', '.mp3'], ['audio/wav', '.wav'],
+        ['image/jpeg', '.jpg'],
+        ['image/png', '.png'],
+        ['image/bmp', '.bmp'],
+        ['video/mp4', '.mp4'],
+        ['video/quicktime', '.mov'],
+        ['audio/mpeg', '.mp3'],
+        ['audio/wav', '.wav'],
       ];
       for (const [type, extension] of types) {
         const { file } = randomFile(dir, `any name${extension}`, 4096);
         const { urlFile } = await client().uploadFile(fileSource(file, type));
         assert.ok(urlFile.endsWith(extension), `${type}: ${urlFile}`);
       }
-      assert.deepEqual(emulator.apiRequests('uploadFile').map((request) => request.headers['ga-filename']), types.map(([, extension]) => `status${extension}`));
+      assert.deepEqual(
+        emulator.apiRequests('uploadFile').map((request) => request.headers['ga-filename']),
+        types.map(([, extension]) => `status${extension}`),
+      );
     });
 
     it('reports progress that ends exactly at the file size', async () => {
@@ -53,7 +73,10 @@ describe('GreenApiClient against the emulator', () => {
       const reports: number[] = [];
       await client().uploadFile(fileSource(file, 'video/mp4'), { onProgress: (sent, total) => (assert.equal(total, 1_000_003), reports.push(sent)) });
       assert.ok(reports.length > 1);
-      assert.deepEqual([...reports].sort((a, b) => a - b), reports);
+      assert.deepEqual(
+        [...reports].sort((a, b) => a - b),
+        reports,
+      );
       assert.equal(reports.at(-1), 1_000_003);
     });
 
@@ -427,4 +450,3 @@ async function closedPort(): Promise<number> {
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
-

@@ -39,9 +39,10 @@ async function startStandIn(extension: (contentType: string) => string = () => '
     request.resume();
     request.on('end', () => {
       const { port } = server.address() as AddressInfo;
-      const body = method === 'uploadFile'
-        ? { urlFile: `http://127.0.0.1:${port}/files/${TEST_INSTANCE}/${randomUUID()}${extension(request.headers['content-type'] ?? '')}` }
-        : { idMessage: 'BAE5F4886F0F3B2B' };
+      const body =
+        method === 'uploadFile'
+          ? { urlFile: `http://127.0.0.1:${port}/files/${TEST_INSTANCE}/${randomUUID()}${extension(request.headers['content-type'] ?? '')}` }
+          : { idMessage: 'BAE5F4886F0F3B2B' };
       response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
     });
   });
@@ -49,7 +50,8 @@ async function startStandIn(extension: (contentType: string) => string = () => '
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     seen,
-    client: (log = recordingLog()) => new GreenApiClient({ idInstance: TEST_INSTANCE, apiTokenInstance: SENTINEL_TOKEN, apiUrl: url, mediaUrl: url, random: () => 0, log }),
+    client: (log = recordingLog()) =>
+      new GreenApiClient({ idInstance: TEST_INSTANCE, apiTokenInstance: SENTINEL_TOKEN, apiUrl: url, mediaUrl: url, random: () => 0, log }),
     close: () => new Promise((resolve) => server.close(resolve)),
   };
 }
@@ -59,14 +61,17 @@ describe('uploads name the file for its type, and a download link is never sent 
   let standIn: Awaited<ReturnType<typeof startStandIn>>;
   afterEach(() => standIn.close());
 
-  it('every upload carries an ASCII GA-Filename whose extension is its Content-Type, never the file\'s own name', async () => {
+  it("every upload carries an ASCII GA-Filename whose extension is its Content-Type, never the file's own name", async () => {
     standIn = await startStandIn();
     for (const [type, name] of FILES) {
       const { file } = randomFile(dir(), name, 5000);
       await expectGreenApiError(standIn.client().uploadFile(fileSource(file, type)));
     }
     const uploads = standIn.seen.filter((request) => request.method === 'uploadFile');
-    assert.deepEqual(uploads.map((request) => request.headers['content-type']), FILES.map(([type]) => type));
+    assert.deepEqual(
+      uploads.map((request) => request.headers['content-type']),
+      FILES.map(([type]) => type),
+    );
     for (const { headers } of uploads) {
       const gaFilename = String(headers['ga-filename']);
       assert.match(gaFilename, /^[\x21-\x7e]+$/, 'printable ASCII');
@@ -84,11 +89,14 @@ describe('uploads name the file for its type, and a download link is never sent 
     assert.deepEqual([error.kind, error.apiMethod, error.outcome, error.causeCode], ['download-link', 'uploadFile', 'rejected', '.bin']);
     assert.equal(error.message, 'uploadFile: file stored as a download');
     assert.equal(standIn.seen.length, 1);
-    assert.ok(log.lines.some((line) => /stored as \.bin, not as video\/quicktime/.test(line)), log.lines.join('\n'));
+    assert.ok(
+      log.lines.some((line) => /stored as \.bin, not as video\/quicktime/.test(line)),
+      log.lines.join('\n'),
+    );
     assertNoSecret(log.lines);
   });
 
-  it('accepts a link in the type\'s own extension, in any case, jpg for jpeg', async () => {
+  it("accepts a link in the type's own extension, in any case, jpg for jpeg", async () => {
     standIn = await startStandIn((type) => (type === 'image/jpeg' ? '.JPG' : '.bin'));
     const { file } = randomFile(dir(), 'photo.jpeg', 5000);
     const { urlFile } = await standIn.client().uploadFile(fileSource(file, 'image/jpeg'));
@@ -113,8 +121,15 @@ describe('uploads name the file for its type, and a download link is never sent 
       signal: new AbortController().signal,
     });
     assert.ok(result.status === 'finished');
-    assert.deepEqual(result.results.map((item) => item.status === 'failed' && item.error.kind), targets.map(() => 'download-link'));
-    assert.deepEqual(standIn.seen.map((request) => request.method), targets.map(() => 'uploadFile'), 'nothing but the uploads');
+    assert.deepEqual(
+      result.results.map((item) => item.status === 'failed' && item.error.kind),
+      targets.map(() => 'download-link'),
+    );
+    assert.deepEqual(
+      standIn.seen.map((request) => request.method),
+      targets.map(() => 'uploadFile'),
+      'nothing but the uploads',
+    );
   });
 
   it('leaves a .bin link out of the upload cache', async () => {

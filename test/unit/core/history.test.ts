@@ -1,28 +1,61 @@
 import assert from 'node:assert/strict';
 import type { OutgoingStatus } from '../../../src/core/greenApiClient';
 import {
-  HISTORY_KEY, HISTORY_MAX, StatusHistory, historyRecord, mergeWithJournal, previewText, statisticTooltip, summarizeStatistic,
+  HISTORY_KEY,
+  HISTORY_MAX,
+  StatusHistory,
+  historyRecord,
+  mergeWithJournal,
+  previewText,
+  statisticTooltip,
+  summarizeStatistic,
   type HistoryRecord,
 } from '../../../src/core/history';
 import { MemoryStore } from './support';
 
 const T0 = Date.UTC(2026, 10, 1, 12);
 const INSTANCE = '1101000001';
-const record = (idMessage: string, postedAt: number, extra: Partial<HistoryRecord> = {}): HistoryRecord => ({ idMessage, instance: INSTANCE, postedAt, kind: 'media', audienceSize: 0, ...extra });
+const record = (idMessage: string, postedAt: number, extra: Partial<HistoryRecord> = {}): HistoryRecord => ({
+  idMessage,
+  instance: INSTANCE,
+  postedAt,
+  kind: 'media',
+  audienceSize: 0,
+  ...extra,
+});
 
 describe('core/history', () => {
   describe('records', () => {
-    it('keeps counts and a preview, never the participants\' numbers', () => {
+    it("keeps counts and a preview, never the participants' numbers", () => {
       const kept = historyRecord({
-        idMessage: 'ID1', instance: INSTANCE, postedAt: T0, kind: 'media', fileName: 'photo.png',
-        caption: '  Sunset\n\nat   the beach ', participants: ['79001112233@c.us', '447700900123@c.us'],
+        idMessage: 'ID1',
+        instance: INSTANCE,
+        postedAt: T0,
+        kind: 'media',
+        fileName: 'photo.png',
+        caption: '  Sunset\n\nat   the beach ',
+        participants: ['79001112233@c.us', '447700900123@c.us'],
       });
-      assert.deepEqual(kept, { idMessage: 'ID1', instance: INSTANCE, postedAt: T0, kind: 'media', fileName: 'photo.png', caption: 'Sunset at the beach', audienceSize: 2 });
+      assert.deepEqual(kept, {
+        idMessage: 'ID1',
+        instance: INSTANCE,
+        postedAt: T0,
+        kind: 'media',
+        fileName: 'photo.png',
+        caption: 'Sunset at the beach',
+        audienceSize: 2,
+      });
       assert.ok(!JSON.stringify(kept).includes('79001112233'));
     });
 
     it('records all contacts as audience 0 and leaves out an empty caption', () => {
-      assert.deepEqual(historyRecord({ idMessage: 'ID2', instance: INSTANCE, postedAt: T0, kind: 'voice', caption: '  ', participants: [] }), { idMessage: 'ID2', instance: INSTANCE, postedAt: T0, kind: 'voice', audienceSize: 0 });
+      assert.deepEqual(historyRecord({ idMessage: 'ID2', instance: INSTANCE, postedAt: T0, kind: 'voice', caption: '  ', participants: [] }), {
+        idMessage: 'ID2',
+        instance: INSTANCE,
+        postedAt: T0,
+        kind: 'voice',
+        audienceSize: 0,
+      });
     });
 
     it('cuts a long preview at 60 code points without splitting an emoji', () => {
@@ -51,22 +84,43 @@ describe('core/history', () => {
       await history.add(record('A', T0));
       await history.add(record('B', T0 + 1));
       await history.remove('A');
-      assert.deepEqual(history.list().map((item) => item.idMessage), ['B']);
+      assert.deepEqual(
+        history.list().map((item) => item.idMessage),
+        ['B'],
+      );
     });
 
-    it('lists only the given instance\'s statuses when asked', async () => {
+    it("lists only the given instance's statuses when asked", async () => {
       const history = new StatusHistory(new MemoryStore());
       await history.add(record('MINE', T0));
       await history.add(record('OTHER', T0 + 1, { instance: '1101000002' }));
-      assert.deepEqual(history.list(INSTANCE).map((item) => item.idMessage), ['MINE']);
-      assert.deepEqual(history.list('1101000002').map((item) => item.idMessage), ['OTHER']);
-      assert.deepEqual(history.list().map((item) => item.idMessage), ['OTHER', 'MINE']);
+      assert.deepEqual(
+        history.list(INSTANCE).map((item) => item.idMessage),
+        ['MINE'],
+      );
+      assert.deepEqual(
+        history.list('1101000002').map((item) => item.idMessage),
+        ['OTHER'],
+      );
+      assert.deepEqual(
+        history.list().map((item) => item.idMessage),
+        ['OTHER', 'MINE'],
+      );
     });
 
     it('skips malformed stored items', async () => {
       const store = new MemoryStore();
-      await store.update(HISTORY_KEY, [record('OK', T0), { idMessage: 'X', postedAt: 'yesterday', kind: 'media', audienceSize: 0 }, { ...record('Y', T0), kind: 'sticker' }, { ...record('Z', T0), instance: undefined }, null]);
-      assert.deepEqual(new StatusHistory(store).list().map((item) => item.idMessage), ['OK']);
+      await store.update(HISTORY_KEY, [
+        record('OK', T0),
+        { idMessage: 'X', postedAt: 'yesterday', kind: 'media', audienceSize: 0 },
+        { ...record('Y', T0), kind: 'sticker' },
+        { ...record('Z', T0), instance: undefined },
+        null,
+      ]);
+      assert.deepEqual(
+        new StatusHistory(store).list().map((item) => item.idMessage),
+        ['OK'],
+      );
       await store.update(HISTORY_KEY, { not: 'a list' });
       assert.deepEqual(new StatusHistory(store).list(), []);
     });
@@ -82,14 +136,34 @@ describe('core/history', () => {
 
     it('matches by idMessage, lists journal-only items too, newest first', () => {
       const merged = mergeWithJournal([record('LOCAL1', T0, { fileName: 'a.png', audienceSize: 3 }), record('LOCAL2', T0 + 30_000, { kind: 'text' })], journal);
-      assert.deepEqual(merged.map((entry) => entry.idMessage), ['PHONE1', 'LOCAL2', 'LOCAL1', 'PHONE2', 'PHONE3']);
-      assert.deepEqual(merged[2], { idMessage: 'LOCAL1', postedAt: T0, kind: 'media', fileName: 'a.png', audienceSize: 3, journalState: 'delivered', local: true, inJournal: true });
+      assert.deepEqual(
+        merged.map((entry) => entry.idMessage),
+        ['PHONE1', 'LOCAL2', 'LOCAL1', 'PHONE2', 'PHONE3'],
+      );
+      assert.deepEqual(merged[2], {
+        idMessage: 'LOCAL1',
+        postedAt: T0,
+        kind: 'media',
+        fileName: 'a.png',
+        audienceSize: 3,
+        journalState: 'delivered',
+        local: true,
+        inJournal: true,
+      });
       assert.deepEqual(merged[1], { idMessage: 'LOCAL2', postedAt: T0 + 30_000, kind: 'text', audienceSize: 0, local: true, inJournal: false });
     });
 
     it('describes journal-only items by their type, time and text, with the audience unknown', () => {
       const [phone1, , , phone2, phone3] = mergeWithJournal([record('LOCAL1', T0), record('LOCAL2', T0 + 30_000)], journal);
-      assert.deepEqual(phone1, { idMessage: 'PHONE1', postedAt: T0 + 60_000, kind: 'text', caption: 'Posted from the phone', journalState: 'sent', local: false, inJournal: true });
+      assert.deepEqual(phone1, {
+        idMessage: 'PHONE1',
+        postedAt: T0 + 60_000,
+        kind: 'text',
+        caption: 'Posted from the phone',
+        journalState: 'sent',
+        local: false,
+        inJournal: true,
+      });
       assert.deepEqual(phone2, { idMessage: 'PHONE2', postedAt: T0 - 60_000, kind: 'voice', fileName: 'memo.mp3', local: false, inJournal: true });
       assert.equal(phone3.kind, undefined);
     });

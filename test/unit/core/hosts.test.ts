@@ -81,19 +81,30 @@ describe('core/hosts', () => {
     const bothDerived = { apiUrl: true, mediaUrl: true };
 
     it('derives the shard hosts from a 10-digit id, and says so', () => {
-      assert.deepEqual(resolveHosts('1101123456', {}), { apiUrl: 'https://1101.api.green-api.com', mediaUrl: 'https://1101.media.green-api.com', derived: bothDerived });
+      assert.deepEqual(resolveHosts('1101123456', {}), {
+        apiUrl: 'https://1101.api.green-api.com',
+        mediaUrl: 'https://1101.media.green-api.com',
+        derived: bothDerived,
+      });
     });
 
     it('derives the shard hosts from a 12-digit id', () => {
-      assert.deepEqual(resolveHosts('710312345678', { apiUrl: '', mediaUrl: '' }), { apiUrl: 'https://7103.api.green-api.com', mediaUrl: 'https://7103.media.green-api.com', derived: bothDerived });
+      assert.deepEqual(resolveHosts('710312345678', { apiUrl: '', mediaUrl: '' }), {
+        apiUrl: 'https://7103.api.green-api.com',
+        mediaUrl: 'https://7103.media.green-api.com',
+        derived: bothDerived,
+      });
     });
 
     it('uses the settings when given, normalised, and derives neither', () => {
-      assert.deepEqual(resolveHosts('1101123456', { apiUrl: ' https://7103.api.greenapi.com/ ', mediaUrl: 'https://7103.media.greenapi.com/waInstance7103000001' }), {
-        apiUrl: 'https://7103.api.greenapi.com',
-        mediaUrl: 'https://7103.media.greenapi.com',
-        derived: { apiUrl: false, mediaUrl: false },
-      });
+      assert.deepEqual(
+        resolveHosts('1101123456', { apiUrl: ' https://7103.api.greenapi.com/ ', mediaUrl: 'https://7103.media.greenapi.com/waInstance7103000001' }),
+        {
+          apiUrl: 'https://7103.api.greenapi.com',
+          mediaUrl: 'https://7103.media.greenapi.com',
+          derived: { apiUrl: false, mediaUrl: false },
+        },
+      );
     });
 
     it('treats a blank setting as absent, per host', () => {
@@ -105,7 +116,11 @@ describe('core/hosts', () => {
     });
 
     it('names the faulty setting', () => {
-      assertHostError(() => resolveHosts('1101123456', { apiUrl: 'https://1101.api.green-api.com', mediaUrl: 'http://media.example.com' }), 'mediaUrl', 'not-https');
+      assertHostError(
+        () => resolveHosts('1101123456', { apiUrl: 'https://1101.api.green-api.com', mediaUrl: 'http://media.example.com' }),
+        'mediaUrl',
+        'not-https',
+      );
       assertHostError(() => resolveHosts('1101123456', { apiUrl: 'nonsense' }), 'apiUrl', 'invalid-url');
     });
   });

@@ -20,7 +20,11 @@ describe('core/liveState', () => {
   });
 
   it('counts viewers from the statistics: delivered includes readers, the first read is kept', () => {
-    const live = observe(queuedState(POSTED), { journalState: 'delivered', journalTimestamp: POSTED / 1000 + 5, counts: { sent: 1, delivered: 2, read: 3 }, firstReadAt: POSTED + 20_000 }, at(60));
+    const live = observe(
+      queuedState(POSTED),
+      { journalState: 'delivered', journalTimestamp: POSTED / 1000 + 5, counts: { sent: 1, delivered: 2, read: 3 }, firstReadAt: POSTED + 20_000 },
+      at(60),
+    );
     assert.deepEqual([live.state, live.delivered, live.read, live.firstReadAt], ['read', 5, 3, POSTED + 20_000]);
     const delivered = observe(queuedState(POSTED), { journalState: 'sent', counts: { sent: 0, delivered: 2, read: 0 } }, at(60));
     assert.deepEqual([delivered.state, delivered.delivered, delivered.read], ['delivered', 2, 0]);

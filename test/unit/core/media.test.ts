@@ -7,7 +7,25 @@ import { MAX_UPLOAD_BYTES, MEDIA_EXTENSION_PATTERN, MEDIA_STATUS_EXTENSIONS, che
 /** Every extension the tests probe the pattern with: all mrmime knows, in both cases, plus near misses. */
 function candidateExtensions(): string[] {
   const known = Object.keys(mimes).map((ext) => `.${ext}`);
-  const nearMisses = ['.jpe', '.jpgg', '.jpeg2', '.jpg ', ' .jpg', 'jpg', '.', '', '.png.txt', '.mp', '.mov4', '.jjpg', '..jpg', '.gif', '.webp', '.m4v', '.avif'];
+  const nearMisses = [
+    '.jpe',
+    '.jpgg',
+    '.jpeg2',
+    '.jpg ',
+    ' .jpg',
+    'jpg',
+    '.',
+    '',
+    '.png.txt',
+    '.mp',
+    '.mov4',
+    '.jjpg',
+    '..jpg',
+    '.gif',
+    '.webp',
+    '.m4v',
+    '.avif',
+  ];
   return [...new Set([...known, ...known.map((ext) => ext.toUpperCase()), ...nearMisses, ...Object.keys(MEDIA_STATUS_EXTENSIONS)])];
 }
 
@@ -65,22 +83,36 @@ describe('core/media', () => {
     });
 
     it('unsupported types (.txt, .gif, .webp) naming the extension', () => {
-      for (const [name, extension] of [['notes.txt', '.txt'], ['anim.GIF', '.gif'], ['sticker.webp', '.webp']]) {
+      for (const [name, extension] of [
+        ['notes.txt', '.txt'],
+        ['anim.GIF', '.gif'],
+        ['sticker.webp', '.webp'],
+      ]) {
         assert.deepEqual(checkMediaFile({ name, size: 10, isDirectory: false }), { ok: false, problem: { code: 'unsupported-type', extension } }, name);
       }
     });
 
     it('audio (.mp3, .wav) with its own code', () => {
-      for (const [name, extension] of [['song.mp3', '.mp3'], ['voice.WAV', '.wav']]) {
+      for (const [name, extension] of [
+        ['song.mp3', '.mp3'],
+        ['voice.WAV', '.wav'],
+      ]) {
         assert.deepEqual(checkMediaFile({ name, size: 10, isDirectory: false }), { ok: false, problem: { code: 'audio', extension } }, name);
       }
     });
 
     it('a name ending in spaces, dots or invisible characters after its extension (x.png , x.png.), naming the extension it would have', () => {
       for (const name of ['x.png ', 'x.png.', 'x.PNG. ', 'x.png\u200b', 'x.png\u00a0', 'x.png\u2028']) {
-        assert.deepEqual(checkMediaFile({ name, size: 10, isDirectory: false }), { ok: false, problem: { code: 'trailing-characters', extension: '.png' } }, JSON.stringify(name));
+        assert.deepEqual(
+          checkMediaFile({ name, size: 10, isDirectory: false }),
+          { ok: false, problem: { code: 'trailing-characters', extension: '.png' } },
+          JSON.stringify(name),
+        );
       }
-      assert.deepEqual(checkMediaFile({ name: 'notes. ', size: 10, isDirectory: false }), { ok: false, problem: { code: 'trailing-characters', extension: '' } });
+      assert.deepEqual(checkMediaFile({ name: 'notes. ', size: 10, isDirectory: false }), {
+        ok: false,
+        problem: { code: 'trailing-characters', extension: '' },
+      });
     });
 
     it('an empty file', () => {
@@ -103,8 +135,13 @@ describe('core/media', () => {
     });
 
     it('knows every audio extension with a registered MIME type, so audio is always sent to voice statuses', () => {
-      const audio = Object.entries(mimes).filter(([, type]) => type.startsWith('audio/')).map(([extension]) => `.${extension}`);
-      assert.deepEqual(audio.filter((extension) => !isAudioExtension(extension)), []);
+      const audio = Object.entries(mimes)
+        .filter(([, type]) => type.startsWith('audio/'))
+        .map(([extension]) => `.${extension}`);
+      assert.deepEqual(
+        audio.filter((extension) => !isAudioExtension(extension)),
+        [],
+      );
       assert.ok(isAudioExtension('.flac'), 'flac, which the registry lacks');
     });
   });

@@ -9,7 +9,15 @@ describe('core/numericSetting', () => {
 
   it('clamps a number outside the range to its nearest end, saying why', () => {
     // 0 and -5 s would time every call out at once; 2147484 s overflows setTimeout, which then fires at once too.
-    const cases: Array<[number, number]> = [[0, 5], [-5, 5], [4.4, 5], [601, 600], [2147484, 600], [-Infinity, 5], [Number.MAX_VALUE, 600]];
+    const cases: Array<[number, number]> = [
+      [0, 5],
+      [-5, 5],
+      [4.4, 5],
+      [601, 600],
+      [2147484, 600],
+      [-Infinity, 5],
+      [Number.MAX_VALUE, 600],
+    ];
     for (const [raw, value] of cases) {
       const result = numericSetting(raw, REQUEST_TIMEOUT_SECONDS);
       assert.equal(result.value, value, String(raw));

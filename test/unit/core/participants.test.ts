@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
-import { PARTICIPANTS_MAX, displayParticipant, isPhoneNumberId, normalizeParticipant, parseParticipants, splitParticipantEntries } from '../../../src/core/participants';
+import {
+  PARTICIPANTS_MAX,
+  displayParticipant,
+  isPhoneNumberId,
+  normalizeParticipant,
+  parseParticipants,
+  splitParticipantEntries,
+} from '../../../src/core/participants';
 
 describe('core/participants', () => {
   describe('normalizeParticipant', () => {
@@ -71,7 +78,13 @@ describe('core/participants', () => {
     });
 
     it('refuses numbers that could be read as one number or as several (1234567 1234567) instead of picking one', () => {
-      assert.deepEqual(parseParticipants('1234567 1234567'), { ids: [], invalid: { entry: '1234567 1234567', problem: 'ambiguous' }, duplicates: 0, readings: [], overLimit: false });
+      assert.deepEqual(parseParticipants('1234567 1234567'), {
+        ids: [],
+        invalid: { entry: '1234567 1234567', problem: 'ambiguous' },
+        duplicates: 0,
+        readings: [],
+        overLimit: false,
+      });
       assert.deepEqual(parseParticipants('1234567 7654321').invalid, { entry: '1234567 7654321', problem: 'ambiguous' });
       assert.deepEqual(parseParticipants('79001234567 79001234567').ids, ['79001234567@c.us'], 'too long to be one number: two, the same');
     });
@@ -122,11 +135,14 @@ describe('core/participants', () => {
     it('takes time in proportion to what is pasted, not its square (8 000 numbers)', () => {
       // Distinct numbers up to the limit and beyond: the repeats check and the split were what grew with the square.
       const pasted = (count: number) => Array.from({ length: count }, (_, index) => `+7 900 ${String(index).padStart(7, '0')}`).join(', ');
-      const fastest = (text: string) => Math.min(...[0, 1, 2].map(() => {
-        const started = performance.now();
-        parseParticipants(text);
-        return performance.now() - started;
-      }));
+      const fastest = (text: string) =>
+        Math.min(
+          ...[0, 1, 2].map(() => {
+            const started = performance.now();
+            parseParticipants(text);
+            return performance.now() - started;
+          }),
+        );
       const small = pasted(1000);
       const large = pasted(8000);
       fastest(small);
@@ -139,7 +155,8 @@ describe('core/participants', () => {
   describe('isPhoneNumberId', () => {
     it('accepts only digits@c.us, the form the status methods take', () => {
       assert.equal(isPhoneNumberId('79001234567@c.us'), true);
-      for (const id of ['120650379300963@lid', '120363043968066561@g.us', '+79001234567@c.us', 'alice@c.us', '79001234567']) assert.equal(isPhoneNumberId(id), false, id);
+      for (const id of ['120650379300963@lid', '120363043968066561@g.us', '+79001234567@c.us', 'alice@c.us', '79001234567'])
+        assert.equal(isPhoneNumberId(id), false, id);
     });
   });
 

@@ -14,12 +14,12 @@ describe('core/phoneNumbers', () => {
     assert.deepEqual(parsed.readings, [{ entry: '8 (900) 111-22-33', id: '79001112233@c.us', display: '+7 900 111-22-33' }]);
   });
 
-  it('reads UK and German local formats in the account\'s own country', () => {
+  it("reads UK and German local formats in the account's own country", () => {
     assert.deepEqual(parseParticipants('07700 900123', phoneNumberReader(UK_ACCOUNT)).ids, ['447700900123@c.us']);
     assert.deepEqual(parseParticipants('0151 23456789', phoneNumberReader(GERMAN_ACCOUNT)).ids, ['4915123456789@c.us']);
   });
 
-  it('keeps the country of a number typed with + or 00, whatever the account\'s', () => {
+  it("keeps the country of a number typed with + or 00, whatever the account's", () => {
     const reader = phoneNumberReader(RUSSIAN_ACCOUNT);
     assert.deepEqual(parseParticipants('+44 7700 900123, 0049 151 23456789', reader).ids, ['447700900123@c.us', '4915123456789@c.us']);
     assert.deepEqual(parseParticipants('+44 7700 900123', reader).readings, [], 'nothing was interpreted');
@@ -28,7 +28,10 @@ describe('core/phoneNumbers', () => {
   it('reads a number without + as international when it cannot be a local one (447700900123 from a +7 account)', () => {
     const parsed = parseParticipants('447700900123, 79001112233', phoneNumberReader(RUSSIAN_ACCOUNT));
     assert.deepEqual(parsed.ids, ['447700900123@c.us', '79001112233@c.us']);
-    assert.deepEqual(parsed.readings.map((reading) => reading.display), ['+44 7700 900123', '+7 900 111-22-33']);
+    assert.deepEqual(
+      parsed.readings.map((reading) => reading.display),
+      ['+44 7700 900123', '+7 900 111-22-33'],
+    );
   });
 
   it('names an impossible number as such, and a local one it cannot place as needing its country code', () => {
@@ -39,7 +42,7 @@ describe('core/phoneNumbers', () => {
     assert.deepEqual(parseParticipants('+999 123 4567', reader).invalid, { entry: '+999 123 4567', problem: 'bad-country-code' });
   });
 
-  it('without the account\'s number, reads only international numbers and asks for the country code otherwise', () => {
+  it("without the account's number, reads only international numbers and asks for the country code otherwise", () => {
     const reader = phoneNumberReader(undefined);
     assert.deepEqual(parseParticipants('+7 900 111-22-33, 447700900123', reader).ids, ['79001112233@c.us', '447700900123@c.us']);
     assert.deepEqual(parseParticipants('07700 900123', reader).invalid, { entry: '07700 900123', problem: 'local-format' });

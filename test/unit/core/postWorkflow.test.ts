@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import { checkMediaFile } from '../../../src/core/media';
-import { postStatuses, sendMediaStatusWith, sendVoiceStatusWith, type MediaDetails, type VoiceDetails, type PostPrompts, type PostServices, type PostTarget, type ProgressUpdate } from '../../../src/core/postWorkflow';
+import {
+  postStatuses,
+  sendMediaStatusWith,
+  sendVoiceStatusWith,
+  type MediaDetails,
+  type VoiceDetails,
+  type PostPrompts,
+  type PostServices,
+  type PostTarget,
+  type ProgressUpdate,
+} from '../../../src/core/postWorkflow';
 import { silentLogger } from '../../../src/core/log';
 import { type Emulator } from '../../emulator';
 import { emulatorClient, fileSource, randomFile, useEmulatorSuite, waitFor } from '../helpers';
@@ -50,10 +60,24 @@ describe('postMediaStatuses against the emulator', () => {
     return { label: name, file: checked.media, source: fileSource(file, checked.media.mimeType) };
   }
 
-  function services(prompts: PostPrompts<MediaDetails>, overrides: Partial<PostServices<MediaDetails>> = {}): PostServices<MediaDetails> & { updates: ProgressUpdate[] } {
+  function services(
+    prompts: PostPrompts<MediaDetails>,
+    overrides: Partial<PostServices<MediaDetails>> = {},
+  ): PostServices<MediaDetails> & { updates: ProgressUpdate[] } {
     const updates: ProgressUpdate[] = [];
     const client = emulatorClient(emulator);
-    return { upload: client, send: sendMediaStatusWith(client), prompts, progress: { report: (update) => updates.push(update) }, log: silentLogger, clock: Date, confirmBeforePosting: true, signal: new AbortController().signal, updates, ...overrides };
+    return {
+      upload: client,
+      send: sendMediaStatusWith(client),
+      prompts,
+      progress: { report: (update) => updates.push(update) },
+      log: silentLogger,
+      clock: Date,
+      confirmBeforePosting: true,
+      signal: new AbortController().signal,
+      updates,
+      ...overrides,
+    };
   }
 
   it('uploads, asks, confirms and posts one status with the caption and audience typed', async () => {
@@ -65,7 +89,12 @@ describe('postMediaStatuses against the emulator', () => {
     assert.equal(posted.status, 'posted');
     assert.equal(emulator.statuses.length, 1);
     assert.equal(posted.status === 'posted' && posted.idMessage, emulator.statuses[0].idMessage);
-    assert.deepEqual(emulator.statuses[0].body, { urlFile: emulator.uploads[0].urlFile, fileName: 'status.png', caption: 'Sunset 🌅', participants: ['79001234567@c.us', '447700900123@c.us'] });
+    assert.deepEqual(emulator.statuses[0].body, {
+      urlFile: emulator.uploads[0].urlFile,
+      fileName: 'status.png',
+      caption: 'Sunset 🌅',
+      participants: ['79001234567@c.us', '447700900123@c.us'],
+    });
     assert.deepEqual(prompts.asked, ['caption', 'participants', 'confirm']);
   });
 
@@ -132,19 +161,34 @@ describe('postMediaStatuses against the emulator', () => {
     const run = services(prompts);
     const result = await postStatuses([target('a.png'), target('b.jpg'), target('c.mp4')], run);
     assert.ok(result.status === 'finished');
-    assert.deepEqual(result.results.map((r) => r.status), ['posted', 'posted', 'posted']);
-    assert.deepEqual(emulator.statuses.map((s) => s.body.fileName), ['status.png', 'status.jpg', 'status.mp4']);
+    assert.deepEqual(
+      result.results.map((r) => r.status),
+      ['posted', 'posted', 'posted'],
+    );
+    assert.deepEqual(
+      emulator.statuses.map((s) => s.body.fileName),
+      ['status.png', 'status.jpg', 'status.mp4'],
+    );
     assert.ok(emulator.statuses.every((s) => s.body.caption === 'batch'));
     assert.deepEqual(prompts.asked, ['caption', 'participants', 'confirm']);
-    assert.deepEqual([...new Set(run.updates.map((u) => `${u.phase}:${u.index}/${u.count}`))], ['uploading:0/3', 'posting:0/3', 'uploading:1/3', 'posting:1/3', 'uploading:2/3', 'posting:2/3']);
+    assert.deepEqual(
+      [...new Set(run.updates.map((u) => `${u.phase}:${u.index}/${u.count}`))],
+      ['uploading:0/3', 'posting:0/3', 'uploading:1/3', 'posting:1/3', 'uploading:2/3', 'posting:2/3'],
+    );
   });
 
   it('goes on with the batch when one file fails, and says which', async () => {
-    const broken: PostTarget = { ...target('broken.png'), source: { size: 10, contentType: 'image/png', open: () => Promise.reject(Object.assign(new Error('gone'), { code: 'ENOENT' })) } };
+    const broken: PostTarget = {
+      ...target('broken.png'),
+      source: { size: 10, contentType: 'image/png', open: () => Promise.reject(Object.assign(new Error('gone'), { code: 'ENOENT' })) },
+    };
     const prompts = scriptedPrompts({ caption: '', participants: [] });
     const result = await postStatuses([target('ok1.png'), broken, target('ok2.png')], services(prompts));
     assert.ok(result.status === 'finished');
-    assert.deepEqual(result.results.map((r) => r.status), ['posted', 'failed', 'posted']);
+    assert.deepEqual(
+      result.results.map((r) => r.status),
+      ['posted', 'failed', 'posted'],
+    );
     assert.equal(emulator.statuses.length, 2);
   });
 
@@ -182,7 +226,9 @@ describe('postMediaStatuses against the emulator', () => {
     const run = services(scriptedPrompts({ caption: '', participants: [] }), {
       signal: abort.signal,
       // Once the server is reading: the first chunks fit in the loopback socket's buffers before it has the request.
-      progress: { report: (update) => update.phase === 'uploading' && void waitFor(() => emulator.apiRequests('uploadFile').length > 0).then(() => abort.abort()) },
+      progress: {
+        report: (update) => update.phase === 'uploading' && void waitFor(() => emulator.apiRequests('uploadFile').length > 0).then(() => abort.abort()),
+      },
     });
     const result = await postStatuses([target('big.mp4', 1024 * 1024), target('next.png')], run);
     assert.deepEqual(result, { status: 'cancelled' });
@@ -194,7 +240,7 @@ describe('postMediaStatuses against the emulator', () => {
     const run = services(scriptedPrompts({ caption: '', participants: [] }));
     await postStatuses([target('progress.mp4', 3 * 1024 * 1024)], run);
     const uploads = run.updates.filter((u): u is Extract<ProgressUpdate, { phase: 'uploading' }> => u.phase === 'uploading');
-    assert.ok(uploads.length < 3 * 1024 / 64, 'fewer reports than chunks');
+    assert.ok(uploads.length < (3 * 1024) / 64, 'fewer reports than chunks');
     assert.equal(uploads.at(-1)?.sentBytes, 3 * 1024 * 1024);
   });
 
@@ -212,8 +258,21 @@ describe('postMediaStatuses against the emulator', () => {
     const client = emulatorClient(emulator);
     const { file } = randomFile(dir, 'memo.mp3', 4096);
     const voice: PostTarget = { label: 'memo.mp3', file: { mimeType: 'audio/mpeg', size: 4096 }, source: fileSource(file, 'audio/mpeg') };
-    const prompts: PostPrompts<VoiceDetails> = { details: async () => ({ backgroundColor: '#0D47A1' }), participants: async () => [], confirm: async () => true };
-    const result = await postStatuses([voice], { upload: client, send: sendVoiceStatusWith(client), prompts, progress: { report() {} }, log: silentLogger, clock: Date, confirmBeforePosting: true, signal: new AbortController().signal });
+    const prompts: PostPrompts<VoiceDetails> = {
+      details: async () => ({ backgroundColor: '#0D47A1' }),
+      participants: async () => [],
+      confirm: async () => true,
+    };
+    const result = await postStatuses([voice], {
+      upload: client,
+      send: sendVoiceStatusWith(client),
+      prompts,
+      progress: { report() {} },
+      log: silentLogger,
+      clock: Date,
+      confirmBeforePosting: true,
+      signal: new AbortController().signal,
+    });
     assert.ok(result.status === 'finished' && result.results[0].status === 'posted');
     assert.deepEqual(emulator.statuses[0].body, { urlFile: emulator.uploads[0].urlFile, fileName: 'status.mp3', backgroundColor: '#0D47A1' });
     assert.equal(emulator.statuses[0].kind, 'voice');

@@ -24,7 +24,15 @@ describe('core/preflight', () => {
     });
 
     it('names well-known ratios and writes the others against 1', () => {
-      const labels = [[1080, 1080], [1920, 1200], [1170, 2532], [4000, 6000], [1850, 1000], [1000, 1850], [1001, 1000]].map(([w, h]) => aspectRatioLabel(w, h));
+      const labels = [
+        [1080, 1080],
+        [1920, 1200],
+        [1170, 2532],
+        [4000, 6000],
+        [1850, 1000],
+        [1000, 1850],
+        [1001, 1000],
+      ].map(([w, h]) => aspectRatioLabel(w, h));
       assert.deepEqual(labels, ['1:1', '16:10', '9:19.5', '2:3', '1.85:1', '1:1.85', '1:1']);
     });
 
@@ -117,8 +125,28 @@ describe('core/preflight', () => {
 
     it('reads a 62 s portrait H.264 MP4 with sound as a video to be cut', async () => {
       const file = path.join(dir, 'talk.mp4');
-      ffmpeg('-f', 'lavfi', '-i', 'color=c=black:s=72x128:d=62:r=1', '-f', 'lavfi', '-i', 'sine=duration=62:sample_rate=8000',
-        '-c:v', 'libx264', '-crf', '51', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '8k', '-shortest', file);
+      ffmpeg(
+        '-f',
+        'lavfi',
+        '-i',
+        'color=c=black:s=72x128:d=62:r=1',
+        '-f',
+        'lavfi',
+        '-i',
+        'sine=duration=62:sample_rate=8000',
+        '-c:v',
+        'libx264',
+        '-crf',
+        '51',
+        '-pix_fmt',
+        'yuv420p',
+        '-c:a',
+        'aac',
+        '-b:a',
+        '8k',
+        '-shortest',
+        file,
+      );
       const facts = await readMediaFacts(file);
       assert.equal(facts.kind, 'video');
       assert.equal(mediaStatusWarnings(facts)[0]?.code, 'video-will-be-cut');
@@ -126,7 +154,21 @@ describe('core/preflight', () => {
 
     it('reads an HEVC MOV as iPhones record them', async () => {
       const file = path.join(dir, 'IMG_0001.MOV');
-      ffmpeg('-f', 'lavfi', '-i', 'color=c=blue:s=64x64:d=4:r=5', '-c:v', 'libx265', '-x265-params', 'log-level=error', '-tag:v', 'hvc1', '-pix_fmt', 'yuv420p', file);
+      ffmpeg(
+        '-f',
+        'lavfi',
+        '-i',
+        'color=c=blue:s=64x64:d=4:r=5',
+        '-c:v',
+        'libx265',
+        '-x265-params',
+        'log-level=error',
+        '-tag:v',
+        'hvc1',
+        '-pix_fmt',
+        'yuv420p',
+        file,
+      );
       assert.deepEqual(await readMediaFacts(file), { kind: 'video', durationSeconds: 4 });
     });
 

@@ -23,7 +23,9 @@ const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt
 
 /** JSON string contents with every non-ASCII unit escaped, as Python and PHP write them by default. */
 function asciiJson(token: string, hexCase: (hex: string) => string): string {
-  return JSON.stringify(token).slice(1, -1).replace(/[^\x20-\x7e]/g, (unit) => `\\u${hexCase(unit.charCodeAt(0).toString(16).padStart(4, '0'))}`);
+  return JSON.stringify(token)
+    .slice(1, -1)
+    .replace(/[^\x20-\x7e]/g, (unit) => `\\u${hexCase(unit.charCodeAt(0).toString(16).padStart(4, '0'))}`);
 }
 
 const URL_SPECIAL = [...' !"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~'];
@@ -75,17 +77,24 @@ describe('core/redact properties', () => {
     useEmulatorSuite((emu) => (emulator = emu));
 
     const statuses = fc.constantFrom(400, 401, 403, 404, 466, 499, 500, 502, 503, 504);
-    const body = (echo: string) => fc.constantFrom(
-      `Unauthorized: ${echo}`,
-      JSON.stringify({ message: 'bad token', token: '<echo>' }).replace('<echo>', () => echo),
-      JSON.stringify({ invokeStatus: { status: 'QUOTE_EXCEEDED', description: '<echo>' } }).replace('<echo>', () => echo),
-      `Validation failed. Details: 'apiTokenInstance' ${echo} is invalid`,
-    );
+    const body = (echo: string) =>
+      fc.constantFrom(
+        `Unauthorized: ${echo}`,
+        JSON.stringify({ message: 'bad token', token: '<echo>' }).replace('<echo>', () => echo),
+        JSON.stringify({ invokeStatus: { status: 'QUOTE_EXCEEDED', description: '<echo>' } }).replace('<echo>', () => echo),
+        `Validation failed. Details: 'apiTokenInstance' ${echo} is invalid`,
+      );
 
     it('no form of the error (message, stack, String, util.inspect, JSON) holds the token', async () => {
       await fc.assert(
         fc.asyncProperty(
-          token.chain((secret) => fc.tuple(fc.constant(secret), statuses, encoding.chain(([, encode]) => body(encode(secret))))),
+          token.chain((secret) =>
+            fc.tuple(
+              fc.constant(secret),
+              statuses,
+              encoding.chain(([, encode]) => body(encode(secret))),
+            ),
+          ),
           async ([secret, status, answer]) => {
             emulator.reset();
             emulator.fault({ method: 'sendMediaStatus', status, body: answer });

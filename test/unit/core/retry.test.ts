@@ -47,7 +47,10 @@ describe('core/retry', () => {
     const ceilings = [1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000];
     ceilings.forEach((ceiling, attempt) => {
       it(`attempt ${attempt}: within [0, ${ceiling})`, () => {
-        assert.equal(backoffDelay(attempt, () => 0), 0);
+        assert.equal(
+          backoffDelay(attempt, () => 0),
+          0,
+        );
         const high = backoffDelay(attempt, () => 0.999);
         assert.equal(high, Math.floor(0.999 * ceiling));
         assert.ok(high < ceiling);

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import {
-  DEFAULT_STATUS_BACKGROUND, MIN_CONTRAST_WITH_WHITE, STATUS_SWATCHES, checkBackgroundColor, contrastWithWhite, parseStatusColor,
+  DEFAULT_STATUS_BACKGROUND,
+  MIN_CONTRAST_WITH_WHITE,
+  STATUS_SWATCHES,
+  checkBackgroundColor,
+  contrastWithWhite,
+  parseStatusColor,
 } from '../../../src/core/statusColor';
 import { TEXT_STATUS_FONTS, TEXT_STATUS_MAX, checkStatusText, checkTextStatus, fontWarnings, parseFont } from '../../../src/core/textStatus';
 

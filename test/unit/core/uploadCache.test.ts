@@ -72,8 +72,7 @@ describe('core/uploadCache', () => {
     let dir: string;
     let store: MemoryStore;
     let clock: FakeClock;
-    const client = () =>
-      emulatorClient(emulator);
+    const client = () => emulatorClient(emulator);
     const uploader = () => withUploadCache(client(), new UploadCache(store, clock), 'scope');
 
     useEmulatorSuite((emu, tmp) => ((emulator = emu), (dir = tmp)));
@@ -99,7 +98,11 @@ describe('core/uploadCache', () => {
     it('reuses a link even when the progress callback throws', async () => {
       const { file } = randomFile(dir, 'reuse-throwing.png', 3000);
       const first = await uploader().uploadFile(fileSource(file, 'image/png'));
-      const second = await uploader().uploadFile(fileSource(file, 'image/png'), { onProgress: () => { throw new Error('progress reporter broke'); } });
+      const second = await uploader().uploadFile(fileSource(file, 'image/png'), {
+        onProgress: () => {
+          throw new Error('progress reporter broke');
+        },
+      });
       assert.deepEqual([second.reused, second.urlFile], [true, first.urlFile]);
     });
 

@@ -10,11 +10,42 @@ const UNSHOWABLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
 const EMOJI_JOINERS = /(?<=\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier})?)\u200D(?=\p{Extended_Pictographic})/gu;
 const shown = (label: string) => label.replace(EMOJI_JOINERS, '');
 const hostile = fc.constantFrom(
-  '\u202E', '\u202D', '\u202A', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C',
-  '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD', '\u2028', '\u2029', '\u0000', '\n', '\u0085', '\u009B',
-  '\uD83D', '\uDE00', 'e\u0301', '/', '.', ' ', '😀', 'Ж', '👨‍👩‍👧',
+  '\u202E',
+  '\u202D',
+  '\u202A',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+  '\u200E',
+  '\u200F',
+  '\u061C',
+  '\u200B',
+  '\u200C',
+  '\u200D',
+  '\u2060',
+  '\uFEFF',
+  '\u00AD',
+  '\u2028',
+  '\u2029',
+  '\u0000',
+  '\n',
+  '\u0085',
+  '\u009B',
+  '\uD83D',
+  '\uDE00',
+  'e\u0301',
+  '/',
+  '.',
+  ' ',
+  '😀',
+  'Ж',
+  '👨‍👩‍👧',
 );
-const base = fc.string({ unit: fc.oneof({ weight: 3, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) }, { weight: 2, arbitrary: hostile }), maxLength: 260 });
+const base = fc.string({
+  unit: fc.oneof({ weight: 3, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) }, { weight: 2, arbitrary: hostile }),
+  maxLength: 260,
+});
 const extension = fc.constantFrom('.png', '.jpg', '.JPEG', '.bmp', '.mp4', '.mov', '.mp3', '.wav');
 
 describe('core/visibleText properties', () => {

@@ -67,14 +67,26 @@ describe('localisation', () => {
     it('has no unused or empty package.nls.json entries', () => {
       const used = new Set(placeholderKeys(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')));
       const nls = readNls();
-      assert.deepEqual(Object.keys(nls).filter((key) => !used.has(key)), [], 'entries no manifest string uses');
-      assert.deepEqual(Object.keys(nls).filter((key) => !nls[key].trim()), [], 'empty entries');
+      assert.deepEqual(
+        Object.keys(nls).filter((key) => !used.has(key)),
+        [],
+        'entries no manifest string uses',
+      );
+      assert.deepEqual(
+        Object.keys(nls).filter((key) => !nls[key].trim()),
+        [],
+        'empty entries',
+      );
     });
 
     it('localises the walkthrough: title, description and every step', () => {
       const [walkthrough] = readManifest().contributes.walkthroughs ?? [];
       assert.ok(walkthrough);
-      for (const text of [walkthrough.title, walkthrough.description, ...walkthrough.steps.flatMap((step) => [step.title, step.description, step.media.altText ?? ''])]) {
+      for (const text of [
+        walkthrough.title,
+        walkthrough.description,
+        ...walkthrough.steps.flatMap((step) => [step.title, step.description, step.media.altText ?? '']),
+      ]) {
         assert.match(text, /^%walkthrough\.[\w.]+%$/);
       }
     });

@@ -146,7 +146,12 @@ export function lintSource(fileName: string, sourceText: string): Finding[] {
       } else if (operator === ts.SyntaxKind.AmpersandAmpersandToken) {
         checkValue(expression.right, context, seen);
       }
-    } else if (ts.isParenthesizedExpression(expression) || ts.isAsExpression(expression) || ts.isNonNullExpression(expression) || ts.isSatisfiesExpression(expression)) {
+    } else if (
+      ts.isParenthesizedExpression(expression) ||
+      ts.isAsExpression(expression) ||
+      ts.isNonNullExpression(expression) ||
+      ts.isSatisfiesExpression(expression)
+    ) {
       checkValue(expression.expression, context, seen);
     } else if (ts.isCallExpression(expression)) {
       // `[a, b].join('\n')`: the pieces are what is shown.

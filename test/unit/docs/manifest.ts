@@ -47,7 +47,8 @@ export interface Manifest {
     readonly commands?: CommandContribution[];
     readonly menus?: Record<string, MenuItem[]>;
     readonly views?: Record<string, Array<{ id: string; name: string }>>;
-    readonly configuration?: { title?: string; properties: Record<string, SettingContribution> } | Array<{ title?: string; properties: Record<string, SettingContribution> }>;
+    readonly configuration?:
+      { title?: string; properties: Record<string, SettingContribution> } | Array<{ title?: string; properties: Record<string, SettingContribution> }>;
     readonly walkthroughs?: Walkthrough[];
     readonly [key: string]: unknown;
   };

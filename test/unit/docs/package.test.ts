@@ -29,7 +29,18 @@ const MARKETPLACE_CATEGORIES = new Set([
 ]);
 
 /** What the .vsix may contain: the bundle, the manifest and its strings, media (not the README screenshots), docs. */
-const SHIPPED = [/^dist\/extension\.js$/, /^dist\/mediaFacts\.js$/, /^dist\/phoneNumbers\.js$/, /^package\.json$/, /^package\.nls\.json$/, /^l10n\/[^/]+\.json$/, /^media\/(?!screenshots\/).+/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/];
+const SHIPPED = [
+  /^dist\/extension\.js$/,
+  /^dist\/mediaFacts\.js$/,
+  /^dist\/phoneNumbers\.js$/,
+  /^package\.json$/,
+  /^package\.nls\.json$/,
+  /^l10n\/[^/]+\.json$/,
+  /^media\/(?!screenshots\/).+/,
+  /^README\.md$/,
+  /^CHANGELOG\.md$/,
+  /^LICENSE$/,
+];
 const REQUIRED = ['package.json', 'package.nls.json', 'l10n/bundle.l10n.json', 'media/icon.png', 'README.md', 'CHANGELOG.md', 'LICENSE'];
 
 describe('packaging', () => {
@@ -137,11 +148,16 @@ describe('packaging', () => {
       const vsce = path.join(path.dirname(require.resolve('@vscode/vsce/package.json')), 'vsce');
       const result = spawnSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
       assert.equal(result.status, 0, `vsce ls failed: ${result.stderr}`);
-      const files = result.stdout.split('\n').map((line) => line.trim()).filter(Boolean);
+      const files = result.stdout
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean);
       const unexpected = files.filter((file) => !SHIPPED.some((pattern) => pattern.test(file)));
       assert.deepEqual(unexpected, [], 'files the .vsix must not contain: fix .vscodeignore');
       for (const file of REQUIRED) assert.ok(files.includes(file), `${file} is not packaged`);
-      for (const [, step] of (manifest.contributes.walkthroughs ?? []).flatMap((walkthrough) => walkthrough.steps.map((step) => [walkthrough, step] as const))) {
+      for (const [, step] of (manifest.contributes.walkthroughs ?? []).flatMap((walkthrough) =>
+        walkthrough.steps.map((step) => [walkthrough, step] as const),
+      )) {
         if (step.media.svg) assert.ok(files.includes(step.media.svg), `${step.media.svg} is not packaged`);
       }
       if (fs.existsSync(path.join(repoRoot, 'dist', 'extension.js'))) assert.ok(files.includes('dist/extension.js'));

@@ -53,7 +53,8 @@ describe('README', () => {
       for (const command of manifest.contributes.commands ?? []) assert.ok(readSection(readme, 'commands')?.includes(`\`${command.command}\``));
       const settings = readSection(readme, 'settings') ?? '';
       assert.match(settings, /^\| Setting \| Type \| Default \| Description \|$/m);
-      for (const name of Object.keys((manifest.contributes.configuration as { properties: object }).properties)) assert.ok(settings.includes(`| \`${name}\` |`), name);
+      for (const name of Object.keys((manifest.contributes.configuration as { properties: object }).properties))
+        assert.ok(settings.includes(`| \`${name}\` |`), name);
     });
   });
 
@@ -82,7 +83,15 @@ describe('README', () => {
 
     it('anchors point at headings that exist', () => {
       const anchors = new Set(
-        lines.filter((line) => /^#{1,6} /.test(line)).map((line) => line.replace(/^#+ /, '').toLowerCase().replace(/[^\p{L}\p{N} -]/gu, '').replace(/ /g, '-')),
+        lines
+          .filter((line) => /^#{1,6} /.test(line))
+          .map((line) =>
+            line
+              .replace(/^#+ /, '')
+              .toLowerCase()
+              .replace(/[^\p{L}\p{N} -]/gu, '')
+              .replace(/ /g, '-'),
+          ),
       );
       for (const target of targets.filter((target) => target.startsWith('#'))) assert.ok(anchors.has(target.slice(1)), `no heading for ${target}`);
     });
@@ -114,23 +123,52 @@ describe('README', () => {
 
     it('Quick start says where each console value goes', () => {
       const text = section('Quick start');
-      for (const value of ['apiUrl', 'mediaUrl', 'idInstance', 'apiTokenInstance', 'https://console.green-api.com', 'Set Credentials']) assert.ok(text.includes(value), value);
+      for (const value of ['apiUrl', 'mediaUrl', 'idInstance', 'apiTokenInstance', 'https://console.green-api.com', 'Set Credentials'])
+        assert.ok(text.includes(value), value);
     });
 
     it('Security covers the token in the URL, debug logs, rotation, application scope and the keyring', () => {
       const text = section('Security');
-      for (const topic of [/URL/, /redact/, /Debug or Trace/, /Extension Host/, /Rotate/, /apiTokenInstance/, /application/, /workspace/, /keyring/, /Forget Credentials/]) assert.match(text, topic);
+      for (const topic of [
+        /URL/,
+        /redact/,
+        /Debug or Trace/,
+        /Extension Host/,
+        /Rotate/,
+        /apiTokenInstance/,
+        /application/,
+        /workspace/,
+        /keyring/,
+        /Forget Credentials/,
+      ])
+        assert.match(text, topic);
     });
 
     it('Troubleshooting covers the keyring fallback, 403 beta access, 466 quota and the contacts rules', () => {
       const text = section('Troubleshooting');
-      for (const topic of [/argv\.json/, /password-store/, /in memory/, /403/, /beta/, /466/, /quota/, /saved your number/, /1024/, /iPhone/]) assert.match(text, topic);
+      for (const topic of [/argv\.json/, /password-store/, /in memory/, /403/, /beta/, /466/, /quota/, /saved your number/, /1024/, /iPhone/])
+        assert.match(text, topic);
     });
 
     it('Development points to CONTRIBUTING.md, which explains F5, the layout, the emulator, the real-VS-Code harness and the benchmarks', () => {
       assert.match(section('Development'), /\[CONTRIBUTING\.md\]\(CONTRIBUTING\.md\)/);
       const contributing = fs.readFileSync(path.join(repoRoot, 'CONTRIBUTING.md'), 'utf8');
-      for (const topic of ['F5', 'src/core/', 'src/vscode/', 'npm run emulator', 'npm run lint', 'code-server', 'Node 24', 'chromium', '.cache/whatsapp-status', 'WHATSAPP_STATUS_VSCODE=desktop', 'npm run bench', 'Add a command', 'Add a setting', 'Add a GREEN-API method']) {
+      for (const topic of [
+        'F5',
+        'src/core/',
+        'src/vscode/',
+        'npm run emulator',
+        'npm run lint',
+        'code-server',
+        'Node 24',
+        'chromium',
+        '.cache/whatsapp-status',
+        'WHATSAPP_STATUS_VSCODE=desktop',
+        'npm run bench',
+        'Add a command',
+        'Add a setting',
+        'Add a GREEN-API method',
+      ]) {
         assert.ok(contributing.includes(topic), topic);
       }
     });

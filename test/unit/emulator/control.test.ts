@@ -11,9 +11,11 @@ describe('GREEN-API emulator: control API, status page and TLS', () => {
   after(() => emulator.close());
   beforeEach(() => emulator.reset());
 
-  const control = (path: string, body?: unknown): Promise<Response> => fetch(`${emulator.apiUrl}/__emulator/${path}`, body === undefined
-    ? {}
-    : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const control = (path: string, body?: unknown): Promise<Response> =>
+    fetch(
+      `${emulator.apiUrl}/__emulator/${path}`,
+      body === undefined ? {} : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) },
+    );
 
   it('lets another process drive the emulator over HTTP', async () => {
     const configured = await control('config', { stateInstance: 'sleepMode', quota: null });
@@ -25,12 +27,20 @@ describe('GREEN-API emulator: control API, status page and TLS', () => {
     const urlFile = await uploadedUrl(emulator, PNG_BYTES, 'image/png');
     await postJson(emulator, 'sendMediaStatus', { urlFile, fileName: 'a.png' });
     const uploads = (await (await control('uploads')).json()) as Array<{ urlFile: string }>;
-    assert.deepEqual(uploads.map((upload) => upload.urlFile), [urlFile]);
+    assert.deepEqual(
+      uploads.map((upload) => upload.urlFile),
+      [urlFile],
+    );
     const statuses = (await (await control('statuses')).json()) as Array<{ problems: string[] }>;
-    assert.deepEqual(statuses.map((status) => status.problems), [['instance in sleepMode (phone offline): queued until the phone is back']]);
+    assert.deepEqual(
+      statuses.map((status) => status.problems),
+      [['instance in sleepMode (phone offline): queued until the phone is back']],
+    );
     const requests = (await (await control('requests')).json()) as Array<{ host: string; apiMethod?: string }>;
-    assert.deepEqual(requests.map((recorded) => `${recorded.host}:${recorded.apiMethod ?? ''}`),
-      ['control:', 'control:', 'control:', 'api:getStateInstance', 'media:uploadFile', 'api:sendMediaStatus', 'control:', 'control:']);
+    assert.deepEqual(
+      requests.map((recorded) => `${recorded.host}:${recorded.apiMethod ?? ''}`),
+      ['control:', 'control:', 'control:', 'api:getStateInstance', 'media:uploadFile', 'api:sendMediaStatus', 'control:', 'control:'],
+    );
     assert.equal((await control('reset', {})).status, 200);
     assert.deepEqual([emulator.statuses.length, emulator.uploads.length, emulator.config.stateInstance], [0, 0, 'authorized']);
   });
@@ -58,7 +68,9 @@ describe('GREEN-API emulator: control API, status page and TLS', () => {
       return article;
     };
     emulator.set({ deliverySchedule: null });
-    const waiting = (await (await postJson(emulator, 'sendTextStatus', { message: 'Hi <all>', backgroundColor: '#228B22', participants: ['79001112233@c.us', '447700900123@c.us'] })).json()) as { idMessage: string };
+    const waiting = (await (
+      await postJson(emulator, 'sendTextStatus', { message: 'Hi <all>', backgroundColor: '#228B22', participants: ['79001112233@c.us', '447700900123@c.us'] })
+    ).json()) as { idMessage: string };
     let html = await page();
     assert.match(html, /\.phone \{[^}]*width: 270px; height: 480px;[^}]*background: #111/);
     assert.match(html, /\.phone img, \.phone video \{[^}]*object-fit: contain/);
@@ -76,29 +88,38 @@ describe('GREEN-API emulator: control API, status page and TLS', () => {
 
     const bin = await upload(emulator, PNG_BYTES, { 'Content-Type': 'image/x-unheard-of' });
     const { urlFile } = (await bin.json()) as { urlFile: string };
-    const download = (await (await postJson(emulator, 'sendMediaStatus', { urlFile, fileName: 'a.png', participants: ['79001112233@c.us'] })).json()) as { idMessage: string };
+    const download = (await (await postJson(emulator, 'sendMediaStatus', { urlFile, fileName: 'a.png', participants: ['79001112233@c.us'] })).json()) as {
+      idMessage: string;
+    };
     emulator.set({ mainDevice: 'iphone' });
     const iphone = (await (await postJson(emulator, 'sendTextStatus', { message: 'to all' })).json()) as { idMessage: string };
     html = await page();
-    assert.ok(articleFor(html, download.idMessage).includes(
-      'Will never appear: GREEN-API stored the file as a download (.bin), so WhatsApp cannot show it.'));
-    assert.ok(articleFor(html, iphone.idMessage).includes(
-      'Will never appear: the main phone is an iPhone and the status was sent to all contacts without a list.'));
+    assert.ok(articleFor(html, download.idMessage).includes('Will never appear: GREEN-API stored the file as a download (.bin), so WhatsApp cannot show it.'));
+    assert.ok(
+      articleFor(html, iphone.idMessage).includes('Will never appear: the main phone is an iPhone and the status was sent to all contacts without a list.'),
+    );
     assert.match(articleFor(html, iphone.idMessage), /<div class="phone never">/);
     assert.ok(!/<(script|link)\b/.test(html), 'self-contained');
-    assert.deepEqual([...html.matchAll(/src="([^"]*)"/g)].map((match) => match[1]), [urlFile], 'loads only the emulator\'s own uploads');
+    assert.deepEqual(
+      [...html.matchAll(/src="([^"]*)"/g)].map((match) => match[1]),
+      [urlFile],
+      "loads only the emulator's own uploads",
+    );
   });
 
   it('serves HTTPS with a test-only certificate that clients refuse unless they trust it', async () => {
     const secure = await startEmulator({ tls: true });
     try {
       assert.match(secure.apiUrl, /^https:\/\/127\.0\.0\.1:\d+$/);
-      const call = (ca?: string): Promise<string> => new Promise((resolve) => {
-        request(methodUrl(secure, 'getStateInstance'), { ca }, (response) => {
-          response.resume();
-          resolve(String(response.statusCode));
-        }).on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message)).end();
-      });
+      const call = (ca?: string): Promise<string> =>
+        new Promise((resolve) => {
+          request(methodUrl(secure, 'getStateInstance'), { ca }, (response) => {
+            response.resume();
+            resolve(String(response.statusCode));
+          })
+            .on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message))
+            .end();
+        });
       assert.match(await call(), /SELF_SIGNED/);
       assert.equal(await call(secure.certificatePem), '200');
       assert.equal(secure.requests.filter((recorded) => recorded.status === 200).length, 1);

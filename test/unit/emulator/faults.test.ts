@@ -5,7 +5,10 @@ import { get, methodUrl, PNG_BYTES, postJson, upload, until } from './helpers';
 
 /** Settles to the error's name when the request fails, so tests can assert how it failed. */
 function outcome(request: Promise<Response>): Promise<string> {
-  return request.then((response) => `HTTP ${response.status}`, (error: Error) => error.name);
+  return request.then(
+    (response) => `HTTP ${response.status}`,
+    (error: Error) => error.name,
+  );
 }
 
 describe('GREEN-API emulator: faults', () => {
@@ -102,7 +105,10 @@ describe('GREEN-API emulator: faults', () => {
     assert.equal(location.hostname, '127.0.0.1');
     assert.notEqual(location.origin, emulator.apiUrl);
     assert.equal((await fetch(location)).status, 404);
-    assert.deepEqual(emulator.requests.map((request) => request.host), ['api', 'redirect']);
+    assert.deepEqual(
+      emulator.requests.map((request) => request.host),
+      ['api', 'redirect'],
+    );
   });
 
   it('html answers 502 with an HTML page; invalid-json answers 200 with truncated JSON', async () => {

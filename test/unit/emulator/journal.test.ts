@@ -43,7 +43,11 @@ describe('GREEN-API emulator: the live journal and statistics', () => {
       assert.ok(Date.now() - started < 3000, `stuck at ${states.at(-1)} / ${reaches.at(-1)}`);
       const state = await stateOf(idMessage);
       const entries = await statistic(idMessage);
-      if (entries.length > 0) assert.deepEqual(entries.map((entry) => entry.participant), AUDIENCE);
+      if (entries.length > 0)
+        assert.deepEqual(
+          entries.map((entry) => entry.participant),
+          AUDIENCE,
+        );
       const reach = entries.map((entry) => entry.status).join(',');
       if (states.at(-1) !== state) states.push(String(state));
       if (reaches.at(-1) !== reach) reaches.push(reach);
@@ -61,13 +65,19 @@ describe('GREEN-API emulator: the live journal and statistics', () => {
     assert.deepEqual(await statistic(idMessage), []);
 
     assert.deepEqual(emulator.advance({ to: 'sent' }), { idMessage, statusMessage: 'sent' }, 'the newest by default');
-    assert.deepEqual((await statistic(idMessage)).map((entry) => entry.status), ['sent', 'sent', 'sent']);
+    assert.deepEqual(
+      (await statistic(idMessage)).map((entry) => entry.status),
+      ['sent', 'sent', 'sent'],
+    );
     const delivered = await control('advance', { idMessage, to: 'delivered' });
     assert.deepEqual([delivered.status, await delivered.json()], [200, { idMessage, statusMessage: 'delivered' }]);
     emulator.advance({ idMessage, to: 'read', readers: 2 });
     emulator.advance({ idMessage, to: 'sent' });
     assert.equal(await stateOf(idMessage), 'read', 'advance never moves a status back');
-    assert.deepEqual((await statistic(idMessage)).map((entry) => entry.status), ['read', 'read', 'delivered']);
+    assert.deepEqual(
+      (await statistic(idMessage)).map((entry) => entry.status),
+      ['read', 'read', 'delivered'],
+    );
 
     assert.throws(() => emulator.advance({ idMessage: 'BAE5000000000000', to: 'sent' }), /unknown idMessage BAE5000000000000/);
     assert.throws(() => emulator.advance({ to: 'delivered', readers: 2 }), TypeError);
@@ -80,8 +90,10 @@ describe('GREEN-API emulator: the live journal and statistics', () => {
   it('refuses to advance a status that can never be published, saying why', async () => {
     const { urlFile } = (await (await upload(emulator, PNG_BYTES, { 'Content-Type': 'image/x-unheard-of' })).json()) as { urlFile: string };
     const idMessage = await posted(emulator, 'sendMediaStatus', { urlFile, fileName: 'a.png' });
-    assert.throws(() => emulator.advance({ idMessage, to: 'sent' }),
-      new RegExp(`status ${idMessage} can never be published: would not appear: download link \\(application/octet-stream\\)`));
+    assert.throws(
+      () => emulator.advance({ idMessage, to: 'sent' }),
+      new RegExp(`status ${idMessage} can never be published: would not appear: download link \\(application/octet-stream\\)`),
+    );
     assert.equal(await stateOf(idMessage), 'pending');
   });
 
@@ -98,9 +110,9 @@ describe('GREEN-API emulator: the live journal and statistics', () => {
     assert.ok((emulator.statuses[0].deliverableAt ?? 0) >= authorizedAt);
   });
 
-  it('shows the state change time as timestamp, the server\'s stored name as fileName, and BAE5 ids', async () => {
+  it("shows the state change time as timestamp, the server's stored name as fileName, and BAE5 ids", async () => {
     emulator.set({ deliverySchedule: null });
-    const urlFile = (await (await upload(emulator, PNG_BYTES, { 'Content-Type': 'image/png' })).json() as { urlFile: string }).urlFile;
+    const urlFile = ((await (await upload(emulator, PNG_BYTES, { 'Content-Type': 'image/png' })).json()) as { urlFile: string }).urlFile;
     const idMessage = await posted(emulator, 'sendMediaStatus', { urlFile, fileName: 'holiday.png', caption: 'x' });
     assert.match(idMessage, /^BAE5[0-9A-F]{12}$/);
     const postedAt = Date.now() - 600_000;
@@ -123,18 +135,30 @@ describe('GREEN-API emulator: the live journal and statistics', () => {
     assert.deepEqual(await statistic(untracked), []);
 
     emulator.set({ journalNeedsWebhook: false });
-    assert.deepEqual((await journal()).map((item) => [item.idMessage, item.statusMessage]), [[untracked, 'read']]);
+    assert.deepEqual(
+      (await journal()).map((item) => [item.idMessage, item.statusMessage]),
+      [[untracked, 'read']],
+    );
     assert.deepEqual(await statistic(untracked), [], 'statistics still need the setting');
 
     emulator.set({ outgoingWebhook: 'yes', journalNeedsWebhook: true });
     const tracked = await posted(emulator, 'sendTextStatus', { message: 'seen' });
-    assert.deepEqual((await journal()).map((item) => [item.idMessage, item.statusMessage]), [[untracked, 'pending'], [tracked, 'read']]);
+    assert.deepEqual(
+      (await journal()).map((item) => [item.idMessage, item.statusMessage]),
+      [
+        [untracked, 'pending'],
+        [tracked, 'read'],
+      ],
+    );
     assert.deepEqual(await statistic(untracked), [], 'posted before the setting was on');
     assert.equal((await statistic(tracked)).length, 4);
   });
 
   it('validates the schedule and the journal setting', () => {
-    assert.throws(() => emulator.set({ deliverySchedule: { sentAfterMs: 10, deliveredAfterMs: 5, readAfterMs: 20, readIntervalMs: 0, readers: 1 } }), /sentAfterMs ≤ deliveredAfterMs/);
+    assert.throws(
+      () => emulator.set({ deliverySchedule: { sentAfterMs: 10, deliveredAfterMs: 5, readAfterMs: 20, readIntervalMs: 0, readers: 1 } }),
+      /sentAfterMs ≤ deliveredAfterMs/,
+    );
     assert.throws(() => emulator.set({ deliverySchedule: { sentAfterMs: 0 } as never }), /config\.deliverySchedule/);
     assert.throws(() => emulator.set({ journalNeedsWebhook: 'yes' as never }), /config\.journalNeedsWebhook/);
     emulator.set({ deliverySchedule: null });

@@ -24,7 +24,10 @@ describe('GREEN-API emulator: routing and auth', () => {
     const recorded = JSON.stringify(emulator.requests);
     assert.ok(!recorded.includes(TOKEN), recorded);
     assert.ok(!recorded.includes('f'.repeat(50)), recorded);
-    assert.deepEqual(emulator.requests.map((request) => request.status), [401, 200, 404]);
+    assert.deepEqual(
+      emulator.requests.map((request) => request.status),
+      [401, 200, 404],
+    );
   });
 
   it('compares the token and the instance id after percent-decoding them', async () => {
@@ -59,7 +62,10 @@ describe('GREEN-API emulator: routing and auth', () => {
     const shouting = await get(emulator, 'GETSTATEINSTANCE');
     assert.equal(shouting.status, 200);
     assert.deepEqual(await shouting.json(), { stateInstance: 'authorized' });
-    assert.deepEqual(emulator.apiRequests('getstateinstance').map((request) => request.status), [404, 200]);
+    assert.deepEqual(
+      emulator.apiRequests('getstateinstance').map((request) => request.status),
+      [404, 200],
+    );
   });
 
   it('refuses uploadFile on the API host and API methods on the media host with 404', async () => {
@@ -68,10 +74,13 @@ describe('GREEN-API emulator: routing and auth', () => {
     const stateOnMedia = await get(emulator, 'getStateInstance', { host: 'media' });
     assert.equal(stateOnMedia.status, 404);
     assert.equal(emulator.uploads.length, 0);
-    assert.deepEqual(emulator.requests.map((request) => [request.host, request.apiMethod, request.status]), [
-      ['api', 'uploadFile', 404],
-      ['media', 'getStateInstance', 404],
-    ]);
+    assert.deepEqual(
+      emulator.requests.map((request) => [request.host, request.apiMethod, request.status]),
+      [
+        ['api', 'uploadFile', 404],
+        ['media', 'getStateInstance', 404],
+      ],
+    );
   });
 
   it('reports every instance state, and a bare null while the instance is being created', async () => {
@@ -95,21 +104,33 @@ describe('GREEN-API emulator: routing and auth', () => {
 
   it('lists lid ids and blank contactNames in lid mode, while the same saved contacts still see statuses', async () => {
     const phoneBook = (await (await get(emulator, 'getContacts')).json()) as Array<Record<string, unknown>>;
-    assert.ok(phoneBook.every((contact) => !('lid' in contact)), 'lid ids show only in lid mode');
+    assert.ok(
+      phoneBook.every((contact) => !('lid' in contact)),
+      'lid ids show only in lid mode',
+    );
     emulator.set({ contactBook: 'lid' });
     const lidBook = (await (await get(emulator, 'getContacts')).json()) as Array<Record<string, unknown>>;
-    assert.deepEqual(lidBook.map((contact) => [contact.id, contact.contactName]), [
-      ['79001112233@c.us', ''],
-      ['204857393020155@lid', ''],
-      ['447700900123@c.us', ''],
-      ['118034276491823@lid', ''],
-      ['79005556677@c.us', ''],
-      ['120363043968066561@g.us', ''],
-    ]);
-    assert.deepEqual(lidBook.map((contact) => contact.name), phoneBook.map((contact) => contact.name));
+    assert.deepEqual(
+      lidBook.map((contact) => [contact.id, contact.contactName]),
+      [
+        ['79001112233@c.us', ''],
+        ['204857393020155@lid', ''],
+        ['447700900123@c.us', ''],
+        ['118034276491823@lid', ''],
+        ['79005556677@c.us', ''],
+        ['120363043968066561@g.us', ''],
+      ],
+    );
+    assert.deepEqual(
+      lidBook.map((contact) => contact.name),
+      phoneBook.map((contact) => contact.name),
+    );
     const sent = (await (await postJson(emulator, 'sendTextStatus', { message: 'all' })).json()) as { idMessage: string };
     const statistic = (await (await get(emulator, 'getStatusStatistic', { query: { idMessage: sent.idMessage } })).json()) as Array<{ participant: string }>;
-    assert.deepEqual(statistic.map((entry) => entry.participant), ['79001112233@c.us', '79002223344@c.us', '447700900123@c.us', '4915112345678@c.us']);
+    assert.deepEqual(
+      statistic.map((entry) => entry.participant),
+      ['79001112233@c.us', '79002223344@c.us', '447700900123@c.us', '4915112345678@c.us'],
+    );
     const byLid = await postJson(emulator, 'sendTextStatus', { message: 'lid', participants: ['204857393020155@lid'] });
     assert.equal(await byLid.text(), "Validation failed. Details: 'participants[0]' must be a chat id like 70000001234@c.us");
     assert.throws(() => emulator.set({ contacts: [{ id: '79001112233@c.us', name: 'A', type: 'user', lid: '7900@c.us' }] }), /config\.contacts/);

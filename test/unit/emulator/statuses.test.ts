@@ -22,22 +22,33 @@ describe('GREEN-API emulator: status methods', () => {
     const urlFile = await uploadedUrl(emulator, PNG_BYTES, 'image/png');
     assert.equal(await validationError('sendMediaStatus', { fileName: 'a.png' }), "Validation failed. Details: 'urlFile' is required");
     assert.equal(await validationError('sendMediaStatus', { urlFile }), "Validation failed. Details: 'fileName' is required");
-    assert.equal(await validationError('sendMediaStatus', { urlFile, fileName: 'horse' }),
-      "Validation failed. Details: 'fileName' must contain the file extension, e.g. test.jpg");
-    assert.equal(await validationError('sendMediaStatus', { urlFile, fileName: 'a.png', caption: 'x'.repeat(1025) }),
-      "Validation failed. Details: 'caption' length must be less than or equal to 1024 characters long");
-    assert.equal(await validationError('sendMediaStatus', { urlFile, fileName: 'a.png', participants: '79001112233@c.us' }),
-      "Validation failed. Details: 'participants' must be an array");
-    assert.equal(await validationError('sendMediaStatus', { urlFile, fileName: 'a.png', participants: ['79001112233@c.us', '+7 900'] }),
-      "Validation failed. Details: 'participants[1]' must be a chat id like 70000001234@c.us");
+    assert.equal(
+      await validationError('sendMediaStatus', { urlFile, fileName: 'horse' }),
+      "Validation failed. Details: 'fileName' must contain the file extension, e.g. test.jpg",
+    );
+    assert.equal(
+      await validationError('sendMediaStatus', { urlFile, fileName: 'a.png', caption: 'x'.repeat(1025) }),
+      "Validation failed. Details: 'caption' length must be less than or equal to 1024 characters long",
+    );
+    assert.equal(
+      await validationError('sendMediaStatus', { urlFile, fileName: 'a.png', participants: '79001112233@c.us' }),
+      "Validation failed. Details: 'participants' must be an array",
+    );
+    assert.equal(
+      await validationError('sendMediaStatus', { urlFile, fileName: 'a.png', participants: ['79001112233@c.us', '+7 900'] }),
+      "Validation failed. Details: 'participants[1]' must be a chat id like 70000001234@c.us",
+    );
     assert.equal(await validationError('sendMediaStatus', '{"urlFile": "x",}'), 'Unexpected token } in JSON at position 16');
     assert.equal(await validationError('sendMediaStatus', '{"urlFile"'), 'Unexpected end of JSON input');
     assert.equal(emulator.statuses.length, 0);
     const accepted = await postJson(emulator, 'sendMediaStatus', { urlFile, fileName: 'a.png', caption: 'x'.repeat(1024), participants: [] });
     assert.equal(accepted.status, 200);
     const { idMessage } = (await accepted.json()) as { idMessage: string };
-    assert.match(idMessage, /^BAE5[0-9A-F]{12}$/, 'shaped like the live service\'s ids');
-    assert.deepEqual(emulator.statuses.map((status) => [status.idMessage, status.kind, status.problems]), [[idMessage, 'media', []]]);
+    assert.match(idMessage, /^BAE5[0-9A-F]{12}$/, "shaped like the live service's ids");
+    assert.deepEqual(
+      emulator.statuses.map((status) => [status.idMessage, status.kind, status.problems]),
+      [[idMessage, 'media', []]],
+    );
   });
 
   it('records why a media status would not appear', async () => {
@@ -53,14 +64,17 @@ describe('GREEN-API emulator: status methods', () => {
       { urlFile: png, fileName: 'a.png', participants: ['79990000000@c.us'] },
     ];
     for (const body of sends) assert.equal((await postJson(emulator, 'sendMediaStatus', body)).status, 200);
-    assert.deepEqual(emulator.statuses.map((status) => status.problems), [
-      ['unsupported file type .gif', "fileName extension .gif does not match the link's type image/png"],
-      ["fileName extension .mp4 does not match the link's type image/png"],
-      ['would not appear: download link (application/octet-stream)'],
-      ['link not reachable (HTTP 404)'],
-      ['link not reachable (the emulator fetches only loopback URLs)'],
-      ['participant 79990000000@c.us is not a saved contact with a contactName: it will not see it'],
-    ]);
+    assert.deepEqual(
+      emulator.statuses.map((status) => status.problems),
+      [
+        ['unsupported file type .gif', "fileName extension .gif does not match the link's type image/png"],
+        ["fileName extension .mp4 does not match the link's type image/png"],
+        ['would not appear: download link (application/octet-stream)'],
+        ['link not reachable (HTTP 404)'],
+        ['link not reachable (the emulator fetches only loopback URLs)'],
+        ['participant 79990000000@c.us is not a saved contact with a contactName: it will not see it'],
+      ],
+    );
     emulator.set({ stateInstance: 'notAuthorized', linkStyle: 'direct' });
     assert.equal((await postJson(emulator, 'sendTextStatus', { message: 'queued' })).status, 200);
     assert.deepEqual(emulator.statuses.at(-1)?.problems, ['instance not authorized: queued up to 24 h']);
@@ -90,9 +104,15 @@ describe('GREEN-API emulator: status methods', () => {
     ];
     const listed = await posted(emulator, 'sendTextStatus', { message: 'listed', participants: ['79001112233@c.us'] });
     const iphone = 'iPhone main device: a status without a participants list is never published';
-    assert.deepEqual(emulator.statuses.map((status) => status.problems), [[iphone], [iphone], [iphone], [iphone], []]);
+    assert.deepEqual(
+      emulator.statuses.map((status) => status.problems),
+      [[iphone], [iphone], [iphone], [iphone], []],
+    );
     const journal = await getJson<Array<{ idMessage: string; statusMessage: string }>>(emulator, 'getOutgoingStatuses');
-    assert.deepEqual(journal.map((item) => [item.idMessage, item.statusMessage]), [...lost.map((id) => [id, 'pending']), [listed, 'read']]);
+    assert.deepEqual(
+      journal.map((item) => [item.idMessage, item.statusMessage]),
+      [...lost.map((id) => [id, 'pending']), [listed, 'read']],
+    );
     assert.deepEqual(await getJson(emulator, 'getStatusStatistic', { query: { idMessage: lost[0] } }), []);
   });
 
@@ -110,30 +130,42 @@ describe('GREEN-API emulator: status methods', () => {
     } finally {
       server.close();
     }
-    assert.deepEqual(emulator.statuses.map((status) => status.problems), [
-      [],
-      ['would not appear: download link (application/octet-stream)'],
-      ['link serves a web page (text/html), not the file'],
-      ['link not reachable (HTTP 410)'],
-    ]);
+    assert.deepEqual(
+      emulator.statuses.map((status) => status.problems),
+      [
+        [],
+        ['would not appear: download link (application/octet-stream)'],
+        ['link serves a web page (text/html), not the file'],
+        ['link not reachable (HTTP 410)'],
+      ],
+    );
   });
 
   it('validates text and voice statuses', async () => {
-    assert.equal(await validationError('sendTextStatus', { message: 'x'.repeat(501) }),
-      "Validation failed. Details: 'message' length must be less than or equal to 500 characters long");
-    assert.equal(await validationError('sendTextStatus', { message: 'hi', backgroundColor: 'red' }),
-      "Validation failed. Details: 'backgroundColor' must be a hex color like #RRGGBB");
-    assert.equal(await validationError('sendTextStatus', { message: 'hi', font: 'COMIC_SANS' }),
-      "Validation failed. Details: 'font' must be one of [SERIF, SANS_SERIF, NORICAN_REGULAR, BRYNDAN_WRITE, OSWALD_HEAVY]");
+    assert.equal(
+      await validationError('sendTextStatus', { message: 'x'.repeat(501) }),
+      "Validation failed. Details: 'message' length must be less than or equal to 500 characters long",
+    );
+    assert.equal(
+      await validationError('sendTextStatus', { message: 'hi', backgroundColor: 'red' }),
+      "Validation failed. Details: 'backgroundColor' must be a hex color like #RRGGBB",
+    );
+    assert.equal(
+      await validationError('sendTextStatus', { message: 'hi', font: 'COMIC_SANS' }),
+      "Validation failed. Details: 'font' must be one of [SERIF, SANS_SERIF, NORICAN_REGULAR, BRYNDAN_WRITE, OSWALD_HEAVY]",
+    );
     assert.equal((await postJson(emulator, 'sendTextStatus', { message: 'hi', backgroundColor: '#228B22', font: 'SERIF' })).status, 200);
     const mp3 = await uploadedUrl(emulator, Buffer.from('ID3 fake'), 'audio/mpeg');
     assert.equal((await postJson(emulator, 'sendVoiceStatus', { urlFile: mp3, fileName: 'note.mp3' })).status, 200);
     assert.equal((await postJson(emulator, 'sendMediaStatus', { urlFile: mp3, fileName: 'note.mp3' })).status, 200);
-    assert.deepEqual(emulator.statuses.map((status) => [status.kind, status.problems]), [
-      ['text', []],
-      ['voice', []],
-      ['media', ['unsupported file type .mp3']],
-    ]);
+    assert.deepEqual(
+      emulator.statuses.map((status) => [status.kind, status.problems]),
+      [
+        ['text', []],
+        ['voice', []],
+        ['media', ['unsupported file type .mp3']],
+      ],
+    );
   });
 
   it('deletes statuses with an empty 200 body and reports unknown ids', async () => {
@@ -151,7 +183,10 @@ describe('GREEN-API emulator: status methods', () => {
     const participants = ['79001112233@c.us', '79002223344@c.us'];
     const { idMessage } = (await (await postJson(emulator, 'sendTextStatus', { message: 'hi', participants })).json()) as { idMessage: string };
     const statistic = (await (await get(emulator, 'getStatusStatistic', { query: { idMessage } })).json()) as Array<Record<string, unknown>>;
-    assert.deepEqual(statistic.map((entry) => entry.participant), participants);
+    assert.deepEqual(
+      statistic.map((entry) => entry.participant),
+      participants,
+    );
     const journal = (await (await get(emulator, 'getOutgoingStatuses', { query: { minutes: '5' } })).json()) as Array<Record<string, unknown>>;
     assert.equal(journal.length, 1);
     assert.deepEqual([journal[0].idMessage, journal[0].typeMessage, journal[0].participants], [idMessage, 'extendedTextMessage', []]);
@@ -164,8 +199,12 @@ describe('GREEN-API emulator: status methods', () => {
   it('answers 403 on every status method without beta access, while account methods work', async () => {
     emulator.set({ betaAccess: false });
     const responses = await Promise.all([
-      postJson(emulator, 'sendMediaStatus', {}), postJson(emulator, 'sendTextStatus', {}), postJson(emulator, 'sendVoiceStatus', {}),
-      postJson(emulator, 'deleteStatus', {}), get(emulator, 'getStatusStatistic'), get(emulator, 'getOutgoingStatuses'),
+      postJson(emulator, 'sendMediaStatus', {}),
+      postJson(emulator, 'sendTextStatus', {}),
+      postJson(emulator, 'sendVoiceStatus', {}),
+      postJson(emulator, 'deleteStatus', {}),
+      get(emulator, 'getStatusStatistic'),
+      get(emulator, 'getOutgoingStatuses'),
       get(emulator, 'getIncomingStatuses'),
     ]);
     assert.deepEqual(await Promise.all(responses.map(async (response) => `${response.status} ${await response.text()}`)), Array(7).fill('403 Forbidden'));

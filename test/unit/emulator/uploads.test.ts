@@ -19,13 +19,25 @@ describe('GREEN-API emulator: uploadFile and served files', () => {
     assert.match(urlFile, new RegExp(`^${emulator.mediaUrl}/files/${emulator.idInstance}/[0-9a-f-]{36}\\.png$`));
     const sha256 = createHash('sha256').update(PNG_BYTES).digest('hex');
     assert.deepEqual(
-      emulator.uploads.map(({ urlFile: url, sha256: hash, size, contentType, gaFilename, linkStyle }) => ({ url, hash, size, contentType, gaFilename, linkStyle })),
+      emulator.uploads.map(({ urlFile: url, sha256: hash, size, contentType, gaFilename, linkStyle }) => ({
+        url,
+        hash,
+        size,
+        contentType,
+        gaFilename,
+        linkStyle,
+      })),
       [{ url: urlFile, hash: sha256, size: PNG_BYTES.length, contentType: 'image/png', gaFilename: 'horse.png', linkStyle: 'direct' }],
     );
     const served = await fetch(urlFile);
     assert.equal(served.headers.get('content-type'), 'image/png');
     assert.equal(served.headers.get('content-disposition'), null);
-    assert.equal(createHash('sha256').update(Buffer.from(await served.arrayBuffer())).digest('hex'), sha256);
+    assert.equal(
+      createHash('sha256')
+        .update(Buffer.from(await served.arrayBuffer()))
+        .digest('hex'),
+      sha256,
+    );
     const ranged = await fetch(urlFile, { headers: { Range: 'bytes=0-7' } });
     assert.equal(ranged.status, 206);
     assert.deepEqual(Buffer.from(await ranged.arrayBuffer()), PNG_BYTES.subarray(0, 8));
@@ -48,7 +60,7 @@ describe('GREEN-API emulator: uploadFile and served files', () => {
     assert.match(((await named.json()) as { urlFile: string }).urlFile, /\.go$/);
   });
 
-  it('stores a type off the server\'s MIME list (QuickTime by default) as .bin, unless GA-Filename names its extension', async () => {
+  it("stores a type off the server's MIME list (QuickTime by default) as .bin, unless GA-Filename names its extension", async () => {
     const stored = async (headers: Record<string, string>): Promise<{ urlFile: string; type: string | null }> => {
       const { urlFile } = (await (await upload(emulator, Buffer.from('moov'), headers)).json()) as { urlFile: string };
       return { urlFile, type: (await fetch(urlFile, { method: 'HEAD' })).headers.get('content-type') };
@@ -108,7 +120,10 @@ describe('GREEN-API emulator: uploadFile and served files', () => {
       headers: { 'Content-Type': 'video/mp4' },
       body: bytes,
       signal: AbortSignal.timeout(500),
-    }).then(() => 'answered', (error: Error) => error.name);
+    }).then(
+      () => 'answered',
+      (error: Error) => error.name,
+    );
     assert.equal(cancelled, 'TimeoutError');
     await new Promise((resolve) => setTimeout(resolve, 200));
     const read = emulator.requests[0].bodyBytes;
@@ -117,7 +132,10 @@ describe('GREEN-API emulator: uploadFile and served files', () => {
 
     const small = Buffer.alloc(60_000, 2);
     const timed = Date.now();
-    assert.equal((await fetch(methodUrl(emulator, 'uploadFile', { host: 'media' }), { method: 'POST', headers: { 'Content-Type': 'image/png' }, body: small })).status, 200);
+    assert.equal(
+      (await fetch(methodUrl(emulator, 'uploadFile', { host: 'media' }), { method: 'POST', headers: { 'Content-Type': 'image/png' }, body: small })).status,
+      200,
+    );
     assert.ok(Date.now() - timed >= 250, `took ${Date.now() - timed} ms`);
   });
 });

@@ -31,7 +31,10 @@ function allForms(error: unknown): string[] {
 function assertClean(texts: readonly string[], token: string, where: string): void {
   for (const text of texts) {
     for (const secret of forbiddenIn(token)) {
-      assert.ok(!text.includes(secret), `${where}: ${JSON.stringify(secret === token ? '<token>' : secret)} found in ${JSON.stringify(text.split(token).join('<token>').slice(0, 300))}`);
+      assert.ok(
+        !text.includes(secret),
+        `${where}: ${JSON.stringify(secret === token ? '<token>' : secret)} found in ${JSON.stringify(text.split(token).join('<token>').slice(0, 300))}`,
+      );
     }
   }
 }
@@ -66,7 +69,10 @@ const STATUS_BODIES: Array<[number, string]> = [
 const CASES: Case[] = [
   ...STATUS_BODIES.map(([status, body]): Case => ({ name: `${status} ${body.slice(0, 40)}`, fault: { status, body, times: 3 } })),
   { name: '429 with Retry-After in seconds over the cap', fault: { status: 429, body: 'Too Many Requests', headers: { 'Retry-After': '120' }, times: 3 } },
-  { name: '429 with an HTTP-date Retry-After', fault: { status: 429, body: 'Too Many Requests', headers: { 'Retry-After': new Date(Date.now() + 600_000).toUTCString() }, times: 3 } },
+  {
+    name: '429 with an HTTP-date Retry-After',
+    fault: { status: 429, body: 'Too Many Requests', headers: { 'Retry-After': new Date(Date.now() + 600_000).toUTCString() }, times: 3 },
+  },
   { name: 'reset before the response', fault: { action: 'reset-before-response', times: 3 } },
   { name: 'reset immediately', fault: { action: 'reset-immediately', times: 3 } },
   { name: 'stalled headers', fault: { action: 'stall-headers', times: 3 } },
@@ -87,7 +93,8 @@ const CASES: Case[] = [
 function echoed(fault: Omit<Fault, 'method'>, name: string, token: string): Omit<Fault, 'method'> {
   const path = `/waInstance${TEST_INSTANCE}/anyMethod/${encodeURIComponent(token)}`;
   if (name.startsWith('a 400 body')) return { ...fault, body: `Validation failed. Details: bad ${path} (raw ${token}, id ${TEST_INSTANCE})` };
-  if (name.startsWith('a 466')) return { ...fault, body: { invokeStatus: { status: 'QUOTE_EXCEEDED', description: `Quota for ${TEST_INSTANCE}/${token} used up` } } };
+  if (name.startsWith('a 466'))
+    return { ...fault, body: { invokeStatus: { status: 'QUOTE_EXCEEDED', description: `Quota for ${TEST_INSTANCE}/${token} used up` } } };
   if (name.startsWith('a 500')) return { ...fault, body: `crash at https://api.example${path}?token=${token}` };
   return fault;
 }
@@ -143,7 +150,8 @@ describe('no token or instance id in any client error or log line, for every fau
           let caught: unknown;
           try {
             if (call === 'uploadFile') await client.uploadFile(fileSource(file, 'image/png'));
-            else if (call === 'sendMediaStatus') await client.sendMediaStatus({ urlFile: `${emulator.mediaUrl}/files/${TEST_INSTANCE}/x.png`, fileName: 'x.png', caption: 'leak' });
+            else if (call === 'sendMediaStatus')
+              await client.sendMediaStatus({ urlFile: `${emulator.mediaUrl}/files/${TEST_INSTANCE}/x.png`, fileName: 'x.png', caption: 'leak' });
             else if (call === 'getStateInstance') await client.getStateInstance();
             else await client.getOutgoingStatuses(10);
           } catch (error) {

@@ -49,7 +49,14 @@ function settings(): Array<[string, Setting]> {
 }
 
 function settingText(setting: Setting): string {
-  return [setting.description, setting.markdownDescription, setting.deprecationMessage, setting.markdownDeprecationMessage, ...(setting.enumDescriptions ?? []), ...(setting.markdownEnumDescriptions ?? [])]
+  return [
+    setting.description,
+    setting.markdownDescription,
+    setting.deprecationMessage,
+    setting.markdownDeprecationMessage,
+    ...(setting.enumDescriptions ?? []),
+    ...(setting.markdownEnumDescriptions ?? []),
+  ]
     .map(resolved)
     .join('\n');
 }
@@ -65,7 +72,10 @@ describe('the extension manifest', () => {
   it('every %placeholder% in package.json has its text in package.nls.json', () => {
     const keys = [...manifestText.matchAll(/"%([^%"]+)%"/g)].map((match) => match[1]);
     assert.ok(keys.length > 10);
-    assert.deepEqual(keys.filter((key) => typeof nls[key] !== 'string'), []);
+    assert.deepEqual(
+      keys.filter((key) => typeof nls[key] !== 'string'),
+      [],
+    );
   });
 
   describe('settings', () => {
@@ -80,22 +90,41 @@ describe('the extension manifest', () => {
     it('every setting that names a URL, host, endpoint or server is application-scoped', () => {
       const urlish = settings().filter(([key, setting]) => /url|host|endpoint|server|proxy/i.test(key) || /\bhttps?:\/\//i.test(settingText(setting)));
       assert.ok(urlish.length >= 2);
-      assert.deepEqual(urlish.filter(([, setting]) => setting.scope !== 'application').map(([key]) => key), []);
+      assert.deepEqual(
+        urlish.filter(([, setting]) => setting.scope !== 'application').map(([key]) => key),
+        [],
+      );
     });
 
     it('no setting is named like a secret', () => {
-      assert.deepEqual(settings().map(([key]) => key).filter((key) => /token|secret|passw(or)?d|credential|api[-_]?key|auth|bearer|idInstance/i.test(key)), []);
+      assert.deepEqual(
+        settings()
+          .map(([key]) => key)
+          .filter((key) => /token|secret|passw(or)?d|credential|api[-_]?key|auth|bearer|idInstance/i.test(key)),
+        [],
+      );
     });
 
     it('no setting asks for a token, secret or password in its description or format', () => {
       const asking = /\b(enter|paste|type|put|store|save|keep|set|provide)\b[^.\n]{0,60}\b(token|apiTokenInstance|secret|password)\b/i;
-      const offenders = settings().filter(([, setting]) => asking.test(settingText(setting)) || /apiTokenInstance/i.test(settingText(setting)) || setting.format === 'password');
-      assert.deepEqual(offenders.map(([key]) => key), []);
+      const offenders = settings().filter(
+        ([, setting]) => asking.test(settingText(setting)) || /apiTokenInstance/i.test(settingText(setting)) || setting.format === 'password',
+      );
+      assert.deepEqual(
+        offenders.map(([key]) => key),
+        [],
+      );
     });
 
     it('no setting defaults to something token-shaped', () => {
-      const tokenShaped = (value: unknown): boolean => typeof value === 'string' ? /[A-Za-z0-9_-]{24,}/.test(value) : typeof value === 'object' && value !== null && Object.values(value).some(tokenShaped);
-      assert.deepEqual(settings().filter(([, setting]) => tokenShaped(setting.default)).map(([key]) => key), []);
+      const tokenShaped = (value: unknown): boolean =>
+        typeof value === 'string' ? /[A-Za-z0-9_-]{24,}/.test(value) : typeof value === 'object' && value !== null && Object.values(value).some(tokenShaped);
+      assert.deepEqual(
+        settings()
+          .filter(([, setting]) => tokenShaped(setting.default))
+          .map(([key]) => key),
+        [],
+      );
     });
 
     it('whatsappStatus.requestTimeoutSeconds cannot be set below 5 s (the fault tests rely on that minimum)', () => {
@@ -150,7 +179,11 @@ describe('the extension manifest', () => {
     const packages = listed.split('\n').filter((dir) => dir.includes('node_modules'));
     assert.ok(packages.length > 5, 'npm ls listed the runtime packages');
     for (const dir of packages) {
-      const { name, version, engines } = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name: string; version: string; engines?: { node?: string } };
+      const { name, version, engines } = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+        name: string;
+        version: string;
+        engines?: { node?: string };
+      };
       if (engines?.node) assert.ok(semver.satisfies(floorNode, engines.node), `${name}@${version} needs Node ${engines.node}`);
     }
   });

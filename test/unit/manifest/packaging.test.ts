@@ -91,7 +91,10 @@ describe('packaging with vsce', function () {
   it('vsce ls lists only what .vscodeignore allows, and everything the extension needs', () => {
     const result = vsce(['ls']);
     assert.equal(result.status, 0, output(result));
-    const files = result.stdout.split('\n').map((line) => line.trim()).filter(Boolean);
+    const files = result.stdout
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
     assert.deepEqual(problemsWith(files), []);
     for (const file of REQUIRED) assert.ok(files.includes(file), `${file} is not packaged`);
     assert.ok(!files.some((file) => file.startsWith('media/screenshots/')), 'README screenshots are meant to stay out of the package');
@@ -104,9 +107,18 @@ describe('packaging with vsce', function () {
     assert.doesNotMatch(output(result), /allow-package-secrets|Potential security issue/);
 
     const entries = unzip(vsix);
-    const files = entries.map((entry) => entry.name).filter((name) => name.startsWith('extension/')).map((name) => name.slice('extension/'.length));
+    const files = entries
+      .map((entry) => entry.name)
+      .filter((name) => name.startsWith('extension/'))
+      .map((name) => name.slice('extension/'.length));
     assert.deepEqual(problemsWith(files), []);
-    assert.deepEqual(entries.map((entry) => entry.name).filter((name) => !name.startsWith('extension/')).sort(), ['[Content_Types].xml', 'extension.vsixmanifest']);
+    assert.deepEqual(
+      entries
+        .map((entry) => entry.name)
+        .filter((name) => !name.startsWith('extension/'))
+        .sort(),
+      ['[Content_Types].xml', 'extension.vsixmanifest'],
+    );
 
     // Test material that must never ship: the sentinel tokens, the emulator's token and its test-only TLS key.
     const forbiddenContent: Array<[string, RegExp]> = [
@@ -115,14 +127,25 @@ describe('packaging with vsce', function () {
       ['a private key', /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
       ['a source map reference', /sourceMappingURL=/],
     ];
-    const found = entries.flatMap(({ name, data }) => forbiddenContent.filter(([, pattern]) => pattern.test(data.toString('latin1'))).map(([what]) => `${what} in ${name}`));
+    const found = entries.flatMap(({ name, data }) =>
+      forbiddenContent.filter(([, pattern]) => pattern.test(data.toString('latin1'))).map(([what]) => `${what} in ${name}`),
+    );
     assert.deepEqual(found, []);
   });
 
   describe("vsce's own checks are live (so the success above is not vacuous)", () => {
     function probeExtension(files: Record<string, string>): string {
       const dir = fs.mkdtempSync(path.join(tmp, 'probe-'));
-      const manifest = { name: 'leak-probe', publisher: 'probe', version: '0.0.1', license: 'MIT', engines: { vscode: '^1.96.0' }, main: './extension.js', activationEvents: [], repository: { type: 'git', url: 'https://example.invalid/probe.git' } };
+      const manifest = {
+        name: 'leak-probe',
+        publisher: 'probe',
+        version: '0.0.1',
+        license: 'MIT',
+        engines: { vscode: '^1.96.0' },
+        main: './extension.js',
+        activationEvents: [],
+        repository: { type: 'git', url: 'https://example.invalid/probe.git' },
+      };
       fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest));
       fs.writeFileSync(path.join(dir, 'README.md'), '# probe\n');
       fs.writeFileSync(path.join(dir, 'LICENSE'), 'MIT\n');

@@ -18,7 +18,11 @@ const BASE_JPEG = fs.readFileSync(fixture('landscape-160x90.jpg'));
 const BASE_MOV = fs.readFileSync(fixture('clip-3s.mov'));
 /** The minimal Exif the stripper writes back: APP1 "Exif", big-endian TIFF, one IFD holding only Orientation. */
 const orientationExif = (orientation: number) =>
-  Buffer.concat([Buffer.from('ffe10022457869660000', 'hex'), Buffer.from('4d4d002a000000080001011200030000000100', 'hex'), Buffer.from([orientation, 0, 0, 0, 0, 0, 0])]);
+  Buffer.concat([
+    Buffer.from('ffe10022457869660000', 'hex'),
+    Buffer.from('4d4d002a000000080001011200030000000100', 'hex'),
+    Buffer.from([orientation, 0, 0, 0, 0, 0, 0]),
+  ]);
 
 function bytesSource(bytes: Buffer, contentType: string): UploadSource & { opened: number } {
   const source = { size: bytes.length, contentType, opened: 0, open: async () => (source.opened++, bytesUploadReader(bytes)) };
@@ -29,7 +33,7 @@ function bytesSource(bytes: Buffer, contentType: string): UploadSource & { opene
 async function readAll(source: UploadSource, chunk = 512 * 1024): Promise<Buffer> {
   const reader = await source.open();
   const parts: Buffer[] = [];
-  for (let position = 0; ; ) {
+  for (let position = 0; ;) {
     const buffer = Buffer.alloc(chunk);
     const bytes = await reader.read(buffer, position);
     if (!bytes) break;
@@ -63,7 +67,8 @@ describe('privacy: metadata left out of uploads', () => {
       assert.equal(imageSize(sent).orientation, 6, 'still upright on screen');
       assert.equal(found.location, true);
       assert.equal(found.orientation, 6);
-      for (const field of ['Make', 'Model', 'Software', 'BodySerialNumber', 'CameraOwnerName', 'DateTimeOriginal', 'XMP', 'IPTC', 'Comment']) assert.ok(found.fields.has(field), field);
+      for (const field of ['Make', 'Model', 'Software', 'BodySerialNumber', 'CameraOwnerName', 'DateTimeOriginal', 'XMP', 'IPTC', 'Comment'])
+        assert.ok(found.fields.has(field), field);
       assert.equal(describeFindings(found).includes('Amsterdam'), false, 'the log names fields, never values');
       // The sent picture, scanned again, holds nothing more to remove.
       const again = await strip(sent, 'image/jpeg');
@@ -121,7 +126,10 @@ describe('privacy: metadata left out of uploads', () => {
   describe('damaged files are refused before anything is sent', () => {
     const refused = async (bytes: Buffer, contentType: string, truncated: boolean, reason: RegExp) => {
       const started = Date.now();
-      await assert.rejects(privateUploadSource(bytesSource(bytes, contentType)), (error: unknown) => error instanceof MalformedMediaError && error.truncated === truncated && reason.test(error.message));
+      await assert.rejects(
+        privateUploadSource(bytesSource(bytes, contentType)),
+        (error: unknown) => error instanceof MalformedMediaError && error.truncated === truncated && reason.test(error.message),
+      );
       assert.ok(Date.now() - started < 200, 'refused at once');
     };
 
@@ -161,7 +169,16 @@ describe('privacy: metadata left out of uploads', () => {
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/upload`;
       const post = (reader: UploadReader, size: number) =>
-        postUpload({ url, contentType: 'image/jpeg', fileName: 'status.jpg', size, reader, signal: new AbortController().signal, maxResponseBytes: 1000, onSent() {} });
+        postUpload({
+          url,
+          contentType: 'image/jpeg',
+          fileName: 'status.jpg',
+          size,
+          reader,
+          signal: new AbortController().signal,
+          maxResponseBytes: 1000,
+          onSent() {},
+        });
       const original = phoneJpeg(BASE_JPEG);
       const { source, sent } = await strip(original, 'image/jpeg');
       await post(await source.open(), source.size);
