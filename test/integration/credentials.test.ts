@@ -42,6 +42,14 @@ describe('credentials in SecretStorage', () => {
     assert.equal(emulator.config.outgoingWebhook, 'yes', 'turned on after the person agreed');
   });
 
+  it('Post Text while signed out says so before asking for any text', async () => {
+    h.script = { statusText: 'Typed for nothing', backgroundColor: '#075E54' };
+    await vscode.commands.executeCommand('whatsappStatus.postText');
+    assert.deepEqual(h.asked, [], 'no prompt before the credentials check');
+    assert.match(h.only().message, /Set your GREEN-API credentials/);
+    assert.equal(emulator.apiRequests().length, 0);
+  });
+
   it('does not store credentials GREEN-API rejects', async () => {
     h.script = { idInstance: TEST_INSTANCE, apiToken: 'wrong-token-00000000' };
     await vscode.commands.executeCommand('whatsappStatus.setCredentials');

@@ -18,6 +18,9 @@ export function registerPostText(services: HostServices): vscode.Disposable {
 }
 
 async function postText(services: HostServices): Promise<void> {
+  // Signed out: say so before the person types a whole status.
+  const client = await connect(services);
+  if (!client) return;
   const editor = vscode.window.activeTextEditor;
   const selection = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : '';
   const message = await services.prompts.statusText(selection);
@@ -40,8 +43,7 @@ async function postText(services: HostServices): Promise<void> {
     if (!go) return;
   }
 
-  const client = await connect(services);
-  if (!client || !(await ensureInstanceReady(services, client))) return;
+  if (!(await ensureInstanceReady(services, client))) return;
   const abort = new AbortController();
   const participants = await askAudience(services, client)(abort.signal);
   if (participants === undefined) {
