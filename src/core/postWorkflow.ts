@@ -62,6 +62,11 @@ export interface PostServices<D> {
   readonly log: Logger;
   readonly clock: { now(): number };
   readonly confirmBeforePosting: boolean;
+  /**
+   * Whether to send at all, asked once the answers are in: checks the host ran while the person typed (the
+   * instance's state), so no prompt waits for them. False: nothing is sent, and the host has said why.
+   */
+  readonly ready?: () => Promise<boolean>;
   /** Answers given earlier (Retry failed): no prompt and no confirmation. */
   readonly answers?: PostAnswers<D>;
   /** Cancels everything: prompts, uploads and (where still possible) the send. */
@@ -75,8 +80,8 @@ export type FileResult =
   | { readonly status: 'skipped'; readonly target: PostTarget };
 
 export type PostResult<D> =
-  /** The person backed out before anything was sent: nothing was posted. */
-  | { readonly status: 'cancelled' }
+  /** Nothing was posted: the person backed out, or (`explained`) the host's readiness check said why not. */
+  | { readonly status: 'cancelled'; readonly explained?: boolean }
   /** `summary` is absent when the first upload failed before the person finished answering. */
   | { readonly status: 'finished'; readonly summary?: PostSummary<D>; readonly results: readonly FileResult[] };
 
@@ -119,6 +124,12 @@ export async function postStatuses<D>(targets: readonly PostTarget[], services: 
       await firstUpload;
       log.info('Post not confirmed; nothing was posted');
       return { status: 'cancelled' };
+    }
+    if (services.ready && !(await services.ready())) {
+      operation.abort();
+      await firstUpload;
+      log.info('Not ready to send; nothing was posted');
+      return { status: 'cancelled', explained: true };
     }
 
     const results: FileResult[] = [];

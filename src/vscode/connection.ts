@@ -110,21 +110,33 @@ export async function connect(services: HostServices): Promise<GreenApiClient | 
 }
 
 /**
- * Checks the instance once per session before the first post: a state that holds statuses in a queue is
- * confirmed with the person, one that cannot send stops here. Returns whether to go on.
+ * The instance check of a session's first post, started now so that no prompt waits for GREEN-API: the returned
+ * function, called once the person has answered, says whether to send. A state that holds statuses in a queue is
+ * confirmed with the person, one that cannot send stops the post after saying why. The answer is given once, however
+ * often the function is called (a batch asked per file).
  */
-export async function ensureInstanceReady(services: HostServices, client: GreenApiClient): Promise<boolean> {
-  if (services.session.verifiedInstance === client.idInstance) return true;
-  let state: string | null;
-  try {
-    ({ stateInstance: state } = await client.getStateInstance());
-  } catch (error) {
-    if (!(error instanceof GreenApiError)) throw error;
-    const { message, actions } = describeError(error, { instanceVerified: false });
+export function startInstanceCheck(services: HostServices, client: GreenApiClient): () => Promise<boolean> {
+  if (services.session.verifiedInstance === client.idInstance) return async () => true;
+  const checked = client.getStateInstance().then(
+    ({ stateInstance }) => ({ ok: true as const, state: stateInstance }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+  let decided: Promise<boolean> | undefined;
+  return () => (decided ??= checked.then((result) => judgeInstance(services, client, result)));
+}
+
+async function judgeInstance(
+  services: HostServices,
+  client: GreenApiClient,
+  result: { ok: true; state: string | null } | { ok: false; error: unknown },
+): Promise<boolean> {
+  if (!result.ok) {
+    if (!(result.error instanceof GreenApiError)) throw result.error;
+    const { message, actions } = describeError(result.error, { instanceVerified: false });
     showActionableError(services, message, actions);
     return false;
   }
-  const { severity, message } = describeInstanceState(state);
+  const { severity, message } = describeInstanceState(result.state);
   const instance = maskInstanceId(client.idInstance);
   if (severity === 'ready') {
     services.session.verifiedInstance = client.idInstance;

@@ -12,7 +12,7 @@ import { withUploadCache } from '../core/uploadCache';
 import { askAudience } from './audience';
 import { exclusively } from './busy';
 import { refreshHistory } from './history/historyView';
-import { connect, ensureInstanceReady } from './connection';
+import { connect, startInstanceCheck } from './connection';
 import { rememberPosted } from './followUp';
 import { resolveResource, type FileRules } from './fileTargets';
 import { readFacts } from './mediaFacts';
@@ -60,7 +60,8 @@ export async function postFileStatuses<F extends StatusFile, D extends StatusDet
   if (!answers && !(await acceptWarnings(services, kind, targets))) return;
 
   const client = await connect(services);
-  if (!client || !(await ensureInstanceReady(services, client))) return;
+  if (!client) return;
+  const ready = startInstanceCheck(services, client);
   const mode = answers || targets.length === 1 ? 'shared' : await services.prompts.batchMode(targets.length);
   if (!mode) return;
   const batches = mode === 'shared' ? [targets] : targets.map((target) => [target]);
@@ -74,9 +75,10 @@ export async function postFileStatuses<F extends StatusFile, D extends StatusDet
       batch.map((item) => item.target),
       answers,
       options,
+      ready,
     );
     if (outcome.status === 'cancelled') {
-      if (!results.length) void services.notifier.info(vscode.l10n.t('Cancelled; nothing was posted.'));
+      if (!results.length && !outcome.explained) void services.notifier.info(vscode.l10n.t('Cancelled; nothing was posted.'));
       break;
     }
     results.push(...outcome.results);
@@ -119,6 +121,7 @@ async function runBatch<F extends StatusFile, D extends StatusDetails>(
   targets: readonly PostTarget[],
   answers: PostAnswers<D> | undefined,
   options: PostOptions,
+  ready: () => Promise<boolean>,
 ) {
   const settings = readSettings();
   services.log.info(`Posting ${targets.length} ${kind.kind} file(s), ${formatBytes(targets.reduce((sum, target) => sum + target.file.size, 0))}`);
@@ -139,6 +142,7 @@ async function runBatch<F extends StatusFile, D extends StatusDetails>(
         log: services.log,
         clock: services.clock,
         confirmBeforePosting: settings.confirmBeforePosting,
+        ready,
         answers,
         signal: abort.signal,
       });

@@ -358,10 +358,11 @@ const ROWS: Row[] = [
     requests: { ...ONE_POST, 'redirect target': 0 },
   },
   {
-    name: 'connection refused on the API host: tried 3 times, no file read, check the settings',
+    // The instance check runs while the person types, beside the upload; its failure is told before anything is sent.
+    name: 'connection refused on the API host: tried 3 times, nothing sent, check the settings',
     arrange: async ({ emulator }) => pointSettingsAt({ apiUrl: `http://127.0.0.1:${await closedPort()}`, mediaUrl: emulator.mediaUrl }),
     expect: { severity: 'error', message: NOT_REACHED('ECONNREFUSED'), actions: ['Open Settings', 'Show Log'] },
-    requests: { getStateInstance: 0, uploadFile: 0, sendMediaStatus: 0 },
+    requests: { getStateInstance: 0, uploadFile: 1, sendMediaStatus: 0 },
   },
   {
     name: 'connection refused on the media host: tried 3 times, Retry offered',

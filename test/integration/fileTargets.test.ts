@@ -8,11 +8,11 @@ import { resolveResource } from '../../src/vscode/fileTargets';
 import { createVscodePrompts } from '../../src/vscode/prompts';
 import type { Emulator } from '../emulator';
 import { expectClosed, sha256, sleep, uniqueMp4, uniquePng, waitFor, withUserSetting } from './hostProbes';
-import { SENTINEL_TOKEN, TEST_INSTANCE, runPost, usePostingSuite, workspaceFile, workspaceRoot, type Harness } from './support';
+import { SENTINEL_TOKEN, TEST_INSTANCE, pngBytes, runPost, usePostingSuite, workspaceFile, workspaceRoot, type Harness } from './support';
 
 const BIG = 16 * 1024 * 1024;
 
-describe('more bad input', () => {
+describe('bad input: changing and unreadable files, odd names, settings, the real prompts', () => {
   let h: Harness;
   let emulator: Emulator;
 
@@ -28,13 +28,14 @@ describe('more bad input', () => {
 
   describe('files that change between the pick and the send', () => {
     it('deleted after it was picked, before the upload opened it: "could not be read (ENOENT)", no upload request', async () => {
-      const uri = workspaceFile('deleted-early.png', uniquePng());
-      // The instance check runs between the checks on the file and the upload: slow it down and delete meanwhile.
-      emulator.fault({ method: 'getStateInstance', delayMs: 500 });
-      const post = runPost(uri);
-      await waitFor(() => emulator.apiRequests('getStateInstance').length === 1, 'the instance check');
-      fs.rmSync(uri.fsPath);
-      await post;
+      // A landscape picture: the pre-flight question comes between the checks on the file and the upload; the file
+      // is deleted while it is open, and the person posts anyway.
+      const uri = workspaceFile('deleted-early.png', pngBytes(32, 9));
+      h.script.ask = async () => {
+        fs.rmSync(uri.fsPath);
+        return true;
+      };
+      await runPost(uri);
       assert.deepEqual(h.only(), {
         severity: 'error',
         message: 'deleted-early.png could not be read while uploading (ENOENT); nothing was posted.',

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
+import { HISTORY_KEY } from '../../src/core/history';
 import type { PostSummary, PostTarget } from '../../src/core/postWorkflow';
 import type { TextStatusFont } from '../../src/core/textStatus';
 import type { AudienceChoices, HostPrompts, HostServices, Notifier, StatusDetails } from '../../src/vscode/services';
@@ -27,7 +28,8 @@ export interface Script {
   /** Ids, or a function that answers through the choices the real picker would show. */
   participants?: string[] | ((choices: AudienceChoices | undefined) => Promise<string[] | undefined>);
   confirm?: boolean;
-  ask?: boolean;
+  /** The answer to a yes/no question, or a function that gives it (and may act meanwhile, as a person could). */
+  ask?: boolean | ((message: string) => Promise<boolean>);
   pickFiles?: vscode.Uri[];
   statusText?: string;
   backgroundColor?: string;
@@ -66,7 +68,11 @@ export class Harness {
       font: async () => (this.asked.push('font'), this.script.font),
       batchMode: async () => (this.asked.push('batchMode'), this.script.batchMode),
       pickFiles: async (kind) => (this.asked.push(`pickFiles:${kind}`), this.script.pickFiles),
-      ask: async (message) => (this.asked.push(`ask:${message}`), this.script.ask ?? false),
+      ask: async (message) => {
+        this.asked.push(`ask:${message}`);
+        const ask = this.script.ask;
+        return typeof ask === 'function' ? ask(message) : (ask ?? false);
+      },
     };
     const record =
       (severity: Notification['severity']) =>
@@ -92,6 +98,9 @@ export class Harness {
     this.services.session.verifiedInstance = undefined;
     this.services.session.busy = false;
     this.services.session.journalOffNotified = false;
+    // The follower reads the history at each look: with the statuses of earlier tests forgotten, it stays quiet instead
+    // of announcing one of them ("published", "stuck") in the middle of a later test.
+    void this.services.context.globalState.update(HISTORY_KEY, undefined);
   }
 
   /** The one notification a command ended with; fails if there were more or none. */

@@ -3,7 +3,7 @@ import { GreenApiError } from '../../core/errors';
 import { checkTextStatus } from '../../core/textStatus';
 import { askAudience } from '../audience';
 import { exclusively } from '../busy';
-import { connect, ensureInstanceReady } from '../connection';
+import { connect, startInstanceCheck } from '../connection';
 import { rememberPosted } from '../followUp';
 import { describeError, describeTextProblem } from '../messages';
 import { showActionableError } from '../notify';
@@ -43,7 +43,8 @@ async function postText(services: HostServices): Promise<void> {
     if (!go) return;
   }
 
-  if (!(await ensureInstanceReady(services, client))) return;
+  // Checked while the audience is chosen, and only for text that can be posted: bad input sends no request.
+  const ready = startInstanceCheck(services, client);
   const abort = new AbortController();
   const participants = await askAudience(services, client)(abort.signal);
   if (participants === undefined) {
@@ -55,6 +56,7 @@ async function postText(services: HostServices): Promise<void> {
     void services.notifier.info(vscode.l10n.t('Cancelled; nothing was posted.'));
     return;
   }
+  if (!(await ready())) return;
 
   try {
     const { idMessage } = await vscode.window.withProgress(

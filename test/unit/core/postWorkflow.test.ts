@@ -138,6 +138,30 @@ describe('postMediaStatuses against the emulator', () => {
     assert.equal(emulator.apiRequests('sendMediaStatus').length, 0);
   });
 
+  it('asks whether the host is ready only once the answers are in, and sends nothing when it is not', async () => {
+    const prompts = scriptedPrompts({ caption: 'x', participants: [] });
+    const ready = async () => {
+      prompts.asked.push('ready');
+      return false;
+    };
+    const result = await postStatuses([target('not-ready.png')], services(prompts, { ready }));
+    assert.deepEqual(result, { status: 'cancelled', explained: true });
+    assert.deepEqual(prompts.asked, ['caption', 'participants', 'confirm', 'ready']);
+    assert.equal(emulator.apiRequests('sendMediaStatus').length, 0);
+  });
+
+  it('sends once the host is ready, and asks before the first send even without a confirmation', async () => {
+    const prompts = scriptedPrompts({ caption: 'x', participants: [] });
+    let sendsWhenAsked = -1;
+    const ready = async () => {
+      sendsWhenAsked = emulator.apiRequests('sendMediaStatus').length;
+      return true;
+    };
+    await postStatuses([target('ready.png')], services(prompts, { ready, confirmBeforePosting: false }));
+    assert.equal(sendsWhenAsked, 0);
+    assert.equal(emulator.statuses.length, 1);
+  });
+
   it('does not ask for confirmation when it is turned off', async () => {
     const prompts = scriptedPrompts({ caption: '', participants: [] });
     await postStatuses([target('noconfirm.png')], services(prompts, { confirmBeforePosting: false }));
