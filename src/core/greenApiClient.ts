@@ -51,6 +51,11 @@ export interface CallOptions {
 export interface UploadSource {
   readonly size: number;
   readonly contentType: string;
+  /**
+   * Names these exact bytes without reading them (where the file is, its size and modification time, and how it is
+   * sent), so an upload cache knows a file it uploaded before without hashing it; absent when nothing cheap can tell.
+   */
+  readonly identity?: string;
   open(): Promise<UploadReader>;
 }
 

@@ -22,6 +22,8 @@ export interface CachedUpload {
   readonly size: number;
   /** The server names the stored file by it, so the same bytes sent as another type are another upload. */
   readonly contentType: string;
+  /** A hash of the source's identity (never the path itself): how the same file is known again without reading it. */
+  readonly identity?: string;
 }
 
 type Entries = Record<string, CachedUpload>;
@@ -42,6 +44,13 @@ export class UploadCache {
     if (Object.keys(entries).length !== Object.keys(isRecord(stored) ? stored : {}).length) await this.#store.update(UPLOAD_CACHE_KEY, entries);
     const entry = entries[sha256];
     return entry && entry.contentType === contentType && entry.size === size ? entry : undefined;
+  }
+
+  /** The link of an upload of the source with this identity (see {@link identityKey}), type and size. */
+  async findByIdentity(identity: string, contentType: string, size: number): Promise<CachedUpload | undefined> {
+    return Object.values(this.#fresh(this.#store.get<unknown>(UPLOAD_CACHE_KEY))).find(
+      (entry) => entry.identity === identity && entry.contentType === contentType && entry.size === size,
+    );
   }
 
   async remember(sha256: string, upload: Omit<CachedUpload, 'uploadedAt'>): Promise<void> {
@@ -77,8 +86,14 @@ export function withUploadCache(
 ): { uploadFile(source: UploadSource, options?: UploadOptions): Promise<{ urlFile: string; reused: boolean }> } {
   return {
     async uploadFile(source, options = {}) {
-      const sha256 = await hashFile(source, options.signal);
-      const cached = await cache.find(`${scope} ${sha256}`, source.contentType, source.size).catch(() => {
+      // A source that says what it is (a file on disk) is looked up by that and otherwise hashed while it uploads, so
+      // a new file is read once; one that cannot (bytes from a virtual file system) is hashed first.
+      const identity = source.identity === undefined ? undefined : identityKey(scope, source.identity);
+      const lookup = identity
+        ? cache.findByIdentity(identity, source.contentType, source.size)
+        : hashFile(source, options.signal).then((sha256) => cache.find(`${scope} ${sha256}`, source.contentType, source.size));
+      const cached = await lookup.catch((error: unknown) => {
+        if (error instanceof GreenApiError) throw error;
         log.warn('Could not read the upload cache; uploading the file');
         return undefined;
       });
@@ -100,12 +115,17 @@ export function withUploadCache(
       const sentSha256 = sent?.digest(source.size);
       if (sentSha256) {
         await cache
-          .remember(`${scope} ${sentSha256}`, { urlFile, size: source.size, contentType: source.contentType })
+          .remember(`${scope} ${sentSha256}`, { urlFile, size: source.size, contentType: source.contentType, ...(identity && { identity }) })
           .catch(() => log.warn('Could not remember the upload; the file will be uploaded again next time'));
       }
       return { urlFile, reused: false };
     },
   };
+}
+
+/** What is stored of a source's identity: a hash, so the host's storage never holds a file's path. */
+export function identityKey(scope: string, identity: string): string {
+  return createHash('sha256').update(`${scope}\n${identity}`).digest('hex');
 }
 
 /** sha256 of the file's content, read a chunk at a time (never whole into memory); failures as the client reports them. */
@@ -167,6 +187,7 @@ function isCachedUpload(value: unknown): value is CachedUpload {
     /^https?:\/\//.test(value.urlFile) &&
     typeof value.uploadedAt === 'number' &&
     typeof value.size === 'number' &&
-    typeof value.contentType === 'string'
+    typeof value.contentType === 'string' &&
+    (value.identity === undefined || typeof value.identity === 'string')
   );
 }

@@ -44,10 +44,14 @@ export async function resolveResource<F extends StatusFile>(
     }
   }
   const file = checked.file;
+  const stripping = options.stripMetadata === true && strippable(file.mimeType);
+  // A file on disk is known again by where it is, its size and time and how it is sent: the upload cache then need
+  // not read it twice. Bytes from a virtual file system carry no such promise.
+  const identity = uri.scheme === 'file' ? `${uri.toString()} ${stat.size} ${stat.mtime} ${stripping ? 'without metadata' : 'as is'}` : undefined;
   let sent: Partial<PrivateSource> & Pick<PrivateSource, 'source'> = {
     source: { size: file.size, contentType: file.mimeType, open: () => openForUpload(uri) },
   };
-  if (options.stripMetadata && strippable(file.mimeType)) {
+  if (stripping) {
     try {
       sent = await privateUploadSource(sent.source);
     } catch (error) {
@@ -61,7 +65,7 @@ export async function resolveResource<F extends StatusFile>(
     target: {
       label,
       file,
-      source: sent.source,
+      source: identity === undefined ? sent.source : { ...sent.source, identity },
       metadata: sent.found,
       unchanged: async () => {
         try {

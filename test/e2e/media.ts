@@ -7,11 +7,11 @@
 //   pictures/      a plain folder, and album.png/ a folder whose name looks like an image (the menu journey)
 //   harbour.png, beach-1/2/3.png, garden.png, sunrise.png, lighthouse.png, rooftops.png, dusk.png
 //                  pictures of their own for the contacts, batch, history, follow-up and local-number journeys.
-//   evening.mov    a real QuickTime video from test/fixtures/media (the link-check journey) The extension reuses an upload of
-//                  the same bytes (its upload cache outlives emulator.reset(), which deletes the files), so a journey
-//                  that asserts uploads posts bytes no earlier journey posted.
+//   evening.mov    a real QuickTime video from test/fixtures/media (the link-check journey)
 //   canal.jpg      a phone's photo (GPS, camera, XMP, Orientation 6) from test/fixtures/metadata.ts (the privacy
-//                  journey): the only JPEG, so no other journey uploads its bytes, stripped or not.
+//                  journey): the only JPEG.
+// The extension reuses the upload of a file it posted before (its upload cache outlives emulator.reset(), which deletes
+// the files), so a journey that asserts uploads posts a file no earlier journey posted.
 import * as fs from 'fs';
 import * as path from 'path';
 import { repoRoot } from '../harness/tools';

@@ -53,16 +53,21 @@ describe('posting a status from the workspace', () => {
     );
   });
 
-  it('re-posting the same content reuses its uploaded link instead of uploading again', async () => {
+  it('re-posting the same, unchanged file reuses its uploaded link; a copy under another name is a new file', async () => {
     const bytes = pngBytes(18, 32);
+    const file = workspaceFile('reuse-a.png', bytes);
     h.script = { caption: 'once', participants: [] };
-    await runPost(workspaceFile('reuse-a.png', bytes));
-    h.script = { caption: 'again, other name', participants: [] };
-    await runPost(workspaceFile('reuse-b.png', bytes));
+    await runPost(file);
+    h.script = { caption: 'again', participants: [] };
+    await runPost(file);
     assert.equal(emulator.apiRequests('uploadFile').length, 1);
     assert.equal(emulator.statuses.length, 2);
     assert.equal(emulator.statuses[1].body.urlFile, emulator.statuses[0].body.urlFile);
     assert.equal(emulator.statuses[1].body.fileName, 'status.png');
+    // Known by where it is, its size and time: a new file is read once, while it uploads, never hashed first.
+    h.script = { caption: 'a copy', participants: [] };
+    await runPost(workspaceFile('reuse-b.png', bytes));
+    assert.equal(emulator.apiRequests('uploadFile').length, 2);
   });
 
   it('copies the status id when the person clicks Copy ID', async () => {

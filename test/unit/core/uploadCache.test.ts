@@ -115,6 +115,58 @@ describe('core/uploadCache', () => {
       assert.equal(emulator.apiRequests('uploadFile').length, 2);
     });
 
+    /** A file source that names itself, counting the bytes read from the file. */
+    function namedSource(file: string, identity: string): UploadSource & { readBytes: number } {
+      const plain = fileSource(file, 'image/png');
+      const counted = {
+        size: plain.size,
+        contentType: plain.contentType,
+        identity,
+        readBytes: 0,
+        async open() {
+          const reader = await plain.open();
+          return {
+            read: async (buffer: Buffer, position: number) => {
+              const bytes = await reader.read(buffer, position);
+              counted.readBytes += bytes;
+              return bytes;
+            },
+            close: () => reader.close(),
+          };
+        },
+      };
+      return counted;
+    }
+
+    it('reads a new file that names itself once, hashing it while it uploads', async () => {
+      const { file } = randomFile(dir, 'once.png', 300_000);
+      const source = namedSource(file, `file:///once.png 300000 ${clock.time}`);
+      assert.equal((await uploader().uploadFile(source)).reused, false);
+      // The upload's one read, plus the one byte past the end that proves the file ended where it said.
+      assert.ok(source.readBytes <= 300_000 + 1, `read ${source.readBytes} bytes`);
+      assert.equal(emulator.apiRequests('uploadFile').length, 1);
+    });
+
+    it('knows a file again by its identity without reading it, and never stores the identity itself', async () => {
+      const { file } = randomFile(dir, 'known.png', 50_000);
+      const identity = `file:///home/someone/known.png 50000 ${clock.time}`;
+      const first = await uploader().uploadFile(namedSource(file, identity));
+      const again = namedSource(file, identity);
+      const second = await uploader().uploadFile(again);
+      assert.deepEqual([second.reused, second.urlFile], [true, first.urlFile]);
+      assert.equal(again.readBytes, 0, 'not read at all');
+      assert.equal(emulator.apiRequests('uploadFile').length, 1);
+      assert.ok(!JSON.stringify(store.get(UPLOAD_CACHE_KEY)).includes('someone'), 'no path in the storage');
+    });
+
+    it('uploads again when the identity changed (the file was saved since)', async () => {
+      const { file } = randomFile(dir, 'saved.png', 50_000);
+      await uploader().uploadFile(namedSource(file, `file:///saved.png 50000 ${clock.time}`));
+      const touched = namedSource(file, `file:///saved.png 50000 ${clock.time + 1000}`);
+      assert.equal((await uploader().uploadFile(touched)).reused, false);
+      assert.equal(emulator.apiRequests('uploadFile').length, 2);
+    });
+
     it('uploads again when the content changed or the link is 14 days old', async () => {
       const { file } = randomFile(dir, 'changes.png', 5000);
       await uploader().uploadFile(fileSource(file, 'image/png'));
