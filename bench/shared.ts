@@ -21,6 +21,8 @@ export type RssMethod = 'VmHWM' | 'sampled';
 
 export interface UploadReport {
   readonly ms: number;
+  /** The metadata scan before a stripped upload, timed apart from it (the extension runs it before the first prompt). */
+  readonly scanMs?: number;
   readonly urlFile: string;
   /** Absent for curl, whose memory is not ours to judge. */
   readonly peakRss?: { readonly growthBytes: number; readonly method: RssMethod };
