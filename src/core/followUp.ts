@@ -84,11 +84,6 @@ export class StatusFollower {
     return this.#journalOff;
   }
 
-  /** When the next look is due (ms since the epoch), or undefined when none is planned. */
-  get nextLookAt(): number | undefined {
-    return this.#dueAt;
-  }
-
   /** The viewers the last look found, each once by their latest state, most advanced first. */
   viewers(idMessage: string): StatusStatisticEntry[] {
     return latestByViewer(this.#viewers.get(idMessage) ?? []);

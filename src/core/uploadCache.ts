@@ -124,7 +124,7 @@ export function withUploadCache(
 }
 
 /** What is stored of a source's identity: a hash, so the host's storage never holds a file's path. */
-export function identityKey(scope: string, identity: string): string {
+function identityKey(scope: string, identity: string): string {
   return createHash('sha256').update(`${scope}\n${identity}`).digest('hex');
 }
 

@@ -13,7 +13,7 @@ import type { HostServices, PostOptions } from './services';
 import { openSettings, readSettings } from './settings';
 import { GREEN_API_CONSOLE } from './statusBar';
 
-export const POST_AGAIN_TO_CHOSEN_COMMAND = 'whatsappStatus.history.postAgainToChosen';
+const POST_AGAIN_TO_CHOSEN_COMMAND = 'whatsappStatus.history.postAgainToChosen';
 /** Kinds of failure that say something lasting about the instance, worth a line in the view; others pass. */
 const LASTING_PROBLEMS = new Set(['credentials', 'forbidden', 'not-found', 'quota', 'instance-expired']);
 

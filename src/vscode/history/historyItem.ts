@@ -83,7 +83,7 @@ export function contextValueOf(entry: HistoryEntry): string {
 }
 
 /** "Queued", "Sent", "Delivered to 3", "Read by 2", "Not published". */
-export function liveStateText(live: LiveState): string {
+function liveStateText(live: LiveState): string {
   switch (live.state) {
     case 'queued':
       return vscode.l10n.t('Queued');
@@ -119,8 +119,8 @@ export function historyTreeItem(entry: HistoryEntry, now: number, summary: Stati
   const expired = now - entry.postedAt >= STATUS_LIFETIME_MS;
   const audience = audienceText(entry);
   // A status that expired still "queued" without the journal ever listing it: where it went is not known.
-  const unknown = expired && entry.live?.state === 'queued';
-  const live = entry.live && !unknown ? liveStateText(entry.live) : undefined;
+  const known = expired && entry.live?.state === 'queued' ? undefined : entry.live;
+  const live = known && liveStateText(known);
   item.description = [
     relativeTime(entry.postedAt, now),
     kindLabel(entry),
@@ -135,7 +135,7 @@ export function historyTreeItem(entry: HistoryEntry, now: number, summary: Stati
     item.iconPath = new vscode.ThemeIcon(ICONS[shapeOf(entry)], expired ? new vscode.ThemeColor('disabledForeground') : undefined);
   }
   item.contextValue = contextValueOf(entry);
-  item.tooltip = tooltipOf(entry, now, summary, expired);
+  item.tooltip = tooltipOf(entry, now, summary, expired, known);
   item.accessibilityInformation = { label: `${entryLabel(entry)}, ${item.description}` };
   return item;
 }
@@ -173,7 +173,8 @@ function timeline(entry: HistoryEntry, live: LiveState): string {
   return steps.join(' → ');
 }
 
-function tooltipOf(entry: HistoryEntry, now: number, summary: StatisticSummary | undefined, expired: boolean): string {
+/** `known`: the live state the item shows, if any (none for a status that expired without being listed). */
+function tooltipOf(entry: HistoryEntry, now: number, summary: StatisticSummary | undefined, expired: boolean, known: LiveState | undefined): string {
   const lines = [entryLabel(entry)];
   if (entry.fileName && entry.fileName !== lines[0]) lines.push(entry.fileName);
   const posted = new Date(entry.postedAt).toLocaleString(vscode.env.language);
@@ -184,10 +185,10 @@ function tooltipOf(entry: HistoryEntry, now: number, summary: StatisticSummary |
       : vscode.l10n.t('{0} status, posted {1} ({2})', kindLabel(entry), posted, relativeTime(entry.postedAt, now)),
   );
   if (!entry.local) lines.push(vscode.l10n.t('Posted from your phone or another app; GREEN-API does not report its audience.'));
-  if (entry.live && !(expired && entry.live.state === 'queued')) {
-    lines.push(`${liveStateText(entry.live)}: ${timeline(entry, entry.live)}`);
-    if (entry.live.state === 'queued') lines.push(vscode.l10n.t('GREEN-API accepted it but has not published it yet.'));
-    if (entry.live.state === 'not-published') lines.push(vscode.l10n.t('It was still queued when it expired: nobody saw it.'));
+  if (known) {
+    lines.push(`${liveStateText(known)}: ${timeline(entry, known)}`);
+    if (known.state === 'queued') lines.push(vscode.l10n.t('GREEN-API accepted it but has not published it yet.'));
+    if (known.state === 'not-published') lines.push(vscode.l10n.t('It was still queued when it expired: nobody saw it.'));
   }
   if (expired) lines.push(vscode.l10n.t('Expired: statuses disappear from phones after 24 hours.'));
   else if (!entry.live && entry.journalState && entry.journalState !== 'sent') lines.push(vscode.l10n.t('GREEN-API reports it as {0}.', entry.journalState));

@@ -70,6 +70,8 @@ describe('core/followUp', () => {
   let cleared = 0;
   let stuckCauses: StuckCause[];
   let follower: StatusFollower;
+  /** What the follower is handed: the fake time, the emulator's client, and recorders of what it reports. */
+  let ports: FollowPorts;
 
   before(async () => {
     emulator = await startEmulator();
@@ -86,7 +88,7 @@ describe('core/followUp', () => {
     signedIn = true;
     events = [];
     stuckCauses = [];
-    const ports: FollowPorts = {
+    ports = {
       clock: time,
       timers: time,
       sleep: time.sleep,
@@ -164,23 +166,7 @@ describe('core/followUp', () => {
 
     it('never calls the same method faster than once a second, even on a fast scale', async () => {
       follower.dispose();
-      follower = new StatusFollower(
-        {
-          clock: time,
-          timers: time,
-          sleep: time.sleep,
-          focused: () => true,
-          client: async () => client,
-          history,
-          log: silentLogger,
-          changed() {},
-          published() {},
-          stuck() {},
-          journalOff() {},
-          problem() {},
-        },
-        { timeScale: 0.001 },
-      );
+      follower = new StatusFollower(ports, { timeScale: 0.001 });
       const ids = [await post(), await post(), await post()];
       for (const idMessage of ids) emulator.advance({ idMessage, to: 'sent' });
       await follower.track();
@@ -286,20 +272,7 @@ describe('core/followUp', () => {
       await follower.track();
       await time.fireNext(follower);
       follower.dispose();
-      const again = new StatusFollower({
-        clock: time,
-        timers: time,
-        sleep: time.sleep,
-        focused: () => true,
-        client: async () => client,
-        history,
-        log: silentLogger,
-        changed() {},
-        published: () => events.push('again'),
-        stuck() {},
-        journalOff() {},
-        problem() {},
-      });
+      const again = new StatusFollower({ ...ports, published: () => events.push('again') });
       await again.start();
       await time.fireNext(again);
       again.dispose();
