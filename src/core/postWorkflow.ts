@@ -91,8 +91,8 @@ const PROGRESS_INTERVAL_MS = 250;
 
 /**
  * Posts one or more files as statuses with one set of answers. The first upload starts at once and runs while the
- * person answers, so posting waits for max(upload, typing) rather than their sum. Files are posted one after
- * another; a failure of one does not stop the rest, a cancel does.
+ * person answers, so posting waits for max(upload, typing) rather than their sum. Files are sent one after another,
+ * each uploading while the one before it is sent; a failure of one does not stop the rest, a cancel does.
  */
 export async function postStatuses<D>(targets: readonly PostTarget[], services: PostServices<D>): Promise<PostResult<D>> {
   const { log, prompts } = services;
@@ -100,12 +100,13 @@ export async function postStatuses<D>(targets: readonly PostTarget[], services: 
   const operation = linkedController(services.signal);
   const promptsAbort = linkedController(operation.signal);
   const run: RunContext<D> = { ...services, signal: operation.signal, count: targets.length };
+  const firstUpload = upload(targets[0], 0, run).then((outcome) => {
+    if (!outcome.ok) promptsAbort.abort();
+    return outcome;
+  });
+  // The upload under way (the first, then the one ahead of the send); awaited before the post returns.
+  let uploading = firstUpload;
   try {
-    const firstUpload = upload(targets[0], 0, run).then((outcome) => {
-      if (!outcome.ok) promptsAbort.abort();
-      return outcome;
-    });
-
     const answers = services.answers ?? (await ask(targets, prompts, promptsAbort.signal));
     const answered = services.clock.now();
     if (!answers) {
@@ -120,14 +121,10 @@ export async function postStatuses<D>(targets: readonly PostTarget[], services: 
 
     const summary: PostSummary<D> = { targets, ...answers };
     if (!services.answers && services.confirmBeforePosting && !(await prompts.confirm(summary, promptsAbort.signal))) {
-      operation.abort();
-      await firstUpload;
       log.info('Post not confirmed; nothing was posted');
       return { status: 'cancelled' };
     }
     if (services.ready && !(await services.ready())) {
-      operation.abort();
-      await firstUpload;
       log.info('Not ready to send; nothing was posted');
       return { status: 'cancelled', explained: true };
     }
@@ -138,7 +135,9 @@ export async function postStatuses<D>(targets: readonly PostTarget[], services: 
         results.push({ status: 'skipped', target });
         continue;
       }
-      const uploaded = index === 0 ? await firstUpload : await upload(target, index, run);
+      const uploaded = await uploading;
+      // The next file uploads while this one is sent: one upload ahead keeps the sends busy, and a cancel wastes at most one.
+      if (index + 1 < targets.length && !operation.signal.aborted) uploading = upload(targets[index + 1], index + 1, run);
       const result: FileResult = uploaded.ok ? await send(target, uploaded.urlFile, answers, index, run) : { status: 'failed', target, error: uploaded.error };
       results.push(result);
       if (result.status === 'posted' && index === 0) log.info(`First status queued ${services.clock.now() - answered} ms after the last answer`);
@@ -150,6 +149,9 @@ export async function postStatuses<D>(targets: readonly PostTarget[], services: 
     }
     return { status: 'finished', summary, results };
   } finally {
+    // After a cancel (or a throw) during a send, the upload started ahead of it is still running: stop it.
+    operation.abort();
+    await uploading;
     operation.dispose();
     promptsAbort.dispose();
   }

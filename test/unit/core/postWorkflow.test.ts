@@ -201,6 +201,167 @@ describe('postMediaStatuses against the emulator', () => {
     );
   });
 
+  describe('a batch uploads the next file while the one before it is sent', () => {
+    const SEND_DELAY_MS = 400;
+
+    /**
+     * The services of a batch, counting how many uploads and how many sends run at once, and the order sends start in.
+     * `windDownMs`: each upload is over only that long after its answer or cancel, as behind an upload cache.
+     */
+    function pipelined(overrides: Partial<PostServices<MediaDetails>> = {}, windDownMs = 0) {
+      const run = services(scriptedPrompts({ caption: 'batch', participants: [] }), overrides);
+      const counts = { uploads: 0, sends: 0, mostUploads: 0, mostSends: 0 };
+      const sent: string[] = [];
+      const { upload, send } = run;
+      const counted: Pick<PostServices<MediaDetails>, 'upload' | 'send'> = {
+        upload: {
+          async uploadFile(source, options) {
+            counts.mostUploads = Math.max(counts.mostUploads, ++counts.uploads);
+            try {
+              return await upload.uploadFile(source, options);
+            } finally {
+              if (windDownMs) await new Promise((resolve) => setTimeout(resolve, windDownMs));
+              counts.uploads--;
+            }
+          },
+        },
+        send: async (request, signal) => {
+          counts.mostSends = Math.max(counts.mostSends, ++counts.sends);
+          sent.push(request.target.label);
+          try {
+            return await send(request, signal);
+          } finally {
+            counts.sends--;
+          }
+        },
+      };
+      return { run: { ...run, ...counted }, counts, sent };
+    }
+
+    const arrivals = (method: string) => emulator.apiRequests(method).map((request) => request.at);
+
+    it('starts the next upload during the send, one upload and one send at a time, sends in file order', async () => {
+      emulator.fault({ method: 'sendMediaStatus', delayMs: SEND_DELAY_MS, times: 3 });
+      let uploadsWhileTyping = 0;
+      const { run, counts, sent } = pipelined({
+        prompts: scriptedPrompts({
+          caption: async () => {
+            await waitFor(() => emulator.uploads.length === 1, 5000, 'the first upload');
+            await new Promise((resolve) => setTimeout(resolve, 100));
+            uploadsWhileTyping = emulator.apiRequests('uploadFile').length;
+            return 'batch';
+          },
+          participants: [],
+        }),
+      });
+      const result = await postStatuses([target('a.png', 256 * 1024), target('b.jpg', 256 * 1024), target('c.mp4', 256 * 1024)], run);
+      assert.ok(result.status === 'finished');
+      assert.deepEqual(
+        result.results.map((r) => r.status),
+        ['posted', 'posted', 'posted'],
+      );
+      assert.equal(uploadsWhileTyping, 1, 'only the first file uploads while the person types: one upload ahead of the sends');
+      const [, upload2, upload3] = arrivals('uploadFile');
+      const [send1, send2, send3] = arrivals('sendMediaStatus');
+      // A send is answered no sooner than SEND_DELAY_MS after it arrives.
+      assert.ok(upload2 < send1 + SEND_DELAY_MS, `upload 2 at +${upload2 - send1} ms: after send 1 had finished`);
+      assert.ok(upload3 < send2 + SEND_DELAY_MS, `upload 3 at +${upload3 - send2} ms: after send 2 had finished`);
+      assert.ok(send2 >= send1 + SEND_DELAY_MS && send3 >= send2 + SEND_DELAY_MS, 'a send started before the one before it was answered');
+      assert.deepEqual(counts, { uploads: 0, sends: 0, mostUploads: 1, mostSends: 1 });
+      assert.deepEqual(sent, ['a.png', 'b.jpg', 'c.mp4']);
+      assert.deepEqual(
+        emulator.statuses.map((s) => s.body.fileName),
+        ['status.png', 'status.jpg', 'status.mp4'],
+      );
+    });
+
+    it('fails only the file whose upload fails during the send before it; the next one is uploaded and sent', async () => {
+      emulator.fault({ method: 'sendMediaStatus', delayMs: SEND_DELAY_MS, times: 3 });
+      const { run } = pipelined({
+        prompts: scriptedPrompts({
+          caption: async () => {
+            await waitFor(() => emulator.uploads.length === 1, 5000, 'the first upload');
+            // Hits the next upload: the second file's.
+            emulator.fault({ method: 'uploadFile', status: 400, body: 'Validation failed. Details: file is empty' });
+            return 'batch';
+          },
+          participants: [],
+        }),
+      });
+      const result = await postStatuses([target('a.png'), target('b.jpg'), target('c.mp4')], run);
+      assert.ok(result.status === 'finished');
+      assert.deepEqual(
+        result.results.map((r) => r.status),
+        ['posted', 'failed', 'posted'],
+      );
+      assert.ok(result.results[1].status === 'failed' && result.results[1].error.apiMethod === 'uploadFile');
+      assert.ok(arrivals('uploadFile')[1] < arrivals('sendMediaStatus')[0] + SEND_DELAY_MS, 'the failed upload ran during send 1');
+      assert.equal(emulator.apiRequests('uploadFile').length, 3);
+      assert.deepEqual(
+        emulator.statuses.map((s) => s.body.fileName),
+        ['status.png', 'status.mp4'],
+      );
+    });
+
+    it('goes on after a send in the middle fails ambiguously, and never sends that one again', async () => {
+      emulator.fault({ method: 'sendMediaStatus', delayMs: SEND_DELAY_MS });
+      emulator.fault({ method: 'sendMediaStatus', action: 'reset-before-response' });
+      emulator.fault({ method: 'sendMediaStatus', delayMs: SEND_DELAY_MS });
+      const { run, sent } = pipelined();
+      const result = await postStatuses([target('a.png'), target('b.jpg'), target('c.mp4')], run);
+      assert.ok(result.status === 'finished');
+      assert.deepEqual(
+        result.results.map((r) => r.status),
+        ['posted', 'failed', 'posted'],
+      );
+      const failed = result.results[1];
+      assert.ok(failed.status === 'failed' && failed.error.apiMethod === 'sendMediaStatus' && failed.error.outcome === 'unknown');
+      assert.deepEqual(sent, ['a.png', 'b.jpg', 'c.mp4']);
+      assert.equal(emulator.apiRequests('sendMediaStatus').length, 3);
+    });
+
+    it('on a cancel during a send, skips the rest, starts no other upload or send, and returns once the upload ahead has stopped', async () => {
+      // Uploads take about half a second each, so the third is under way when the second send is cancelled.
+      emulator.set({ uploadBytesPerSecond: 512 * 1024 });
+      emulator.fault({ method: 'sendMediaStatus', delayMs: SEND_DELAY_MS, times: 4 });
+      const abort = new AbortController();
+      let cancelledAt = Infinity;
+      const { run, counts, sent } = pipelined(
+        {
+          signal: abort.signal,
+          progress: {
+            report: (update) =>
+              update.phase === 'posting' &&
+              update.index === 1 &&
+              setTimeout(() => {
+                cancelledAt = Date.now();
+                abort.abort();
+              }, 100),
+          },
+        },
+        200,
+      );
+      const result = await postStatuses(
+        ['a.png', 'b.jpg', 'c.mp4', 'd.png'].map((name) => target(name, 256 * 1024)),
+        run,
+      );
+      assert.ok(result.status === 'finished');
+      assert.deepEqual(
+        result.results.map((r) => r.status),
+        ['posted', 'failed', 'skipped', 'skipped'],
+      );
+      assert.ok(result.results[1].status === 'failed' && result.results[1].error.kind === 'cancelled');
+      assert.deepEqual(sent, ['a.png', 'b.jpg']);
+      assert.equal(emulator.apiRequests('uploadFile').length, 3, 'the third file was uploading ahead; the fourth never started');
+      assert.ok(
+        emulator.apiRequests().every((request) => request.at <= cancelledAt),
+        'a request started after the cancel',
+      );
+      assert.equal(emulator.uploads.length, 2, 'the upload ahead was stopped, not completed');
+      assert.equal(counts.uploads, 0, 'the post returned before the upload ahead was over');
+    });
+  });
+
   it('goes on with the batch when one file fails, and says which', async () => {
     const broken: PostTarget = {
       ...target('broken.png'),
