@@ -21,9 +21,15 @@ const problemMatcherPlugin = {
 
 async function main() {
   const ctx = await esbuild.context({
-    // mediaFacts (image-size, music-metadata) and phoneNumbers (libphonenumber) are separate bundles, loaded only when
-    // a pre-flight check or the audience picker needs them.
-    entryPoints: { extension: 'src/extension.ts', mediaFacts: 'src/core/mediaFacts.ts', phoneNumbers: 'src/core/phoneNumbers.ts' },
+    // mediaFacts (image-size, music-metadata), phoneNumbers (libphonenumber) and codeImage (the code image preview with
+    // shiki and its WebAssembly) are separate bundles, loaded only when a pre-flight check, the audience picker or a
+    // code image needs them.
+    entryPoints: {
+      extension: 'src/extension.ts',
+      mediaFacts: 'src/core/mediaFacts.ts',
+      phoneNumbers: 'src/core/phoneNumbers.ts',
+      codeImage: 'src/vscode/codeImage/index.ts',
+    },
     bundle: true,
     format: 'cjs',
     platform: 'node',
@@ -35,14 +41,33 @@ async function main() {
     // fetch-blob (via node-fetch) loads this polyfill only when Node lacks a global ReadableStream, which every
     // Node that VS Code 1.96+ ships has; leaving it out keeps 59 kB of dead code out of the bundle.
     external: ['vscode', 'web-streams-polyfill/dist/ponyfill.es2018.js'],
+    // jsonc-parser's `main` is a UMD build whose requires esbuild cannot follow (the bundle would fail at run time
+    // with "Cannot find module './impl/format'"); its ES module build bundles.
+    alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
     logLevel: 'silent',
     plugins: [problemMatcherPlugin],
   });
-  if (watch) {
-    await ctx.watch();
-  } else {
-    await ctx.rebuild();
-    await ctx.dispose();
+  // The code image preview's page script runs in a webview, a browser: its own bundle, with no Node built-ins.
+  const webviewCtx = await esbuild.context({
+    entryPoints: { codeImage: 'src/webview/codeImage.ts' },
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    minify: production,
+    sourcemap: !production,
+    sourcesContent: false,
+    outdir: 'dist/webview',
+    logLevel: 'silent',
+    plugins: [problemMatcherPlugin],
+  });
+  for (const context of [ctx, webviewCtx]) {
+    if (watch) {
+      await context.watch();
+    } else {
+      await context.rebuild();
+      await context.dispose();
+    }
   }
 }
 

@@ -10,6 +10,8 @@ import { registerHistoryPostAgain } from './vscode/commands/historyPostAgain';
 import { registerHistoryRefresh } from './vscode/commands/historyRefresh';
 import { registerHistoryStatistics } from './vscode/commands/historyStatistics';
 import { registerPostFile } from './vscode/commands/postFile';
+import { registerCodeImagePost } from './vscode/commands/codeImagePost';
+import { registerPostCodeImage } from './vscode/commands/postCodeImage';
 import { registerPostText } from './vscode/commands/postText';
 import { registerPostVoice } from './vscode/commands/postVoice';
 import { registerSetCredentials } from './vscode/commands/setCredentials';
@@ -67,6 +69,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     }),
     registerPostFile(services),
     registerPostText(services),
+    registerPostCodeImage(services),
+    registerCodeImagePost(services),
     registerPostVoice(services),
     registerSetCredentials(services),
     registerForgetCredentials(services),

@@ -8,8 +8,9 @@ export const HISTORY_MAX = 200;
 /** Code points of a caption kept for recognising a status in a list. */
 const PREVIEW_MAX = 60;
 
-export type StatusKind = 'media' | 'text' | 'voice';
-const STATUS_KINDS: readonly StatusKind[] = ['media', 'text', 'voice'];
+/** `code`: a picture of code made from the editor selection (sent as an image). */
+export type StatusKind = 'media' | 'text' | 'voice' | 'code';
+const STATUS_KINDS: readonly StatusKind[] = ['media', 'text', 'voice', 'code'];
 
 /**
  * What is kept per posted status: enough to find it again and delete it or ask for its statistics. Never the

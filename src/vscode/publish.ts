@@ -23,7 +23,7 @@ import { readSettings } from './settings';
 
 /** What differs between posting pictures/videos and posting voice: rules, warnings, the details asked, the send. */
 export interface FileStatusKind<F extends StatusFile, D extends StatusDetails> {
-  readonly kind: Extract<StatusKind, 'media' | 'voice'>;
+  readonly kind: Extract<StatusKind, 'media' | 'voice' | 'code'>;
   readonly rules: FileRules<F>;
   warnings(facts: MediaFacts): PreflightWarning[];
   details(services: HostServices, targets: readonly PostTarget[], signal: AbortSignal): Promise<D | undefined>;

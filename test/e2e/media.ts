@@ -10,6 +10,7 @@
 //   evening.mov    a real QuickTime video from test/fixtures/media (the link-check journey)
 //   canal.jpg      a phone's photo (GPS, camera, XMP, Orientation 6) from test/fixtures/metadata.ts (the privacy
 //                  journey): the only JPEG.
+//   greeter.ts     20 lines of TypeScript (the code image journey).
 // The extension reuses the upload of a file it posted before (its upload cache outlives emulator.reset(), which deletes
 // the files), so a journey that asserts uploads posts a file no earlier journey posted.
 import * as fs from 'fs';
@@ -35,6 +36,30 @@ export const ROOFTOPS = 'rooftops.png';
 export const EVENING = 'evening.mov';
 export const DUSK = 'dusk.png';
 export const CANAL = 'canal.jpg';
+export const GREETER = 'greeter.ts';
+
+/** A small TypeScript module: keywords, strings, comments and a template literal, for the code image journey. */
+export const GREETER_SOURCE = `// Greets whoever opens the status.
+import { format } from 'node:util';
+
+/** One greeting per hour of the day. */
+export function greeting(name: string, hour = new Date().getHours()): string {
+  const part = hour < 12 ? 'morning' : hour < 18 ? 'afternoon' : 'evening';
+  return format('Good %s, %s!', part, name);
+}
+
+export class Greeter {
+  private readonly seen = new Set<string>();
+
+  greet(name: string): string {
+    const again = this.seen.has(name);
+    this.seen.add(name);
+    return again ? \`Welcome back, \${name}\` : greeting(name);
+  }
+}
+
+export default new Greeter();
+`;
 
 export function writeMediaFixtures(dir: string): void {
   fs.writeFileSync(path.join(dir, PHOTO), drawnPng(360, 640, sunset));
@@ -49,6 +74,7 @@ export function writeMediaFixtures(dir: string): void {
   fs.writeFileSync(path.join(dir, DUSK), drawnPng(360, 640, beach(0.9)));
   fs.copyFileSync(path.join(repoRoot, 'test', 'fixtures', 'media', 'clip-3s.mov'), path.join(dir, EVENING));
   // 160×90 turned a quarter by its Orientation: a 9:16 portrait on screen.
+  fs.writeFileSync(path.join(dir, GREETER), GREETER_SOURCE);
   fs.writeFileSync(path.join(dir, CANAL), phoneJpeg(fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'media', 'landscape-160x90.jpg')), 6));
   const clip = path.join(repoRoot, 'test', 'fixtures', 'media', 'portrait-2s.mp4');
   // The extension only looks at the name and size, so a stub keeps the journey runnable if the fixture moves.

@@ -32,6 +32,7 @@ const README_PICTURES = [
   'status-bar.png',
   'walkthrough.png',
   'emulator-page.png',
+  'code-image.png',
 ];
 const RUN_TIMEOUT_S = Number(process.env.WHATSAPP_STATUS_E2E_TIMEOUT_S || 900);
 

@@ -243,6 +243,33 @@ export async function selectExplorerRows(names: readonly string[], attempts = 3)
   }
 }
 
+/** Selects whole lines `from`–`to` (1-based) of the active text editor with the keyboard, as a person does. */
+export async function selectEditorLines(from: number, to: number): Promise<void> {
+  await page().locator('.editor-instance .monaco-editor .view-lines').first().click();
+  await page().keyboard.press('Control+Home');
+  for (let line = 1; line < from; line++) await page().keyboard.press('ArrowDown');
+  for (let line = from; line <= to; line++) await page().keyboard.press('Shift+ArrowDown');
+}
+
+/** Right-clicks the active editor's selection and waits for its context menu. */
+export async function openEditorContextMenu(): Promise<void> {
+  const selected = page().locator('.editor-instance .monaco-editor .selected-text').first();
+  await selected.waitFor({ state: 'visible' });
+  const box = (await selected.boundingBox())!;
+  await page().mouse.click(box.x + Math.min(40, box.width / 2), box.y + box.height / 2, { button: 'right' });
+  await contextMenu().waitFor({ state: 'visible' });
+}
+
+/** Waits until a button (in the workbench or a webview) can be clicked. */
+export async function eventuallyEnabled(button: Locator, timeout = 15_000): Promise<void> {
+  await button.waitFor({ state: 'visible', timeout });
+  const deadline = Date.now() + timeout;
+  while (!(await button.isEnabled())) {
+    if (Date.now() > deadline) throw new Error(`${button} stayed disabled`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** Opens a file from the Explorer (a single click, as a person does) and waits for its tab to be the active one. */
 export async function openFromExplorer(name: string): Promise<void> {
   await explorerRow(name).click();

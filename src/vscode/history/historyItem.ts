@@ -22,12 +22,14 @@ export function relativeTime(postedAt: number, now: number): string {
   return new Date(postedAt).toLocaleDateString(vscode.env.language);
 }
 
-type Shape = 'image' | 'video' | 'text' | 'voice' | 'other';
+type Shape = 'image' | 'video' | 'code' | 'text' | 'voice' | 'other';
 
 function shapeOf(entry: HistoryEntry): Shape {
   switch (entry.kind) {
     case 'media':
       return entry.fileName && VIDEO_NAME.test(entry.fileName) ? 'video' : 'image';
+    case 'code':
+      return 'code';
     case 'text':
       return 'text';
     case 'voice':
@@ -43,6 +45,8 @@ export function kindLabel(entry: HistoryEntry): string {
       return vscode.l10n.t('image');
     case 'video':
       return vscode.l10n.t('video');
+    case 'code':
+      return vscode.l10n.t('code image');
     case 'text':
       return vscode.l10n.t('text');
     case 'voice':
@@ -55,6 +59,7 @@ export function kindLabel(entry: HistoryEntry): string {
 const ICONS: Readonly<Record<Shape, string>> = {
   image: 'file-media',
   video: 'device-camera-video',
+  code: 'code',
   text: 'comment',
   voice: 'mic',
   other: 'circle-large-outline',

@@ -33,6 +33,8 @@ const SHIPPED = [
   /^dist\/extension\.js$/,
   /^dist\/mediaFacts\.js$/,
   /^dist\/phoneNumbers\.js$/,
+  /^dist\/codeImage\.js$/,
+  /^dist\/webview\/codeImage\.js$/,
   /^package\.json$/,
   /^package\.nls\.json$/,
   /^l10n\/[^/]+\.json$/,

@@ -12,9 +12,9 @@ import * as zlib from 'node:zlib';
 const repoRoot = path.resolve(__dirname, '../../../..');
 const vsceBin = require.resolve('@vscode/vsce/vsce', { paths: [repoRoot] });
 
-/** What may ship (the brief's allowlist; dist/ holds the esbuild bundles only). */
+/** What may ship (the brief's allowlist; dist/ holds the esbuild bundles only, the webview's in dist/webview/). */
 const ALLOWED: readonly RegExp[] = [
-  /^dist\/[^/]+\.js$/,
+  /^dist\/(webview\/)?[^/]+\.js$/,
   /^package\.json$/,
   /^package\.nls(\.[a-z-]+)?\.json$/,
   /^l10n\/.+/,

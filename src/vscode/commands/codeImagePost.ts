@@ -1,0 +1,8 @@
+import * as vscode from 'vscode';
+import type { HostServices } from '../services';
+import { codeImage } from './postCodeImage';
+
+/** The code image preview's Post, in its title bar: the same as the Post button on the page. */
+export function registerCodeImagePost(services: HostServices): vscode.Disposable {
+  return vscode.commands.registerCommand('whatsappStatus.codeImage.post', () => codeImage(services).capture());
+}
