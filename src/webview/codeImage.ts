@@ -111,12 +111,14 @@ function paint({ code, fileName, language }: PreviewContent, layout: CodeLayout,
   context.textBaseline = 'middle';
   context.fillStyle = palette.header;
   const headerMiddle = header.y + header.height / 2;
-  context.font = `600 ${header.fontSize}px ${family}`;
-  context.textAlign = 'left';
-  context.fillText(fileName, header.x, headerMiddle, header.width * 0.7);
   context.font = `${header.fontSize}px ${family}`;
   context.textAlign = 'right';
-  context.fillText(language, header.x + header.width, headerMiddle, header.width * 0.28);
+  context.fillText(language, header.x + header.width, headerMiddle);
+  // The file name takes the rest of the row; a very long one is narrowed rather than run into the language.
+  const nameWidth = header.width - context.measureText(language).width - header.fontSize;
+  context.font = `600 ${header.fontSize}px ${family}`;
+  context.textAlign = 'left';
+  context.fillText(fileName, header.x, headerMiddle, Math.max(nameWidth, header.width / 3));
 
   const textX = layout.code.x + layout.gutterWidth;
   const numberRight = textX - GUTTER_GAP_COLUMNS * layout.columnWidth;

@@ -32,7 +32,7 @@ describe('16. Post a selection as a code image', () => {
     await preview().locator('canvas#picture').waitFor({ state: 'visible' });
     await ui.eventuallyEnabled(post);
     await ui.screenshot('16-preview');
-    if (ui.readmeScreenshotsWanted()) await ui.readmeScreenshot('code-image.png', ui.page().locator('.part.editor'), 0);
+    if (ui.readmeScreenshotsWanted()) await ui.readmeScreenshot('code-image', ui.page().locator('iframe.webview.ready'), 0);
     assert.deepEqual([...emulator().apiRequests('uploadFile'), ...emulator().apiRequests('sendMediaStatus')], [], 'the preview sends nothing');
 
     await post.click();

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { prepareCode } from '../../core/codeImage/code';
@@ -45,7 +46,8 @@ function colour(code: string, languageId: string, theme: PreviewTheme): Promise<
     languageId,
     grammars: grammarContributions(),
     theme: contribution,
-    readFile: async (file) => new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(file))),
+    // Grammars and themes are files of installed extensions, on the extension host's own disk.
+    readFile: (file) => fs.readFile(file, 'utf8'),
   });
 }
 
