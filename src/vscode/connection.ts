@@ -5,8 +5,8 @@ import type { Logger } from '../core/log';
 import { HostSettingError, fallbackHosts, resolveHosts } from '../core/hosts';
 import { maskInstanceId } from '../core/redact';
 import { describeInstanceState } from './instanceState';
-import { describeError, describeHostProblem } from './messages';
-import { showActionableError } from './notify';
+import { describeHostProblem } from './messages';
+import { showActionableError, showGreenApiError } from './notify';
 import type { HostServices } from './services';
 import { openSettings, readSettings } from './settings';
 
@@ -132,8 +132,7 @@ async function judgeInstance(
 ): Promise<boolean> {
   if (!result.ok) {
     if (!(result.error instanceof GreenApiError)) throw result.error;
-    const { message, actions } = describeError(result.error, { instanceVerified: false });
-    showActionableError(services, message, actions);
+    showGreenApiError(services, result.error);
     return false;
   }
   const { severity, message } = describeInstanceState(result.state);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { ErrorAction } from './messages';
+import type { GreenApiError } from '../core/errors';
+import { describeError, type ErrorAction } from './messages';
 import type { HostServices } from './services';
 import { openSettings } from './settings';
 
@@ -21,4 +22,19 @@ export function showActionableError(services: HostServices, message: string, act
     else if (choice === labels.openSettings) void openSettings();
     else if (choice === labels.retry) void retry?.();
   });
+}
+
+/**
+ * The one way a failed GREEN-API call becomes a notification: its sentence and fixes (describeError) with Show Log.
+ * `instance` is the idInstance the call was made for (a state this session verified narrows some sentences); `frame`
+ * puts the sentence in context; *Retry* is offered only with `retry`, and only where the error allows it.
+ */
+export function showGreenApiError(
+  services: HostServices,
+  error: GreenApiError,
+  options: { instance?: string; fileLabel?: string; frame?: (sentence: string) => string; retry?: () => unknown } = {},
+): void {
+  const instanceVerified = options.instance !== undefined && services.session.verifiedInstance === options.instance;
+  const { message, actions } = describeError(error, { instanceVerified, fileLabel: options.fileLabel });
+  showActionableError(services, options.frame ? options.frame(message) : message, actions, options.retry);
 }

@@ -5,8 +5,7 @@ import type { HistoryEntry } from '../../core/history';
 import { connect } from '../connection';
 import { entryLabel } from '../history/historyItem';
 import { historyViewOf, targetEntry, withViewProgress } from '../history/historyView';
-import { describeError } from '../messages';
-import { showActionableError } from '../notify';
+import { showGreenApiError } from '../notify';
 import type { HostServices } from '../services';
 
 /** GREEN-API's answer to deleting an id it does not know (docs/greenapi.md §3.5): deleted before, or expired. */
@@ -40,9 +39,12 @@ async function deleteStatus(services: HostServices, client: GreenApiClient, entr
       void services.notifier.info(vscode.l10n.t('The status “{0}” was already gone (deleted or expired); it is removed from the list.', label));
       return;
     }
-    const { message, actions } = describeError(error, { instanceVerified: services.session.verifiedInstance === client.idInstance });
     // A repeat after a lost answer may find the status gone, which the branch above handles.
-    showActionableError(services, vscode.l10n.t('The status “{0}” was not deleted. {1}', label, message), actions, () => deleteStatus(services, client, entry));
+    showGreenApiError(services, error, {
+      instance: client.idInstance,
+      frame: (sentence) => vscode.l10n.t('The status “{0}” was not deleted. {1}', label, sentence),
+      retry: () => deleteStatus(services, client, entry),
+    });
     return;
   }
   await forget(services, entry.idMessage);

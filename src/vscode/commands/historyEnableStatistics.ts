@@ -3,8 +3,7 @@ import { GreenApiError } from '../../core/errors';
 import type { GreenApiClient } from '../../core/greenApiClient';
 import { maskInstanceId } from '../../core/redact';
 import { connect } from '../connection';
-import { describeError } from '../messages';
-import { showActionableError } from '../notify';
+import { showGreenApiError } from '../notify';
 import type { HostServices } from '../services';
 
 export const ENABLE_STATISTICS_COMMAND = 'whatsappStatus.enableStatistics';
@@ -43,8 +42,7 @@ export async function enableStatistics(services: HostServices, client: GreenApiC
     }
   } catch (error) {
     if (!(error instanceof GreenApiError)) throw error;
-    const { message, actions } = describeError(error, { instanceVerified: services.session.verifiedInstance === client.idInstance });
-    showActionableError(services, message, actions);
+    showGreenApiError(services, error, { instance: client.idInstance });
     return;
   }
 
@@ -65,13 +63,8 @@ export async function enableStatistics(services: HostServices, client: GreenApiC
     ));
   } catch (error) {
     if (!(error instanceof GreenApiError)) throw error;
-    const { message, actions } = describeError(error, { instanceVerified: services.session.verifiedInstance === client.idInstance });
-    // Never repeated on its own: a second SetSettings would restart the instance again.
-    showActionableError(
-      services,
-      message,
-      actions.filter((action) => action !== 'retry'),
-    );
+    // No Retry: a second SetSettings would restart the instance again.
+    showGreenApiError(services, error, { instance: client.idInstance });
     return;
   }
   // The instance restarts: the next post checks its state again.

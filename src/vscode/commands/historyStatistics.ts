@@ -6,8 +6,7 @@ import { displayParticipant } from '../../core/participants';
 import { connect } from '../connection';
 import { VIEWER_ICONS, entryLabel, statisticText, viewerStateWord } from '../history/historyItem';
 import { historyViewOf, targetEntry, withViewProgress } from '../history/historyView';
-import { describeError } from '../messages';
-import { showActionableError } from '../notify';
+import { showGreenApiError } from '../notify';
 import type { HostServices } from '../services';
 import { offerStatistics } from './historyEnableStatistics';
 
@@ -23,15 +22,13 @@ export function registerHistoryStatistics(services: HostServices): vscode.Dispos
     const client = await connect(services);
     if (!client) return;
     const label = entryLabel(entry);
-    const instanceVerified = services.session.verifiedInstance === client.idInstance;
 
     let viewers: StatusStatisticEntry[];
     try {
       viewers = await withViewProgress(vscode.l10n.t('Getting statistics…'), () => client.getStatusStatistic(entry.idMessage));
     } catch (error) {
       if (!(error instanceof GreenApiError)) throw error;
-      const { message, actions } = describeError(error, { instanceVerified });
-      showActionableError(services, message, actions);
+      showGreenApiError(services, error, { instance: client.idInstance });
       return;
     }
 

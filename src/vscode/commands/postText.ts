@@ -5,8 +5,8 @@ import { askAudience } from '../audience';
 import { exclusively } from '../busy';
 import { connect, startInstanceCheck } from '../connection';
 import { rememberPosted } from '../followUp';
-import { describeError, describeTextProblem } from '../messages';
-import { showActionableError } from '../notify';
+import { describeTextProblem } from '../messages';
+import { showGreenApiError } from '../notify';
 import { refreshHistory } from '../history/historyView';
 import { notifyQueued } from '../publish';
 import type { HostServices } from '../services';
@@ -75,7 +75,6 @@ async function postText(services: HostServices): Promise<void> {
     notifyQueued(services, idMessage);
   } catch (error) {
     if (!(error instanceof GreenApiError)) throw error;
-    const { message: text, actions } = describeError(error, { instanceVerified: services.session.verifiedInstance !== undefined });
-    showActionableError(services, text, actions, () => vscode.commands.executeCommand('whatsappStatus.postText'));
+    showGreenApiError(services, error, { instance: client.idInstance, retry: () => vscode.commands.executeCommand('whatsappStatus.postText') });
   }
 }
