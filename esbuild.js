@@ -21,14 +21,15 @@ const problemMatcherPlugin = {
 
 async function main() {
   const ctx = await esbuild.context({
-    // mediaFacts (image-size, music-metadata), phoneNumbers (libphonenumber) and codeImage (the code image preview with
-    // shiki and its WebAssembly) are separate bundles, loaded only when a pre-flight check, the audience picker or a
-    // code image needs them.
+    // mediaFacts (image-size, music-metadata), phoneNumbers (libphonenumber), codeImage (the code image preview) and
+    // highlighter (shiki and its WebAssembly) are separate bundles, loaded only when a pre-flight check, the audience
+    // picker or a code image needs them.
     entryPoints: {
       extension: 'src/extension.ts',
       mediaFacts: 'src/core/mediaFacts.ts',
       phoneNumbers: 'src/core/phoneNumbers.ts',
       codeImage: 'src/vscode/codeImage/index.ts',
+      highlighter: 'src/core/codeImage/highlight.ts',
     },
     bundle: true,
     format: 'cjs',

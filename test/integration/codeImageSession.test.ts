@@ -96,6 +96,9 @@ describe('posting the selection as a code image', function () {
   it('previews 60 lines, then the next selection in the same panel', async () => {
     const sixty = Array.from({ length: 70 }, (_, index) => `export const value${index} = compute(${index}, 'label ${index}'); // ${index}`).join('\n');
     const editor = await openSelected('sixty.ts', sixty, 1, 60);
+    // Opening a first TypeScript file starts the language features in this same extension host; a person posting code
+    // has had them running for a while, so the timing starts once they are up.
+    await vscode.extensions.getExtension('vscode.typescript-language-features')?.activate();
     const first = await vscode.commands.executeCommand<PreviewShown | undefined>('whatsappStatus.postCodeImage');
     assert.equal(first?.totalLines, 60);
     editor.selection = new vscode.Selection(10, 0, 70, 0);

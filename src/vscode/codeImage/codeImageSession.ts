@@ -2,7 +2,6 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { prepareCode } from '../../core/codeImage/code';
-import { highlight } from '../../core/codeImage/highlight';
 import { FRAME } from '../../core/codeImage/layout';
 import type { HighlightedCode } from '../../core/codeImage/model';
 import { pngDimensions } from '../../core/codeImage/picture';
@@ -37,11 +36,24 @@ export interface PreviewShown {
 /** Posts a picture file through the normal flow (the extension's own, handed in: this module is bundled apart). */
 export type PostPicture = (uri: vscode.Uri) => Promise<void>;
 
-/** Colours code with the grammars and themes of VS Code's extensions (docs/code-image.md §2). */
-function colour(code: string, languageId: string, theme: PreviewTheme): Promise<HighlightedCode> {
+type Highlighter = typeof import('../../core/codeImage/highlight');
+let highlighter: Highlighter | undefined;
+
+/**
+ * Colours code with the grammars and themes of VS Code's extensions (docs/code-image.md §2). shiki and its WebAssembly
+ * are a bundle of their own (dist/highlighter.js), loaded after the preview's panel was asked for: a synchronous
+ * require would otherwise hold back the message that starts the webview.
+ */
+async function colour(code: string, languageId: string, theme: PreviewTheme): Promise<HighlightedCode> {
   const contribution = themeContribution(theme);
   if (!contribution) throw new Error('no colour theme found');
-  return highlight({
+  if (!highlighter) {
+    await new Promise((resolve) => setImmediate(resolve));
+    // A computed path, so esbuild leaves the require alone and the module stays in its own file.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- an import() would be bundled into this bundle
+    highlighter ??= require(path.join(__dirname, 'highlighter.js')) as Highlighter;
+  }
+  return highlighter.highlight({
     code,
     languageId,
     grammars: grammarContributions(),

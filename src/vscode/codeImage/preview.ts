@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { parseFromPreview, type FromPreview, type PreviewContent, type ToPreview } from '../../core/codeImage/protocol';
 
@@ -8,7 +9,7 @@ export const PREVIEW_VIEW_TYPE = 'whatsappStatus.codeImage';
  * The panel beside the editor that shows the code image exactly as it will be posted. It draws the picture itself
  * (src/webview/codeImage.ts): a canvas in the workbench has the person's editor font, and the PNG it hands back is the
  * very pixels on screen. Messages are checked on arrival (parseFromPreview), and the page may run only its own
- * script: a nonce'd Content-Security-Policy, no remote content, resources from dist/webview/ only.
+ * script: a nonce'd Content-Security-Policy, no remote content, and no local resources either (the script is inline).
  */
 export class CodeImagePreview implements vscode.Disposable {
   private readonly panel: vscode.WebviewPanel;
@@ -26,15 +27,15 @@ export class CodeImagePreview implements vscode.Disposable {
     strings: Readonly<Record<string, string>>,
     private readonly log: { warn(message: string): void },
   ) {
-    const scripts = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
     this.panel = vscode.window.createWebviewPanel(
       PREVIEW_VIEW_TYPE,
       title,
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
-      { enableScripts: true, localResourceRoots: [scripts], retainContextWhenHidden: true },
+      // The page loads nothing: its script is inline (a resource fetch would wait for the webview's service worker).
+      { enableScripts: true, localResourceRoots: [], retainContextWhenHidden: true },
     );
     this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
-    this.panel.webview.html = pageHtml(this.panel.webview, this.panel.webview.asWebviewUri(vscode.Uri.joinPath(scripts, 'codeImage.js')), strings);
+    this.panel.webview.html = pageHtml(pageScript(extensionUri), strings);
     this.onDidDispose = this.panel.onDidDispose;
     this.subscriptions.push(
       this.received,
@@ -95,15 +96,17 @@ export class CodeImagePreview implements vscode.Disposable {
   }
 }
 
-function pageHtml(webview: vscode.Webview, script: vscode.Uri, strings: Readonly<Record<string, string>>): string {
+let script: string | undefined;
+
+/** The page script (dist/webview/codeImage.js), read once; `</` is escaped so that it cannot end its element. */
+function pageScript(extensionUri: vscode.Uri): string {
+  script ??= fs.readFileSync(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'codeImage.js').fsPath, 'utf8').replace(/<\//g, '<\\/');
+  return script;
+}
+
+function pageHtml(script: string, strings: Readonly<Record<string, string>>): string {
   const nonce = randomBytes(16).toString('base64');
-  const policy = [
-    "default-src 'none'",
-    `script-src 'nonce-${nonce}'`,
-    `style-src 'nonce-${nonce}'`,
-    // toDataURL() needs nothing from the policy; the canvas is shown as it is, not through an <img>.
-    `img-src ${webview.cspSource}`,
-  ].join('; ');
+  const policy = ["default-src 'none'", `script-src 'nonce-${nonce}'`, `style-src 'nonce-${nonce}'`].join('; ');
   // JSON in a non-executed script element; `<` is escaped so no string can close the element.
   const stringsJson = JSON.stringify(strings).replace(/</g, '\\u003c');
   return `<!DOCTYPE html>
@@ -128,7 +131,7 @@ function pageHtml(webview: vscode.Webview, script: vscode.Uri, strings: Readonly
 </div>
 <div class="stage"><canvas id="picture" width="1080" height="1920" aria-label="${escapeAttribute(strings.pictureLabel)}"></canvas></div>
 <script type="application/json" id="strings">${stringsJson}</script>
-<script nonce="${nonce}" src="${script.toString()}"></script>
+<script nonce="${nonce}">${script}</script>
 </body>
 </html>`;
 }

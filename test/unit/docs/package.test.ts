@@ -34,6 +34,7 @@ const SHIPPED = [
   /^dist\/mediaFacts\.js$/,
   /^dist\/phoneNumbers\.js$/,
   /^dist\/codeImage\.js$/,
+  /^dist\/highlighter\.js$/,
   /^dist\/webview\/codeImage\.js$/,
   /^package\.json$/,
   /^package\.nls\.json$/,
