@@ -14,13 +14,13 @@ describe('README', () => {
       assert.match(lines[2], /^Run all tests: `npm ci && npm test`$/);
     });
 
-    it('names scripts that exist: start runs the sandbox, test runs type checks, unit, integration and e2e', () => {
+    it('names scripts that exist: start runs the sandbox, test runs type checks, unit, integration (also on the floor VS Code) and e2e', () => {
       const { scripts } = readManifest();
       assert.ok(scripts.start, 'package.json has no "start" script');
       assert.ok(scripts.test, 'package.json has no "test" script');
       assert.match(scripts.start, /test\/sandbox\/start\.js/);
       const steps = scripts.test.split('&&').map((step) => step.trim());
-      for (const step of ['check-types', 'test:unit', 'test:integration', 'test:e2e']) {
+      for (const step of ['check-types', 'test:unit', 'test:integration', 'test:floor', 'test:e2e']) {
         assert.ok(steps.includes(`npm run ${step}`), `"npm test" does not run ${step}`);
         assert.ok(scripts[step], `package.json has no "${step}" script`);
       }

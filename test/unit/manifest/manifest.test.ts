@@ -61,6 +61,15 @@ function settingText(setting: Setting): string {
     .join('\n');
 }
 
+interface Pair {
+  node: string;
+  codeServer: string;
+  vscode: string;
+}
+/** The VS Codes the harness runs (test/harness/versions.json): every suite on `current`, the smoke suite also on `floor`. */
+const pairs = JSON.parse(fs.readFileSync(path.join(repoRoot, 'test', 'harness', 'versions.json'), 'utf8')) as Record<'current' | 'floor', Pair>;
+const minorOf = (version: string) => Number(version.split('.')[1]);
+
 /** The semver library vsce itself checks `engines.vscode` with. */
 function vsceSemver(): { satisfies(version: string, range: string): boolean; minVersion(range: string): { version: string } | null } {
   const vsce = require.resolve('@vscode/vsce/package.json', { paths: [repoRoot] });
@@ -162,19 +171,25 @@ describe('the extension manifest', () => {
     }
   });
 
-  it('engines.vscode allows every release from 1.101 (the first with Node 22) through 1.139, and nothing older', () => {
+  it('engines.vscode starts at the oldest VS Code the harness runs (1.103) and admits every release through the current one', () => {
     const semver = vsceSemver();
     const range = manifest.engines.vscode;
-    for (let minor = 101; minor <= 139; minor++) assert.ok(semver.satisfies(`1.${minor}.0`, range), `1.${minor}.0 is outside ${range}`);
-    assert.ok(semver.satisfies('1.139.1', range), `1.139.1 (the test host) is outside ${range}`);
+    const floor = minorOf(pairs.floor.vscode);
+    // Claiming an older VS Code than `npm run test:floor` runs on would be a claim nothing checks.
+    assert.equal(semver.minVersion(range)?.version, `1.${floor}.0`, `engines.vscode ${range} does not start at the floor pair's VS Code ${pairs.floor.vscode}`);
+    for (let minor = floor; minor <= minorOf(pairs.current.vscode); minor++)
+      assert.ok(semver.satisfies(`1.${minor}.0`, range), `1.${minor}.0 is outside ${range}`);
+    for (const { vscode } of Object.values(pairs)) assert.ok(semver.satisfies(vscode, range), `${vscode} (a test host) is outside ${range}`);
     assert.ok(!semver.satisfies('1.100.3', range), `${range} admits 1.100, whose Node 20 cannot run music-metadata 12`);
   });
 
   it('every package the extension ships runs on the Node of the oldest VS Code it claims', () => {
     const semver = vsceSemver();
-    // VS Code 1.101 (Electron 35) runs extensions on Node 22.15.1; engines.vscode must move with this.
-    const floorNode = '22.15.1';
-    assert.equal(semver.minVersion(manifest.engines.vscode)?.version, '1.101.0', 'the floor moved: update its Node version here');
+    // VS Code 1.103 runs extensions on Node 22.17.0 (code-server 4.103.2 is built for that Node, and the floor run uses
+    // it); engines.vscode and the floor pair must move with this.
+    const floorNode = '22.17.0';
+    assert.equal(semver.minVersion(manifest.engines.vscode)?.version, '1.103.0', 'the floor moved: update its Node version here');
+    assert.equal(pairs.floor.node, floorNode, "the floor run must use the floor VS Code's own Node");
     const listed = execFileSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: repoRoot, encoding: 'utf8' });
     const packages = listed.split('\n').filter((dir) => dir.includes('node_modules'));
     assert.ok(packages.length > 5, 'npm ls listed the runtime packages');
