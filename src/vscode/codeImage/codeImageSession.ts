@@ -1,4 +1,4 @@
-import * as fs from 'node:fs/promises';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { prepareCode } from '../../core/codeImage/code';
@@ -58,8 +58,9 @@ async function colour(code: string, languageId: string, theme: PreviewTheme): Pr
     languageId,
     grammars: grammarContributions(),
     theme: contribution,
-    // Grammars and themes are files of installed extensions, on the extension host's own disk.
-    readFile: (file) => fs.readFile(file, 'utf8'),
+    // Grammars and themes are small files of installed extensions on the extension host's own disk. Read at once: an
+    // asynchronous read waits its turn in a thread pool that other extensions keep busy (2 s for a theme was seen).
+    readFile: async (file) => fs.readFileSync(file, 'utf8'),
   });
 }
 
