@@ -27,6 +27,7 @@ import { iphoneMov, phoneJpeg } from '../test/fixtures/metadata';
 import { randomFile, tempDir, waitFor } from '../test/unit/helpers';
 import { PASTED_NUMBERS, benchAudiencePicker } from './audiencePicker';
 import { MAX_BATCH_SENDS_OVER_UPLOADS, benchBatch } from './batch';
+import { benchWorkbench, workbenchRows } from './workbench';
 import { UPLOAD_CONTENT_TYPE, extensionSource, privateExtensionSource, uploadFileUrl, type EmulatorInfo, type UploadMode, type UploadReport } from './shared';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -123,8 +124,8 @@ async function main(): Promise<void> {
   await cleanUp();
 
   const bundle = bundleSizes();
-  const activation = measureActivation();
-  const rows = tableRows(upload, photo, requestsPerPost, overlap, batch, bundle, activation, picker);
+  const workbench = await benchWorkbench();
+  const rows = [...tableRows(upload, photo, requestsPerPost, overlap, batch, bundle, picker), ...workbenchRows(workbench)];
   printTable(rows);
   const results = {
     machine,
@@ -134,7 +135,7 @@ async function main(): Promise<void> {
     overlap,
     batch,
     bundle,
-    activation,
+    workbench,
     picker,
     targets: rows.filter((row) => row.met !== undefined),
   };
@@ -506,29 +507,6 @@ function bundleSizes(): { extensionJsBytes: number; vsix: { file: string; bytes:
   };
 }
 
-/**
- * Activation time inside the real extension host: one in-host test run (code-server here, desktop VS Code where it
- * can be downloaded) that records how long `activate()` took, bundle loading included.
- */
-function measureActivation(): { activationMs: number; host: string } | null {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-status-activation-'));
-  const file = path.join(dir, 'activation.json');
-  const run = spawnSync(process.execPath, [path.join(ROOT, 'out', 'test', 'integration', 'runTest.js')], {
-    env: { ...process.env, WHATSAPP_STATUS_TEST_GREP: 'activates and exposes its services', WHATSAPP_STATUS_ACTIVATION_FILE: file },
-    stdio: ['ignore', 'pipe', 'inherit'],
-    encoding: 'utf8',
-  });
-  try {
-    if (run.status !== 0 || !fs.existsSync(file)) {
-      console.error(`activation run failed (exit ${run.status}):\n${run.stdout.split('\n').slice(-40).join('\n')}`);
-      return null;
-    }
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as { activationMs: number; host: string };
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 // ── Report ────────────────────────────────────────────────────────────────────────────────────────────────────
 
 function tableRows(
@@ -538,7 +516,6 @@ function tableRows(
   overlap: Awaited<ReturnType<typeof benchOverlap>>,
   batch: Awaited<ReturnType<typeof benchBatch>>,
   bundle: ReturnType<typeof bundleSizes>,
-  activation: ReturnType<typeof measureActivation>,
   picker: ReturnType<typeof benchAudiencePicker>,
 ): Row[] {
   const speed = (series: ReturnType<typeof throughput> | null) =>
@@ -643,11 +620,6 @@ function tableRows(
       met: bundle.extensionJsBytes <= MAX_BUNDLE_BYTES,
     },
     { figure: 'VSIX', value: bundle.vsix ? `${bundle.vsix.bytes.toLocaleString('en')} B (${bundle.vsix.file})` : 'not built', target: '' },
-    {
-      figure: `Activation (bundle load + activate()), ${activation?.host ?? 'real extension host'}`,
-      value: activation ? ms(activation.activationMs) : 'NOT MEASURED: the in-host run failed',
-      target: '',
-    },
     {
       figure: `Audience picker, ${picker.entries.toLocaleString('en')} pasted numbers (local and international), one keystroke, median`,
       value: ms(picker.medianMs),

@@ -21,6 +21,7 @@ import { createFollower, registerFollowUp } from './vscode/followUp';
 import { registerHistoryView } from './vscode/history/historyView';
 import { HostLog } from './vscode/log';
 import { createVscodeNotifier, createVscodePrompts } from './vscode/prompts';
+import { activationPart, firstTime } from './vscode/activationMarks';
 import { seedSandboxCredentials } from './vscode/sandbox';
 import type { HostServices } from './vscode/services';
 import { registerStatusBar } from './vscode/statusBar';
@@ -75,17 +76,17 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     registerSetCredentials(services),
     registerForgetCredentials(services),
     registerShowLog(services),
-    registerHistoryView(services),
+    activationPart('view', () => registerHistoryView(services)),
     registerHistoryRefresh(services),
     registerHistoryStatistics(services),
     registerHistoryDelete(services),
     registerHistoryCopyId(services),
     registerHistoryPostAgain(services),
     registerHistoryEnableStatistics(services),
-    registerStatusBar(services),
-    registerFollowUp(services),
+    activationPart('statusBar', () => registerStatusBar(services)),
+    activationPart('followUp', () => registerFollowUp(services)),
   );
-  void started.then(() => credentials.get());
+  void started.then(() => credentials.get()).then(() => firstTime('activate/credentialsRead'));
   log.info(`Activated in ${vscode.env.appName} ${vscode.version}`);
   return context.extensionMode === vscode.ExtensionMode.Test ? { services } : undefined;
 }

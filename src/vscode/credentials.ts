@@ -5,6 +5,8 @@ const SECRET_KEY = 'whatsappStatus.credentials.v1';
 // A boolean only: lets us tell "never set" from "set, then lost by the keyring" (docs/reliability.md §1.3).
 const WERE_SET_KEY = 'whatsappStatus.credentialsWereSet';
 const SIGNED_IN_CONTEXT = 'whatsappStatus.signedIn';
+/** A read this recent answers for a new one: activation, the status bar and a session's first post read within moments. */
+const REUSE_READ_MS = 5_000;
 
 export type StoredCredentials = { status: 'ok'; credentials: GreenApiCredentials } | { status: 'missing'; wereSetBefore: boolean } | { status: 'corrupt' };
 
@@ -18,7 +20,9 @@ export function checkApiToken(value: string): boolean {
 
 /**
  * Credentials live in SecretStorage only, as one versioned JSON entry so idInstance and token never drift apart.
- * Every read goes to SecretStorage, so a sign-out in another window takes effect at once.
+ * Reads go to SecretStorage, except that reads within {@link REUSE_READ_MS} of one another share its answer (the
+ * first post of a session then need not wait for the trip activation already made). Any change seen here, through
+ * SecretStorage.onDidChange (another window's sign-out included), store() or forget(), drops that answer at once.
  */
 export class CredentialStore implements vscode.Disposable {
   readonly #changed = new vscode.EventEmitter<void>();
@@ -26,23 +30,40 @@ export class CredentialStore implements vscode.Disposable {
   readonly #subscription: vscode.Disposable;
   /** The last credentials read, only so the log can mask them; never used to make requests. */
   lastKnown: GreenApiCredentials | undefined;
+  /** The latest read (possibly under way) and when it started; dropped by any change. */
+  #reading: { readonly at: number; readonly result: Promise<StoredCredentials> } | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.#subscription = context.secrets.onDidChange((event) => {
       if (event.key !== SECRET_KEY) return;
+      this.#reading = undefined;
       void this.get().then(() => this.#changed.fire());
     });
   }
 
-  async get(): Promise<StoredCredentials> {
+  get(): Promise<StoredCredentials> {
+    const now = Date.now();
+    if (this.#reading && now - this.#reading.at >= 0 && now - this.#reading.at < REUSE_READ_MS) return this.#reading.result;
+    const reading = { at: now, result: this.#read() };
+    this.#reading = reading;
+    // A failed read is not an answer to share.
+    reading.result.catch(() => {
+      if (this.#reading === reading) this.#reading = undefined;
+    });
+    return reading.result;
+  }
+
+  async #read(): Promise<StoredCredentials> {
     const raw = await this.context.secrets.get(SECRET_KEY);
     const result = parse(raw, this.context.globalState.get<boolean>(WERE_SET_KEY, false));
     if (result.status === 'ok') this.lastKnown = result.credentials;
-    await vscode.commands.executeCommand('setContext', SIGNED_IN_CONTEXT, result.status === 'ok');
+    // Menus and the view's welcome follow it; nothing here needs to wait for the workbench to take it.
+    void vscode.commands.executeCommand('setContext', SIGNED_IN_CONTEXT, result.status === 'ok');
     return result;
   }
 
   async store(credentials: GreenApiCredentials): Promise<void> {
+    this.#reading = undefined;
     const value: GreenApiCredentials = { idInstance: credentials.idInstance.trim(), apiTokenInstance: credentials.apiTokenInstance.trim() };
     await this.context.secrets.store(SECRET_KEY, JSON.stringify({ version: 1, ...value }));
     this.lastKnown = value;
@@ -51,6 +72,7 @@ export class CredentialStore implements vscode.Disposable {
   }
 
   async forget(): Promise<void> {
+    this.#reading = undefined;
     await this.context.secrets.delete(SECRET_KEY);
     this.lastKnown = undefined;
     await this.context.globalState.update(WERE_SET_KEY, false);

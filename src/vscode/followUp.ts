@@ -3,6 +3,7 @@ import { StatusFollower, type FollowClient, type StuckCause } from '../core/foll
 import { historyRecord, type HistoryEntry, type HistoryRecord, type PostedStatus } from '../core/history';
 import { queuedState, type LiveState } from '../core/liveState';
 import { sleep } from '../core/retry';
+import { afterActivation } from './afterActivation';
 import { ENABLE_STATISTICS_COMMAND } from './commands/historyEnableStatistics';
 import { backgroundClient } from './connection';
 import { entryLabel } from './history/historyItem';
@@ -61,11 +62,11 @@ async function followClient(services: HostServices): Promise<FollowClient | unde
   return made.ok ? made.client : undefined;
 }
 
-/** Starts following at activation and keeps the schedule in step with focus and sign-in. */
+/** Starts following soon after activation and keeps the schedule in step with focus and sign-in. */
 export function registerFollowUp(services: HostServices): vscode.Disposable {
   const { follower } = services;
-  void follower.start();
   return vscode.Disposable.from(
+    afterActivation(() => void follower.start()),
     vscode.window.onDidChangeWindowState(() => follower.focusChanged()),
     services.credentials.onDidChange(() => void follower.resume()),
     // Post Again, with the audience asked as a list: never "all contacts" without one.

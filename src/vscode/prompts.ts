@@ -6,13 +6,13 @@ import type { Contact } from '../core/greenApiClient';
 import { previewText } from '../core/history';
 import { MEDIA_STATUS_EXTENSIONS } from '../core/media';
 import { PARTICIPANTS_MAX, displayParticipant, parseParticipants, type ParticipantReading, type PhoneNumberReader } from '../core/participants';
-import type { PostSummary, PostTarget } from '../core/postWorkflow';
+import type { PostTarget } from '../core/postWorkflow';
 import { STATUS_SWATCHES, checkBackgroundColor, type SwatchId } from '../core/statusColor';
 import { TEXT_STATUS_FONTS, TEXT_STATUS_MAX, checkStatusText, type TextStatusFont } from '../core/textStatus';
 import { VOICE_STATUS_EXTENSIONS } from '../core/voiceStatus';
 import { checkApiToken, checkIdInstance } from './credentials';
 import { describeCaptionProblem, describeColorProblem, describeParticipantProblem, describeRemovedMetadata, describeTextProblem } from './messages';
-import type { AudienceChoices, HostPrompts, Notifier, StatusDetails } from './services';
+import type { AudienceChoices, ConfirmSummary, HostPrompts, Notifier } from './services';
 
 const RECENT_AUDIENCES_KEY = 'whatsappStatus.recentAudiences';
 const RECENT_AUDIENCES_MAX = 5;
@@ -95,8 +95,8 @@ export function createVscodePrompts(globalState: vscode.Memento): HostPrompts {
       }
     },
 
-    async confirm(summary: PostSummary<StatusDetails>) {
-      const { targets, details, participants } = summary;
+    async confirm(summary: ConfirmSummary) {
+      const { targets, details, participants, warnings = [] } = summary;
       const size = formatBytes(targets.reduce((total, target) => total + target.file.size, 0));
       const message =
         targets.length === 0
@@ -115,9 +115,15 @@ export function createVscodePrompts(globalState: vscode.Memento): HostPrompts {
         details.font ? vscode.l10n.t('Font: {0}', details.font) : undefined,
         vscode.l10n.t('Audience: {0}', audienceLabel(participants)),
         describeRemovedMetadata(targets),
-      ];
-      const post = vscode.l10n.t('Post');
-      return (await vscode.window.showInformationMessage(message, { modal: true, detail: lines.filter(Boolean).join('\n') }, post)) === post;
+      ].filter(Boolean);
+      // Pre-flight advice, after the summary: accepting the post accepts it.
+      const detail = [...lines, ...(warnings.length ? ['', ...warnings] : [])].join('\n');
+      if (!warnings.length) {
+        const post = vscode.l10n.t('Post');
+        return (await vscode.window.showInformationMessage(message, { modal: true, detail }, post)) === post;
+      }
+      const postAnyway = vscode.l10n.t('Post Anyway');
+      return (await vscode.window.showWarningMessage(message, { modal: true, detail }, postAnyway)) === postAnyway;
     },
 
     async statusText(initial: string) {

@@ -9,6 +9,7 @@ import { isRecord } from '../core/json';
 import { describeFindings } from '../core/privacy';
 import { selectedResources } from '../core/selection';
 import { withUploadCache } from '../core/uploadCache';
+import { firstTime } from './activationMarks';
 import { askAudience } from './audience';
 import { exclusively } from './busy';
 import { refreshHistory } from './history/historyView';
@@ -31,8 +32,9 @@ export interface FileStatusKind<F extends StatusFile, D extends StatusDetails> {
 }
 
 /**
- * Checks the files (rules, then pre-flight warnings) before any request, connects, and posts them: all with one set
- * of answers or one by one. `answers` (from Retry failed) skips every question.
+ * Checks the files' rules before any request, connects, and posts them: all with one set of answers or one by one.
+ * Pre-flight warnings are read while the person answers and shown before anything is sent. `answers` (from Retry
+ * failed) skips every question.
  */
 export async function postFileStatuses<F extends StatusFile, D extends StatusDetails>(
   services: HostServices,
@@ -41,6 +43,7 @@ export async function postFileStatuses<F extends StatusFile, D extends StatusDet
   answers?: PostAnswers<D>,
   options: PostOptions = {},
 ): Promise<void> {
+  firstTime('post/start');
   const stripMetadata = !readSettings().keepMetadata;
   const resolved = await Promise.all(uris.map((uri) => resolveResource(uri, kind.rules, { stripMetadata })));
   const problems = resolved.flatMap((item) => (item.ok ? [] : [`${item.label}: ${describeResourceProblem(item.problem)}`]));
@@ -57,7 +60,8 @@ export async function postFileStatuses<F extends StatusFile, D extends StatusDet
   for (const [index, { target }] of targets.entries()) {
     if (target.metadata) services.log.info(`Metadata of file ${index + 1} of ${targets.length}: ${describeFindings(target.metadata)}`);
   }
-  if (!answers && !(await acceptWarnings(services, kind, targets))) return;
+  // Advice only, so no prompt waits for it: read while the person answers, shown before anything is sent.
+  const warnings = answers ? undefined : preflightWarnings(services, kind, targets);
 
   const client = await connect(services);
   if (!client) return;
@@ -76,6 +80,7 @@ export async function postFileStatuses<F extends StatusFile, D extends StatusDet
       answers,
       options,
       ready,
+      warnings,
     );
     if (outcome.status === 'cancelled') {
       if (!results.length && !outcome.explained) void services.notifier.info(vscode.l10n.t('Cancelled; nothing was posted.'));
@@ -99,16 +104,58 @@ export async function postFileStatuses<F extends StatusFile, D extends StatusDet
   );
 }
 
-/** Pre-flight advice (ratio, length, audio in the wrong place): one modal question for all files. */
-async function acceptWarnings<F extends StatusFile, D extends StatusDetails>(
+/** How long after the first prompt opened the pre-flight facts are read: the box is drawn first, the answers come later. */
+const FACTS_AFTER_PROMPT_MS = 300;
+
+interface PreflightWarnings {
+  /** Reads the files' facts soon, once the prompt just asked for is on screen. */
+  start(): void;
+  /** The warning lines for these files (read now if not read yet). */
+  lines(targets: readonly PostTarget[]): Promise<string[]>;
+}
+
+/**
+ * Pre-flight advice (ratio, length, audio in the wrong place). Reading it loads the media readers' bundle and part of
+ * each file: the first prompt must not wait for that, nor share the CPU with it while it is being drawn. An
+ * unreadable file gives no advice (the upload reports it).
+ */
+function preflightWarnings<F extends StatusFile, D extends StatusDetails>(
   services: HostServices,
   kind: FileStatusKind<F, D>,
   targets: ReadonlyArray<{ target: PostTarget<F>; uri: vscode.Uri }>,
-): Promise<boolean> {
-  const lines: string[] = [];
-  for (const { target, uri } of targets) {
-    for (const warning of kind.warnings(await readFacts(uri))) lines.push(describePreflightWarning(target.label, warning));
-  }
+): PreflightWarnings {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let read: Promise<Map<PostTarget, string[]>> | undefined;
+  const readAll = () => {
+    clearTimeout(timer);
+    return (read ??= (async () => {
+      const found = new Map<PostTarget, string[]>();
+      for (const { target, uri } of targets) {
+        const facts = await readFacts(uri).catch((error: unknown) => {
+          services.log.warn(`Pre-flight: facts unreadable (${error instanceof Error ? error.message : String(error)})`);
+          return {};
+        });
+        found.set(
+          target,
+          kind.warnings(facts).map((warning) => describePreflightWarning(target.label, warning)),
+        );
+      }
+      return found;
+    })());
+  };
+  return {
+    start: () => {
+      timer ??= setTimeout(() => void readAll(), FACTS_AFTER_PROMPT_MS);
+    },
+    lines: async (asked) => {
+      const found = await readAll();
+      return asked.flatMap((target) => found.get(target) ?? []);
+    },
+  };
+}
+
+/** The warnings as their own modal question, when no confirmation shows them. */
+async function acceptWarnings(services: HostServices, lines: readonly string[]): Promise<boolean> {
   if (!lines.length) return true;
   services.log.info(`Pre-flight: ${lines.length} warning(s)`);
   return services.prompts.ask(lines.join('\n'), vscode.l10n.t('Post anyway?'), vscode.l10n.t('Post Anyway'));
@@ -122,8 +169,11 @@ async function runBatch<F extends StatusFile, D extends StatusDetails>(
   answers: PostAnswers<D> | undefined,
   options: PostOptions,
   ready: () => Promise<boolean>,
+  warnings: PreflightWarnings | undefined,
 ) {
   const settings = readSettings();
+  // Shown with the confirmation when there is one, else asked on their own once the answers are in.
+  let warned = false;
   services.log.info(`Posting ${targets.length} ${kind.kind} file(s), ${formatBytes(targets.reduce((sum, target) => sum + target.file.size, 0))}`);
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('WhatsApp status'), cancellable: true },
@@ -134,15 +184,25 @@ async function runBatch<F extends StatusFile, D extends StatusDetails>(
         upload: withUploadCache(client, services.uploads, `${client.mediaUrl} ${client.idInstance}`, services.log),
         send: kind.send(client),
         prompts: {
-          details: (asked, signal) => kind.details(services, asked, signal),
+          details: (asked, signal) => {
+            const details = kind.details(services, asked, signal);
+            firstTime('post/firstPrompt');
+            warnings?.start();
+            return details;
+          },
           participants: askAudience(services, client, options),
-          confirm: (summary, signal) => services.prompts.confirm(summary, signal),
+          confirm: async (summary, signal) => {
+            const lines = (await warnings?.lines(targets)) ?? [];
+            warned = true;
+            if (lines.length) services.log.info(`Pre-flight: ${lines.length} warning(s)`);
+            return services.prompts.confirm({ ...summary, warnings: lines }, signal);
+          },
         },
         progress: progressReporter(progress),
         log: services.log,
         clock: services.clock,
         confirmBeforePosting: settings.confirmBeforePosting,
-        ready,
+        ready: async () => (warned || !warnings || (await acceptWarnings(services, await warnings.lines(targets)))) && ready(),
         answers,
         signal: abort.signal,
       });
@@ -175,30 +235,37 @@ async function remember<D extends StatusDetails>(
   refreshHistory(services);
 }
 
-/** Turns the workflow's phases into the notification's text and bar: "Uploading 42% — 4.2 MB of 10 MB". */
+/**
+ * Turns the workflow's phases into the notification's text and bar: "Uploading 42% — 4.2 MB of 10 MB". In a batch the
+ * next file uploads while one is being posted: the text follows that upload while it moves, then the post again.
+ */
 function progressReporter(progress: vscode.Progress<{ message?: string; increment?: number }>): { report(update: ProgressUpdate): void } {
-  let shownPercent = 0;
-  let shownIndex = 0;
+  let uploadIndex = 0;
+  let uploadedPercent = 0;
+  // The text of the latest send; none before the answers are in.
+  let posting: string | undefined;
   return {
     report(update) {
       const ofBatch = update.count > 1 ? ` (${vscode.l10n.t('{0} of {1}', update.index + 1, update.count)})` : '';
-      if (update.index !== shownIndex) {
-        shownIndex = update.index;
-        shownPercent = 0;
-      }
       if (update.phase === 'posting') {
-        progress.report({ message: `${vscode.l10n.t('Posting status…')}${ofBatch}` });
+        posting = `${vscode.l10n.t('Posting status…')}${ofBatch}`;
+        progress.report({ message: posting });
         return;
       }
+      if (update.index !== uploadIndex) {
+        uploadIndex = update.index;
+        uploadedPercent = 0;
+      }
       const percent = Math.floor((update.sentBytes / update.totalBytes) * 100);
-      // The bar spans the whole batch, so each file moves it by its share.
-      const increment = (percent - shownPercent) / update.count;
-      shownPercent = percent;
+      // The bar spans the whole batch, so each file moves it by its share; an upload that starts over never moves it back.
+      const increment = Math.max(0, percent - uploadedPercent) / update.count;
+      uploadedPercent = Math.max(uploadedPercent, percent);
       const message =
-        update.sentBytes === update.totalBytes
-          ? vscode.l10n.t('Uploaded {0}; posting once you have answered', formatBytes(update.totalBytes))
-          : vscode.l10n.t('Uploading {0}% — {1} of {2}', percent, formatBytes(update.sentBytes), formatBytes(update.totalBytes));
-      progress.report({ message: `${message}${ofBatch}`, increment });
+        update.sentBytes < update.totalBytes
+          ? `${vscode.l10n.t('Uploading {0}% — {1} of {2}', percent, formatBytes(update.sentBytes), formatBytes(update.totalBytes))}${ofBatch}`
+          : // A file uploaded ahead waits for the send before it, which is what is happening now.
+            (posting ?? `${vscode.l10n.t('Uploaded {0}; posting once you have answered', formatBytes(update.totalBytes))}${ofBatch}`);
+      progress.report({ message, increment });
     },
   };
 }

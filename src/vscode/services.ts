@@ -34,12 +34,18 @@ export interface StatusDetails {
   readonly font?: TextStatusFont;
 }
 
+/** What a confirmation shows: the post, and the pre-flight warnings accepted with it. */
+export interface ConfirmSummary extends PostSummary<StatusDetails> {
+  /** Pre-flight advice, one line each; with any, the confirmation asks to "Post Anyway". */
+  readonly warnings?: readonly string[];
+}
+
 /** Everything a command asks of the person. Tests replace it with scripted answers; the UI code stays real. */
 export interface HostPrompts {
   caption(targets: readonly PostTarget[], signal: AbortSignal): Promise<string | undefined>;
   /** Chat ids, [] for all contacts, undefined when dismissed. */
   participants(signal: AbortSignal, choices?: AudienceChoices): Promise<string[] | undefined>;
-  confirm(summary: PostSummary<StatusDetails>, signal: AbortSignal): Promise<boolean>;
+  confirm(summary: ConfirmSummary, signal: AbortSignal): Promise<boolean>;
   /** A text status's message, starting from `initial` (the editor selection). */
   statusText(initial: string): Promise<string | undefined>;
   backgroundColor(): Promise<string | undefined>;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { GreenApiError } from '../core/errors';
 import { maskInstanceId } from '../core/redact';
+import { afterActivation } from './afterActivation';
 import { backgroundClient } from './connection';
 import { describeInstanceState } from './instanceState';
 import { describeError } from './messages';
@@ -178,13 +179,14 @@ export class InstanceStatusBar implements vscode.Disposable {
   }
 }
 
-/** Creates the status bar item and its click command; outside the extension's own tests it starts polling at once. */
+/** Creates the status bar item and its click command; outside the extension's own tests it starts polling soon after activation. */
 export function registerStatusBar(services: HostServices): vscode.Disposable {
   const bar = new InstanceStatusBar(services);
   // The extension's integration tests drive their own bars with a short interval: a poller here would add
   // getStateInstance requests to the emulator log of every other test.
-  if (services.context.extensionMode !== vscode.ExtensionMode.Test) bar.start();
+  const starting = services.context.extensionMode !== vscode.ExtensionMode.Test ? afterActivation(() => bar.start()) : undefined;
   return vscode.Disposable.from(
+    ...(starting ? [starting] : []),
     bar,
     vscode.commands.registerCommand(INSTANCE_STATUS_COMMAND, () => bar.click()),
   );

@@ -10,8 +10,8 @@ import { Tools, chromiumPath } from './tools';
 export interface CodeServerOptions {
   /** Makes the workbench run an extension test payload and report through codeAutomationLog/Exit (it also hides toasts). */
   smokeTestDriver?: boolean;
-  /** A packaged extension to install into the throw-away extensions dir before the server starts. */
-  vsix?: string;
+  /** Packaged extensions to install into the throw-away extensions dir before the server starts. */
+  vsix?: string | readonly string[];
   /** Extra environment for the server; it reaches the extension host. */
   env?: NodeJS.ProcessEnv;
   /** User settings added to the defaults below (user scope, where application-scoped settings live). */
@@ -74,11 +74,13 @@ export async function startCodeServer(tools: Tools, options: CodeServerOptions =
   const profileArgs = ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
   const cleanTemp = () => fs.rmSync(temp, { recursive: true, force: true, maxRetries: 3 });
 
-  if (options.vsix) {
-    const install = spawnSync(tools.node, [tools.codeServerEntry, ...profileArgs, '--install-extension', options.vsix, '--force'], { env, encoding: 'utf8' });
+  const vsixFiles = typeof options.vsix === 'string' ? [options.vsix] : (options.vsix ?? []);
+  if (vsixFiles.length) {
+    const installArgs = vsixFiles.flatMap((file) => ['--install-extension', file]);
+    const install = spawnSync(tools.node, [tools.codeServerEntry, ...profileArgs, ...installArgs, '--force'], { env, encoding: 'utf8' });
     if (install.status !== 0) {
       cleanTemp();
-      throw new Error(`installing ${options.vsix} failed (exit ${install.status}):\n${install.stdout}${install.stderr}`);
+      throw new Error(`installing ${vsixFiles.join(', ')} failed (exit ${install.status}):\n${install.stdout}${install.stderr}`);
     }
   }
 

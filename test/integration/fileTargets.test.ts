@@ -8,7 +8,7 @@ import { resolveResource } from '../../src/vscode/fileTargets';
 import { createVscodePrompts } from '../../src/vscode/prompts';
 import type { Emulator } from '../emulator';
 import { expectClosed, sha256, sleep, uniqueMp4, uniquePng, waitFor, withUserSetting } from './hostProbes';
-import { SENTINEL_TOKEN, TEST_INSTANCE, pngBytes, runPost, usePostingSuite, workspaceFile, workspaceRoot, type Harness } from './support';
+import { SENTINEL_TOKEN, TEST_INSTANCE, runPost, usePostingSuite, workspaceFile, workspaceRoot, type Harness } from './support';
 
 const BIG = 16 * 1024 * 1024;
 
@@ -28,14 +28,16 @@ describe('bad input: changing and unreadable files, odd names, settings, the rea
 
   describe('files that change between the pick and the send', () => {
     it('deleted after it was picked, before the upload opened it: "could not be read (ENOENT)", no upload request', async () => {
-      // A landscape picture: the pre-flight question comes between the checks on the file and the upload; the file
-      // is deleted while it is open, and the person posts anyway.
-      const uri = workspaceFile('deleted-early.png', pngBytes(32, 9));
-      h.script.ask = async () => {
+      // Of two files, the question "same caption for both?" comes between the checks on the files and the first
+      // upload: the first file is deleted while that question is open, and the failed upload closes the caption prompt.
+      const uri = workspaceFile('deleted-early.png', uniquePng());
+      const other = workspaceFile('kept.png', uniquePng());
+      h.script.batchMode = async () => {
         fs.rmSync(uri.fsPath);
-        return true;
+        return 'shared';
       };
-      await runPost(uri);
+      h.script.caption = (_targets, signal) => new Promise((resolve) => signal.addEventListener('abort', () => resolve(undefined), { once: true }));
+      await runPost(uri, [uri, other]);
       assert.deepEqual(h.only(), {
         severity: 'error',
         message: 'deleted-early.png could not be read while uploading (ENOENT); nothing was posted.',

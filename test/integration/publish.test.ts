@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Emulator } from '../emulator';
+import { uniquePng, waitFor, withUserSetting } from './hostProbes';
 import { TEST_INSTANCE, mp4Bytes, pngBytes, usePostingSuite, workspaceFile, type Harness } from './support';
 
 const repoMedia = (name: string) => fs.readFileSync(path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'media', name));
@@ -82,35 +83,111 @@ describe('audiences, pre-flight checks, batches, text and voice statuses', () =>
     });
   });
 
-  describe('pre-flight checks before any byte is sent', () => {
-    it('warns about a landscape picture with its ratio; declining sends nothing', async () => {
-      h.script = { caption: '', participants: [], ask: false };
+  describe('pre-flight checks: read while the person answers, shown before anything is sent', () => {
+    /** Answers the confirmation with `answer`, noting what it warned about and whether anything was sent by then. */
+    function confirmWith(answer: boolean): { warnings?: readonly string[]; sentBefore?: number } {
+      const seen: { warnings?: readonly string[]; sentBefore?: number } = {};
+      h.script.confirm = async (summary) => {
+        seen.warnings = summary.warnings;
+        seen.sentBefore = emulator.apiRequests('sendMediaStatus').length;
+        return answer;
+      };
+      return seen;
+    }
+
+    it('warns about a landscape picture with its ratio in the confirmation, after the caption and audience; declining sends nothing', async () => {
+      h.script = { caption: '', participants: [] };
+      const seen = confirmWith(false);
       await vscode.commands.executeCommand('whatsappStatus.postFile', workspaceFile('wide.png', pngBytes(32, 18)));
-      const question = h.asked.find((q) => q.startsWith('ask:'));
-      assert.match(question ?? '', /wide\.png is 16:9 \(32×18\)/);
-      assert.equal(emulator.requests.length, 0);
+      assert.deepEqual(h.asked, ['caption', 'participants', 'confirm']);
+      assert.equal(seen.warnings?.length, 1, JSON.stringify(seen.warnings));
+      assert.match(seen.warnings?.[0] ?? '', /wide\.png is 16:9 \(32×18\)/);
+      assert.equal(seen.sentBefore, 0);
+      assert.equal(emulator.apiRequests('sendMediaStatus').length, 0);
+      assert.equal(emulator.statuses.length, 0);
+      assert.equal(h.only().message, 'Cancelled; nothing was posted.');
     });
 
     it('posts the landscape picture when the person accepts', async () => {
-      h.script = { caption: '', participants: [], ask: true };
+      h.script = { caption: '', participants: [] };
+      const seen = confirmWith(true);
       await vscode.commands.executeCommand('whatsappStatus.postFile', workspaceFile('wide-ok.png', pngBytes(32, 18)));
+      assert.equal(seen.warnings?.length, 1);
+      assert.equal(emulator.statuses.length, 1);
+    });
+
+    it('confirms a 9:16 picture without warnings', async () => {
+      h.script = { caption: '', participants: [] };
+      const seen = confirmWith(true);
+      await vscode.commands.executeCommand('whatsappStatus.postFile', workspaceFile('tall.png', pngBytes(9, 16)));
+      assert.deepEqual(seen.warnings, []);
       assert.equal(emulator.statuses.length, 1);
     });
 
     it('warns that a video over 60 s will be cut', async () => {
-      h.script = { caption: '', participants: [], ask: false };
+      h.script = { caption: '', participants: [] };
+      const seen = confirmWith(false);
       await vscode.commands.executeCommand('whatsappStatus.postFile', workspaceFile('long.mp4', repoMedia('landscape-75s.mp4')));
       assert.ok(
-        h.asked.some((q) => /long\.mp4 is 75 s long; WhatsApp cuts status videos to the first 60 s/.test(q)),
-        JSON.stringify(h.asked),
+        seen.warnings?.some((line) => /long\.mp4 is 75 s long; WhatsApp cuts status videos to the first 60 s/.test(line)),
+        JSON.stringify(seen.warnings),
       );
-      assert.equal(emulator.requests.length, 0);
+      assert.equal(emulator.apiRequests('sendMediaStatus').length, 0);
     });
 
     it('suggests a voice status for an MP4 that holds only sound', async () => {
-      h.script = { caption: '', participants: [], ask: false };
+      h.script = { caption: '', participants: [] };
+      const seen = confirmWith(false);
       await vscode.commands.executeCommand('whatsappStatus.postFile', workspaceFile('podcast.mp4', repoMedia('audio-only-2s.mp4')));
-      assert.ok(h.asked.some((q) => /podcast\.mp4 holds only sound: post it as a voice status/.test(q)));
+      assert.ok(seen.warnings?.some((line) => /podcast\.mp4 holds only sound: post it as a voice status/.test(line)));
+    });
+
+    it('asks "Post anyway?" on its own after the answers when confirmBeforePosting is off; declining sends nothing', async () => {
+      await withUserSetting('confirmBeforePosting', false, async () => {
+        let sentBefore: number | undefined;
+        h.script = {
+          caption: '',
+          participants: [],
+          ask: async () => {
+            sentBefore = emulator.apiRequests('sendMediaStatus').length;
+            return false;
+          },
+        };
+        await vscode.commands.executeCommand('whatsappStatus.postFile', workspaceFile('wide-unconfirmed.png', pngBytes(32, 18)));
+        assert.equal(h.asked.length, 3, JSON.stringify(h.asked));
+        assert.deepEqual(h.asked.slice(0, 2), ['caption', 'participants']);
+        assert.match(h.asked[2], /^ask:wide-unconfirmed\.png is 16:9 \(32×18\)/);
+        assert.equal(sentBefore, 0);
+        assert.equal(emulator.apiRequests('sendMediaStatus').length, 0);
+        assert.deepEqual(h.notifications, [], 'declining is answer enough');
+      });
+    });
+  });
+
+  describe('the first prompt waits for no network', () => {
+    // Every GREEN-API answer takes this long: a prompt that waited for one would come at least this late.
+    const DELAY_MS = 2500;
+
+    it('asks for the caption of a first post while GREEN-API has not answered the instance check, then posts', async () => {
+      emulator.fault({ method: '*', delayMs: DELAY_MS, times: 10 });
+      let askedAfterMs = Number.NaN;
+      let stateCheck: number[] = [];
+      const started = performance.now();
+      h.script = {
+        caption: async () => {
+          askedAfterMs = performance.now() - started;
+          // Started with the post (it may not have reached the emulator yet), and not answered.
+          await waitFor(() => emulator.apiRequests('getStateInstance').length > 0, 'the instance check to be asked');
+          stateCheck = emulator.apiRequests('getStateInstance').map((request) => request.status);
+          return 'no waiting';
+        },
+        participants: [],
+      };
+      await vscode.commands.executeCommand('whatsappStatus.postFile', workspaceFile('first-post.png', uniquePng()));
+      assert.ok(askedAfterMs < DELAY_MS / 2, `the caption was asked ${askedAfterMs.toFixed(0)} ms after the command`);
+      assert.deepEqual(stateCheck, [0], 'the instance check was under way, unanswered, while the caption was asked');
+      assert.equal(emulator.statuses.length, 1);
+      assert.equal(emulator.statuses[0].body.caption, 'no waiting');
     });
   });
 

@@ -4,9 +4,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import { HISTORY_KEY } from '../../src/core/history';
-import type { PostSummary, PostTarget } from '../../src/core/postWorkflow';
+import type { PostTarget } from '../../src/core/postWorkflow';
 import type { TextStatusFont } from '../../src/core/textStatus';
-import type { AudienceChoices, HostPrompts, HostServices, Notifier, StatusDetails } from '../../src/vscode/services';
+import type { AudienceChoices, ConfirmSummary, HostPrompts, HostServices, Notifier } from '../../src/vscode/services';
 import { startEmulator, type Emulator } from '../emulator';
 export { pngBytes } from '../fixtures/png';
 
@@ -27,21 +27,22 @@ export interface Script {
   caption?: string | ((targets: readonly PostTarget[], signal: AbortSignal) => Promise<string | undefined>);
   /** Ids, or a function that answers through the choices the real picker would show. */
   participants?: string[] | ((choices: AudienceChoices | undefined) => Promise<string[] | undefined>);
-  confirm?: boolean;
+  /** The answer to the confirmation, or a function that gives it (and may look around first). */
+  confirm?: boolean | ((summary: ConfirmSummary) => Promise<boolean>);
   /** The answer to a yes/no question, or a function that gives it (and may act meanwhile, as a person could). */
   ask?: boolean | ((message: string) => Promise<boolean>);
   pickFiles?: vscode.Uri[];
   statusText?: string;
   backgroundColor?: string;
   font?: TextStatusFont;
-  batchMode?: 'shared' | 'per-file';
+  batchMode?: 'shared' | 'per-file' | (() => Promise<'shared' | 'per-file' | undefined>);
 }
 
 /** The real host services, with prompts and notifications answered and recorded by the test. */
 export class Harness {
   readonly notifications: Notification[] = [];
   readonly asked: string[] = [];
-  readonly summaries: PostSummary<StatusDetails>[] = [];
+  readonly summaries: ConfirmSummary[] = [];
   /** What statusText was offered (the editor selection). */
   readonly statusTextOffered: string[] = [];
   script: Script = {};
@@ -62,11 +63,20 @@ export class Harness {
         const participants = this.script.participants;
         return typeof participants === 'function' ? participants(choices) : participants;
       },
-      confirm: async (summary) => (this.asked.push('confirm'), this.summaries.push(summary), this.script.confirm ?? true),
+      confirm: async (summary) => {
+        this.asked.push('confirm');
+        this.summaries.push(summary);
+        const confirm = this.script.confirm;
+        return typeof confirm === 'function' ? confirm(summary) : (confirm ?? true);
+      },
       statusText: async (initial) => (this.asked.push('statusText'), this.statusTextOffered.push(initial), this.script.statusText),
       backgroundColor: async () => (this.asked.push('backgroundColor'), this.script.backgroundColor),
       font: async () => (this.asked.push('font'), this.script.font),
-      batchMode: async () => (this.asked.push('batchMode'), this.script.batchMode),
+      batchMode: async () => {
+        this.asked.push('batchMode');
+        const batchMode = this.script.batchMode;
+        return typeof batchMode === 'function' ? batchMode() : batchMode;
+      },
       pickFiles: async (kind) => (this.asked.push(`pickFiles:${kind}`), this.script.pickFiles),
       ask: async (message) => {
         this.asked.push(`ask:${message}`);
@@ -117,13 +127,7 @@ export async function getHarness(): Promise<Harness> {
   if (harness) return harness;
   const extension = vscode.extensions.getExtension<TestApi>(EXTENSION_ID);
   assert.ok(extension, `${EXTENSION_ID} is not installed in this host`);
-  const wasActive = extension.isActive;
-  const started = performance.now();
   const api = await extension.activate();
-  // `npm run bench` reads this: loading the bundle plus activate(), measured in the real extension host.
-  const activationFile = process.env.WHATSAPP_STATUS_ACTIVATION_FILE;
-  if (activationFile && !wasActive)
-    fs.writeFileSync(activationFile, JSON.stringify({ activationMs: performance.now() - started, host: `${vscode.env.appName} ${vscode.version}` }));
   assert.ok(api?.services, 'the extension exposes its services in test mode');
   harness = new Harness(api.services);
   return harness;

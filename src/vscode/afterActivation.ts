@@ -1,0 +1,14 @@
+import type * as vscode from 'vscode';
+
+/** How long work that can wait stays out of the way after activation. */
+export const AFTER_ACTIVATION_MS = 2000;
+
+/**
+ * Runs `work` a little after activation. The extension activates on a click (a post, the view), and that command's
+ * first prompt must not queue behind requests nobody is waiting for yet: the status bar's first check, following
+ * statuses posted in an earlier session.
+ */
+export function afterActivation(work: () => void): vscode.Disposable {
+  const timer = setTimeout(work, AFTER_ACTIVATION_MS);
+  return { dispose: () => clearTimeout(timer) };
+}
