@@ -27,6 +27,7 @@ import { iphoneMov, phoneJpeg } from '../test/fixtures/metadata';
 import { randomFile, tempDir, waitFor } from '../test/unit/helpers';
 import { PASTED_NUMBERS, benchAudiencePicker } from './audiencePicker';
 import { MAX_BATCH_SENDS_OVER_UPLOADS, benchBatch } from './batch';
+import { benchCodeImage, codeImageRows } from './codeImage';
 import { benchWorkbench, workbenchRows } from './workbench';
 import { UPLOAD_CONTENT_TYPE, extensionSource, privateExtensionSource, uploadFileUrl, type EmulatorInfo, type UploadMode, type UploadReport } from './shared';
 
@@ -125,7 +126,8 @@ async function main(): Promise<void> {
 
   const bundle = bundleSizes();
   const workbench = await benchWorkbench();
-  const rows = [...tableRows(upload, photo, requestsPerPost, overlap, batch, bundle, picker), ...workbenchRows(workbench)];
+  const codeImage = benchCodeImage(ROOT, median);
+  const rows = [...tableRows(upload, photo, requestsPerPost, overlap, batch, bundle, picker), ...workbenchRows(workbench), ...codeImageRows(codeImage)];
   printTable(rows);
   const results = {
     machine,
@@ -136,6 +138,7 @@ async function main(): Promise<void> {
     batch,
     bundle,
     workbench,
+    codeImage,
     picker,
     targets: rows.filter((row) => row.met !== undefined),
   };
