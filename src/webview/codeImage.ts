@@ -28,7 +28,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   }
   switch (message.type) {
     case 'show':
-      content = message.content;
+      // After the first picture the controls are the person's latest word: a picture coloured for an earlier change
+      // of theme must not undo a checkbox ticked while it was on its way.
+      content = content ? { ...message.content, options: { ...currentOptions(), theme: message.content.options.theme } } : message.content;
       setControls(content.options);
       void draw();
       break;

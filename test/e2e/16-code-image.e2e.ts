@@ -58,4 +58,30 @@ describe('16. Post a selection as a code image', () => {
       await statusPage.close();
     }
   });
+
+  it('redraws the picture without line numbers, then in the other theme, keeping the line numbers off', async () => {
+    const canvas = preview().locator('canvas#picture');
+    // The page's own pixels; the tests compile without the DOM library, hence the structural type.
+    const picture = () => canvas.evaluate((element) => (element as unknown as { toDataURL(): string }).toDataURL());
+    const redrawnAfter = async (change: () => Promise<unknown>) => {
+      const before = await picture();
+      await change();
+      for (const deadline = Date.now() + 10_000; (await picture()) === before; await new Promise((resolve) => setTimeout(resolve, 100))) {
+        if (Date.now() > deadline) throw new Error('the preview did not redraw');
+      }
+    };
+    const lineNumbers = preview().locator('input#lineNumbers');
+    await redrawnAfter(() => lineNumbers.setChecked(false));
+    const theme = preview().locator('select#theme');
+    const otherTheme = (await theme.inputValue()) === 'dark' ? 'light' : 'dark';
+    await redrawnAfter(() => theme.selectOption(otherTheme));
+    assert.equal(await lineNumbers.isChecked(), false);
+  });
+
+  it('closes the preview on Escape, with nothing more posted', async () => {
+    const posted = emulator().statuses.length;
+    await preview().locator('button#post').press('Escape');
+    await ui.page().locator('iframe.webview.ready').waitFor({ state: 'detached' });
+    assert.equal(emulator().statuses.length, posted, 'closing the preview posts nothing');
+  });
 });
