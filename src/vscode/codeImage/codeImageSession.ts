@@ -19,7 +19,6 @@ interface CodeSource {
   readonly code: string;
   readonly languageId: string;
   readonly fileName: string;
-  readonly language: string;
   readonly firstLine: number;
   readonly fontFamily: string;
 }
@@ -145,7 +144,7 @@ export class CodeImageSession implements vscode.Disposable {
       const code = await colour(source.code, source.languageId, this.options.theme);
       if (this.source !== source) return false;
       for (const problem of code.problems) this.services.log.warn(`Code image: ${problem}`);
-      const { fileName, language, firstLine, fontFamily } = source;
+      const { fileName, languageId: language, firstLine, fontFamily } = source;
       this.preview?.show({ fileName, language, firstLine, fontFamily, code, options: this.options });
       return true;
     } catch (error) {
@@ -220,7 +219,6 @@ function codeSource(editor: vscode.TextEditor): CodeSource | undefined {
     code,
     languageId: document.languageId,
     fileName: path.basename(document.uri.path) || vscode.l10n.t('Untitled'),
-    language: document.languageId,
     firstLine: range.start.line + 1 + leadingBlankLines(raw),
     fontFamily: vscode.workspace.getConfiguration('editor', document).get<string>('fontFamily') ?? '',
   };

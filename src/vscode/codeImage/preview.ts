@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { parseFromPreview, type FromPreview, type PreviewContent, type ToPreview } from '../../core/codeImage/protocol';
 
-export const PREVIEW_VIEW_TYPE = 'whatsappStatus.codeImage';
+// The id the editor/title menu's `activeWebviewPanelId` clause names, in package.json.
+const PREVIEW_VIEW_TYPE = 'whatsappStatus.codeImage';
 
 /**
  * The panel beside the editor that shows the code image exactly as it will be posted. It draws the picture itself
@@ -49,10 +50,6 @@ export class CodeImagePreview implements vscode.Disposable {
         this.received.fire(parsed);
       }),
     );
-  }
-
-  get visible(): boolean {
-    return this.panel.visible;
   }
 
   reveal(): void {
