@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { HostServices } from './services';
-
-const BUSY_CONTEXT = 'whatsappStatus.busy';
+import { CONTEXT_KEY } from './ids';
 
 /**
  * Runs one posting command at a time: a second one (a double click, another file) is refused politely instead of
@@ -13,11 +12,11 @@ export async function exclusively(services: HostServices, work: () => Promise<vo
     return;
   }
   services.session.busy = true;
-  await vscode.commands.executeCommand('setContext', BUSY_CONTEXT, true);
+  await vscode.commands.executeCommand('setContext', CONTEXT_KEY.busy, true);
   try {
     await work();
   } finally {
     services.session.busy = false;
-    await vscode.commands.executeCommand('setContext', BUSY_CONTEXT, false);
+    await vscode.commands.executeCommand('setContext', CONTEXT_KEY.busy, false);
   }
 }

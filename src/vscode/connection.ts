@@ -9,6 +9,7 @@ import { describeHostProblem } from './messages';
 import { showActionableError, showGreenApiError } from './notify';
 import type { HostServices } from './services';
 import { openSettings, readSettings } from './settings';
+import { COMMAND } from './ids';
 
 // VS Code's own page on keyring problems (docs/reliability.md §1.3).
 export const KEYRING_HELP = 'https://go.microsoft.com/fwlink/?linkid=2239490';
@@ -100,7 +101,7 @@ export async function connect(services: HostServices): Promise<GreenApiClient | 
         learnMore,
       )
       .then((choice) => {
-        if (choice === set) void vscode.commands.executeCommand('whatsappStatus.setCredentials');
+        if (choice === set) void vscode.commands.executeCommand(COMMAND.setCredentials);
         if (choice === learnMore) void vscode.env.openExternal(vscode.Uri.parse(KEYRING_HELP));
       });
   } else {

@@ -1,10 +1,8 @@
 import * as vscode from 'vscode';
 import type { GreenApiCredentials } from '../core/greenApiClient';
+import { CONTEXT_KEY, STORAGE_KEY } from './ids';
 
-const SECRET_KEY = 'whatsappStatus.credentials.v1';
 // A boolean only: lets us tell "never set" from "set, then lost by the keyring" (docs/reliability.md §1.3).
-const WERE_SET_KEY = 'whatsappStatus.credentialsWereSet';
-const SIGNED_IN_CONTEXT = 'whatsappStatus.signedIn';
 /** A read this recent answers for a new one: activation, the status bar and a session's first post read within moments. */
 const REUSE_READ_MS = 5_000;
 
@@ -35,7 +33,7 @@ export class CredentialStore implements vscode.Disposable {
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.#subscription = context.secrets.onDidChange((event) => {
-      if (event.key !== SECRET_KEY) return;
+      if (event.key !== STORAGE_KEY.credentials) return;
       this.#reading = undefined;
       void this.get().then(() => this.#changed.fire());
     });
@@ -54,29 +52,29 @@ export class CredentialStore implements vscode.Disposable {
   }
 
   async #read(): Promise<StoredCredentials> {
-    const raw = await this.context.secrets.get(SECRET_KEY);
-    const result = parse(raw, this.context.globalState.get<boolean>(WERE_SET_KEY, false));
+    const raw = await this.context.secrets.get(STORAGE_KEY.credentials);
+    const result = parse(raw, this.context.globalState.get<boolean>(STORAGE_KEY.credentialsWereSet, false));
     if (result.status === 'ok') this.lastKnown = result.credentials;
     // Menus and the view's welcome follow it; nothing here needs to wait for the workbench to take it.
-    void vscode.commands.executeCommand('setContext', SIGNED_IN_CONTEXT, result.status === 'ok');
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEY.signedIn, result.status === 'ok');
     return result;
   }
 
   async store(credentials: GreenApiCredentials): Promise<void> {
     this.#reading = undefined;
     const value: GreenApiCredentials = { idInstance: credentials.idInstance.trim(), apiTokenInstance: credentials.apiTokenInstance.trim() };
-    await this.context.secrets.store(SECRET_KEY, JSON.stringify({ version: 1, ...value }));
+    await this.context.secrets.store(STORAGE_KEY.credentials, JSON.stringify({ version: 1, ...value }));
     this.lastKnown = value;
-    await this.context.globalState.update(WERE_SET_KEY, true);
-    await vscode.commands.executeCommand('setContext', SIGNED_IN_CONTEXT, true);
+    await this.context.globalState.update(STORAGE_KEY.credentialsWereSet, true);
+    await vscode.commands.executeCommand('setContext', CONTEXT_KEY.signedIn, true);
   }
 
   async forget(): Promise<void> {
     this.#reading = undefined;
-    await this.context.secrets.delete(SECRET_KEY);
+    await this.context.secrets.delete(STORAGE_KEY.credentials);
     this.lastKnown = undefined;
-    await this.context.globalState.update(WERE_SET_KEY, false);
-    await vscode.commands.executeCommand('setContext', SIGNED_IN_CONTEXT, false);
+    await this.context.globalState.update(STORAGE_KEY.credentialsWereSet, false);
+    await vscode.commands.executeCommand('setContext', CONTEXT_KEY.signedIn, false);
   }
 
   dispose(): void {

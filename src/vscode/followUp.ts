@@ -4,7 +4,6 @@ import { historyRecord, type HistoryEntry, type HistoryRecord, type PostedStatus
 import { queuedState, type LiveState } from '../core/liveState';
 import { sleep } from '../core/retry';
 import { afterActivation } from './afterActivation';
-import { ENABLE_STATISTICS_COMMAND } from './commands/historyEnableStatistics';
 import { backgroundClient } from './connection';
 import { entryLabel } from './history/historyItem';
 import { historyViewOf } from './history/historyView';
@@ -13,8 +12,8 @@ import { describeError } from './messages';
 import type { HostServices, PostOptions } from './services';
 import { openSettings, readSettings } from './settings';
 import { GREEN_API_CONSOLE } from './statusBar';
+import { COMMAND } from './ids';
 
-const POST_AGAIN_TO_CHOSEN_COMMAND = 'whatsappStatus.history.postAgainToChosen';
 /** Kinds of failure that say something lasting about the instance, worth a line in the view; others pass. */
 const LASTING_PROBLEMS = new Set(['credentials', 'forbidden', 'not-found', 'quota', 'instance-expired']);
 
@@ -70,8 +69,8 @@ export function registerFollowUp(services: HostServices): vscode.Disposable {
     vscode.window.onDidChangeWindowState(() => follower.focusChanged()),
     services.credentials.onDidChange(() => void follower.resume()),
     // Post Again, with the audience asked as a list: never "all contacts" without one.
-    vscode.commands.registerCommand(POST_AGAIN_TO_CHOSEN_COMMAND, (entry?: unknown) =>
-      vscode.commands.executeCommand('whatsappStatus.history.postAgain', entry, { explicitAudience: true } satisfies PostOptions),
+    vscode.commands.registerCommand(COMMAND.historyPostAgainToChosen, (entry?: unknown) =>
+      vscode.commands.executeCommand(COMMAND.historyPostAgain, entry, { explicitAudience: true } satisfies PostOptions),
     ),
     follower,
   );
@@ -132,7 +131,7 @@ function notifyStuck(services: HostServices, record: HistoryRecord, cause: Stuck
         always,
       )
       .then((choice) => {
-        if (choice === postAgain) void vscode.commands.executeCommand(POST_AGAIN_TO_CHOSEN_COMMAND, entryOf(record));
+        if (choice === postAgain) void vscode.commands.executeCommand(COMMAND.historyPostAgainToChosen, entryOf(record));
         if (choice === always) void openSettings('whatsappStatus.requireExplicitParticipants');
       });
     return;
@@ -159,6 +158,6 @@ function notifyJournalOff(services: HostServices): void {
   services.session.journalOffNotified = true;
   const turnOn = vscode.l10n.t('Turn On Status Statistics');
   void services.notifier.warn(message, turnOn).then((choice) => {
-    if (choice === turnOn) void vscode.commands.executeCommand(ENABLE_STATISTICS_COMMAND);
+    if (choice === turnOn) void vscode.commands.executeCommand(COMMAND.enableStatistics);
   });
 }

@@ -3,6 +3,7 @@ import type { GreenApiError } from '../core/errors';
 import { describeError, type ErrorAction } from './messages';
 import type { HostServices } from './services';
 import { openSettings } from './settings';
+import { COMMAND } from './ids';
 
 /**
  * Shows an error with its actions plus "Show Log", and carries out the one the person clicks. Not awaited by
@@ -18,7 +19,7 @@ export function showActionableError(services: HostServices, message: string, act
   const showLog = vscode.l10n.t('Show Log');
   void services.notifier.error(message, ...offered.map((action) => labels[action]), showLog).then((choice) => {
     if (choice === showLog) services.log.show();
-    else if (choice === labels.setCredentials) void vscode.commands.executeCommand('whatsappStatus.setCredentials');
+    else if (choice === labels.setCredentials) void vscode.commands.executeCommand(COMMAND.setCredentials);
     else if (choice === labels.openSettings) void openSettings();
     else if (choice === labels.retry) void retry?.();
   });

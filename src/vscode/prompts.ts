@@ -13,8 +13,8 @@ import { VOICE_STATUS_EXTENSIONS } from '../core/voiceStatus';
 import { checkApiToken, checkIdInstance } from './credentials';
 import { describeCaptionProblem, describeColorProblem, describeParticipantProblem, describeRemovedMetadata, describeTextProblem } from './messages';
 import type { AudienceChoices, ConfirmSummary, HostPrompts, Notifier } from './services';
+import { STORAGE_KEY } from './ids';
 
-const RECENT_AUDIENCES_KEY = 'whatsappStatus.recentAudiences';
 const RECENT_AUDIENCES_MAX = 5;
 const PREVIEW_CHARS = 120;
 /** Numbers an audience is shown with; a longer one ends in "and N more". */
@@ -224,7 +224,7 @@ function swatchName(id: SwatchId): string {
 
 /** The audience list: all contacts, choose contacts, saved audiences, recent ones, and whatever numbers are typed. */
 function pickAudience(globalState: vscode.Memento, signal: AbortSignal, choices: AudienceChoices | undefined): Promise<AudienceItem | undefined> {
-  const recent = globalState.get<string[][]>(RECENT_AUDIENCES_KEY, []);
+  const recent = globalState.get<string[][]>(STORAGE_KEY.recentAudiences, []);
   const separator = (label: string): AudienceItem => ({ label, kind: vscode.QuickPickItemKind.Separator });
   const fixedItems: AudienceItem[] = [
     {
@@ -450,8 +450,8 @@ function withinLimit(ids: readonly string[]): boolean {
 
 async function rememberAudience(globalState: vscode.Memento, ids: string[]): Promise<void> {
   const key = ids.join(',');
-  const recent = globalState.get<string[][]>(RECENT_AUDIENCES_KEY, []).filter((entry) => entry.join(',') !== key);
-  await globalState.update(RECENT_AUDIENCES_KEY, [ids, ...recent].slice(0, RECENT_AUDIENCES_MAX));
+  const recent = globalState.get<string[][]>(STORAGE_KEY.recentAudiences, []).filter((entry) => entry.join(',') !== key);
+  await globalState.update(STORAGE_KEY.recentAudiences, [ids, ...recent].slice(0, RECENT_AUDIENCES_MAX));
 }
 
 export function createVscodeNotifier(): Notifier {

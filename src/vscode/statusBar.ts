@@ -6,10 +6,10 @@ import { backgroundClient } from './connection';
 import { describeInstanceState } from './instanceState';
 import { describeError } from './messages';
 import type { HostServices } from './services';
+import { COMMAND, STATUS_BAR_ITEM } from './ids';
 
 /** GetStateInstance is polled at most this often; the docs suggest about once a minute (docs/greenapi.md §4.1). */
 export const INSTANCE_POLL_MS = 60_000;
-export const INSTANCE_STATUS_COMMAND = 'whatsappStatus.instanceStatus';
 export const GREEN_API_CONSOLE = 'https://console.green-api.com';
 /** GetStateInstance allows 1 request per second (docs/greenapi.md §5.3). */
 const RATE_LIMITED_RETRY_MS = 2_000;
@@ -52,9 +52,9 @@ export class InstanceStatusBar implements vscode.Disposable {
     private readonly services: HostServices,
     readonly pollMs: number = INSTANCE_POLL_MS,
   ) {
-    this.item = vscode.window.createStatusBarItem('whatsappStatus.instanceState', vscode.StatusBarAlignment.Left, 10);
+    this.item = vscode.window.createStatusBarItem(STATUS_BAR_ITEM, vscode.StatusBarAlignment.Left, 10);
     this.item.name = vscode.l10n.t('WhatsApp Instance State');
-    this.item.command = INSTANCE_STATUS_COMMAND;
+    this.item.command = COMMAND.instanceStatus;
   }
 
   /** Shows the item, checks now and keeps checking; follows sign-in and sign-out. */
@@ -101,7 +101,7 @@ export class InstanceStatusBar implements vscode.Disposable {
     if (!this.#action) await this.refresh();
     switch (this.#action) {
       case 'setCredentials':
-        await vscode.commands.executeCommand('whatsappStatus.setCredentials');
+        await vscode.commands.executeCommand(COMMAND.setCredentials);
         return;
       case 'console':
         await vscode.env.openExternal(vscode.Uri.parse(GREEN_API_CONSOLE));
@@ -170,9 +170,9 @@ export class InstanceStatusBar implements vscode.Disposable {
   async #menu(): Promise<void> {
     const items: Array<vscode.QuickPickItem & { run(): unknown }> = [
       { label: vscode.l10n.t('$(refresh) Check Again'), run: () => this.refresh() },
-      { label: vscode.l10n.t('$(output) Show Log'), run: () => vscode.commands.executeCommand('whatsappStatus.showLog') },
+      { label: vscode.l10n.t('$(output) Show Log'), run: () => vscode.commands.executeCommand(COMMAND.showLog) },
       { label: vscode.l10n.t('$(link-external) Open the GREEN-API Console'), run: () => vscode.env.openExternal(vscode.Uri.parse(GREEN_API_CONSOLE)) },
-      { label: vscode.l10n.t('$(sign-out) Forget Credentials'), run: () => vscode.commands.executeCommand('whatsappStatus.forgetCredentials') },
+      { label: vscode.l10n.t('$(sign-out) Forget Credentials'), run: () => vscode.commands.executeCommand(COMMAND.forgetCredentials) },
     ];
     const picked = await vscode.window.showQuickPick(items, { title: typeof this.item.tooltip === 'string' ? this.item.tooltip.split('\n')[0] : undefined });
     await picked?.run();
@@ -188,7 +188,7 @@ export function registerStatusBar(services: HostServices): vscode.Disposable {
   return vscode.Disposable.from(
     ...(starting ? [starting] : []),
     bar,
-    vscode.commands.registerCommand(INSTANCE_STATUS_COMMAND, () => bar.click()),
+    vscode.commands.registerCommand(COMMAND.instanceStatus, () => bar.click()),
   );
 }
 

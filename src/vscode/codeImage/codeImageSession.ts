@@ -10,8 +10,8 @@ import type { HostServices } from '../services';
 import { grammarContributions, themeContribution } from './contributions';
 import { holdCodeImage } from './imageFiles';
 import { CodeImagePreview } from './preview';
+import { STORAGE_KEY } from '../ids';
 
-const OPTIONS_KEY = 'whatsappStatus.codeImage.options';
 const DEFAULT_OPTIONS: PreviewOptions = { theme: 'current', lineNumbers: true, wrap: true };
 
 /** The code a preview was opened on. */
@@ -77,7 +77,7 @@ export class CodeImageSession implements vscode.Disposable {
     private readonly services: HostServices,
     private readonly postPicture: PostPicture,
   ) {
-    this.options = { ...DEFAULT_OPTIONS, ...services.context.globalState.get<Partial<PreviewOptions>>(OPTIONS_KEY) };
+    this.options = { ...DEFAULT_OPTIONS, ...services.context.globalState.get<Partial<PreviewOptions>>(STORAGE_KEY.codeImageOptions) };
   }
 
   /** Opens (or refreshes) the preview on the editor's selection, or its visible lines; resolves once the picture shows. */
@@ -172,7 +172,7 @@ export class CodeImageSession implements vscode.Disposable {
       case 'options': {
         const themeChanged = message.options.theme !== this.options.theme;
         this.options = message.options;
-        await this.services.context.globalState.update(OPTIONS_KEY, this.options);
+        await this.services.context.globalState.update(STORAGE_KEY.codeImageOptions, this.options);
         if (themeChanged && this.source) await this.render(this.source);
         return;
       }

@@ -2,9 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { parseFromPreview, type FromPreview, type PreviewContent, type ToPreview } from '../../core/codeImage/protocol';
-
-// The id the editor/title menu's `activeWebviewPanelId` clause names, in package.json.
-const PREVIEW_VIEW_TYPE = 'whatsappStatus.codeImage';
+import { VIEW } from '../ids';
 
 /**
  * The panel beside the editor that shows the code image exactly as it will be posted. It draws the picture itself
@@ -29,7 +27,7 @@ export class CodeImagePreview implements vscode.Disposable {
     private readonly log: { warn(message: string): void },
   ) {
     this.panel = vscode.window.createWebviewPanel(
-      PREVIEW_VIEW_TYPE,
+      VIEW.codeImage,
       title,
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
       // The page loads nothing: its script is inline (a resource fetch would wait for the webview's service worker).

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { targetEntry } from '../history/historyView';
 import type { HostServices } from '../services';
+import { COMMAND } from '../ids';
 
 /** "Copy Status ID": the idMessage GREEN-API uses for the status, for its API or support. */
 export function registerHistoryCopyId(services: HostServices): vscode.Disposable {
-  return vscode.commands.registerCommand('whatsappStatus.history.copyId', async (argument?: unknown) => {
+  return vscode.commands.registerCommand(COMMAND.historyCopyId, async (argument?: unknown) => {
     const entry = await targetEntry(services, argument);
     if (!entry) return;
     await vscode.env.clipboard.writeText(entry.idMessage);

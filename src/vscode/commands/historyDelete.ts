@@ -7,13 +7,14 @@ import { entryLabel } from '../history/historyItem';
 import { historyViewOf, targetEntry, withViewProgress } from '../history/historyView';
 import { showGreenApiError } from '../notify';
 import type { HostServices } from '../services';
+import { COMMAND } from '../ids';
 
 /** GREEN-API's answer to deleting an id it does not know (docs/greenapi.md §3.5): deleted before, or expired. */
 const ALREADY_GONE = /not\s*found/i;
 
 /** "Delete Status": asks (modal), then DeleteStatus; a status the server no longer knows is simply dropped. */
 export function registerHistoryDelete(services: HostServices): vscode.Disposable {
-  return vscode.commands.registerCommand('whatsappStatus.history.delete', async (argument?: unknown) => {
+  return vscode.commands.registerCommand(COMMAND.historyDelete, async (argument?: unknown) => {
     const entry = await targetEntry(services, argument);
     if (!entry) return;
     const client = await connect(services);

@@ -5,15 +5,14 @@ import { maskInstanceId } from '../../core/redact';
 import { connect } from '../connection';
 import { showGreenApiError } from '../notify';
 import type { HostServices } from '../services';
-
-export const ENABLE_STATISTICS_COMMAND = 'whatsappStatus.enableStatistics';
+import { COMMAND } from '../ids';
 
 /**
  * "Turn On Status Statistics": sets `outgoingWebhook` to 'yes' (GREEN-API's "notifications about sent messages"),
  * which status statistics and the outgoing journal need. Always asks first: SetSettings reboots the instance.
  */
 export function registerHistoryEnableStatistics(services: HostServices): vscode.Disposable {
-  return vscode.commands.registerCommand(ENABLE_STATISTICS_COMMAND, async () => {
+  return vscode.commands.registerCommand(COMMAND.enableStatistics, async () => {
     const client = await connect(services);
     if (client) await enableStatistics(services, client, { known: false });
   });

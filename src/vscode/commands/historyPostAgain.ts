@@ -3,6 +3,7 @@ import type { HistoryEntry } from '../../core/history';
 import { entryLabel } from '../history/historyItem';
 import { targetEntry } from '../history/historyView';
 import type { HostServices, PostOptions } from '../services';
+import { COMMAND } from '../ids';
 
 /** Characters that mean something in a VS Code glob; a name with any of them is matched by extension instead. */
 const GLOB_SPECIAL = /[*?[\]{}!]/;
@@ -14,7 +15,7 @@ const MAX_MATCHES = 20;
  * `options.explicitAudience` (from a status stuck on an iPhone) sends "all contacts" as a list.
  */
 export function registerHistoryPostAgain(services: HostServices): vscode.Disposable {
-  return vscode.commands.registerCommand('whatsappStatus.history.postAgain', async (argument?: unknown, options?: PostOptions) => {
+  return vscode.commands.registerCommand(COMMAND.historyPostAgain, async (argument?: unknown, options?: PostOptions) => {
     const entry = await targetEntry(services, argument);
     if (!entry) return;
     if (entry.kind !== 'media' || !entry.fileName) {
@@ -25,14 +26,14 @@ export function registerHistoryPostAgain(services: HostServices): vscode.Disposa
     const uri = found.length > 1 ? await pickOne(entry, found) : found[0];
     if (found.length > 1 && !uri) return;
     if (uri) {
-      await vscode.commands.executeCommand('whatsappStatus.postFile', uri, [uri], options);
+      await vscode.commands.executeCommand(COMMAND.postFile, uri, [uri], options);
       return;
     }
     const choose = vscode.l10n.t('Choose File…');
     const choice = await services.notifier.info(vscode.l10n.t('{0} is not in this workspace any more. Choose the file to post again?', entry.fileName), choose);
     if (choice !== choose) return;
     const picked = await services.prompts.pickFiles('media');
-    if (picked?.length) await vscode.commands.executeCommand('whatsappStatus.postFile', picked[0], picked, options);
+    if (picked?.length) await vscode.commands.executeCommand(COMMAND.postFile, picked[0], picked, options);
   });
 }
 

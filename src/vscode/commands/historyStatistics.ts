@@ -9,6 +9,7 @@ import { historyViewOf, targetEntry, withViewProgress } from '../history/history
 import { showGreenApiError } from '../notify';
 import type { HostServices } from '../services';
 import { offerStatistics } from './historyEnableStatistics';
+import { COMMAND } from '../ids';
 
 /**
  * "Show Statistics" on a status: who it was sent to, delivered to and read by (GetStatusStatistic), as counts in a
@@ -16,7 +17,7 @@ import { offerStatistics } from './historyEnableStatistics';
  * does not record them; then it offers to turn that on.
  */
 export function registerHistoryStatistics(services: HostServices): vscode.Disposable {
-  return vscode.commands.registerCommand('whatsappStatus.history.statistics', async (argument?: unknown) => {
+  return vscode.commands.registerCommand(COMMAND.historyStatistics, async (argument?: unknown) => {
     const entry = await targetEntry(services, argument);
     if (!entry) return;
     const client = await connect(services);

@@ -5,6 +5,7 @@ import type { CodeImageSession } from '../codeImage';
 import { postFileStatuses } from '../publish';
 import type { HostServices } from '../services';
 import { MEDIA_STATUS } from './postFile';
+import { COMMAND } from '../ids';
 
 /** Code images are sent as pictures are; the history names them as code. */
 const CODE_IMAGE_STATUS: typeof MEDIA_STATUS = { ...MEDIA_STATUS, kind: 'code' };
@@ -25,5 +26,5 @@ export function codeImage(services: HostServices): CodeImageSession {
  * colour theme, previewed beside the editor; its Post continues into the normal post flow.
  */
 export function registerPostCodeImage(services: HostServices): vscode.Disposable {
-  return vscode.commands.registerCommand('whatsappStatus.postCodeImage', () => codeImage(services).open(vscode.window.activeTextEditor));
+  return vscode.commands.registerCommand(COMMAND.postCodeImage, () => codeImage(services).open(vscode.window.activeTextEditor));
 }

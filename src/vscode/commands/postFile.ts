@@ -4,6 +4,7 @@ import { mediaStatusWarnings } from '../../core/preflight';
 import { sendMediaStatusWith, type MediaDetails } from '../../core/postWorkflow';
 import { registerFilePosting, type FileStatusKind } from '../publish';
 import type { HostServices } from '../services';
+import { COMMAND } from '../ids';
 
 /** Pictures and videos: sendMediaStatus with a caption. */
 export const MEDIA_STATUS: FileStatusKind<MediaFile, MediaDetails> = {
@@ -22,7 +23,7 @@ export const MEDIA_STATUS: FileStatusKind<MediaFile, MediaDetails> = {
 
 /** "Post as WhatsApp status": from the Explorer (one or many files), an editor tab, or the palette. */
 export function registerPostFile(services: HostServices): vscode.Disposable {
-  return registerFilePosting(services, 'whatsappStatus.postFile', MEDIA_STATUS, async () => activeMediaResource() ?? services.prompts.pickFiles('media'));
+  return registerFilePosting(services, COMMAND.postFile, MEDIA_STATUS, async () => activeMediaResource() ?? services.prompts.pickFiles('media'));
 }
 
 /** From the palette: the media file in the active editor tab (images and videos open in custom editors). */

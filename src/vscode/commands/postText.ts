@@ -11,10 +11,11 @@ import { refreshHistory } from '../history/historyView';
 import { notifyQueued } from '../publish';
 import type { HostServices } from '../services';
 import { readSettings } from '../settings';
+import { COMMAND } from '../ids';
 
 /** "Post text as WhatsApp status": the editor selection (or typed text) on a coloured background. */
 export function registerPostText(services: HostServices): vscode.Disposable {
-  return vscode.commands.registerCommand('whatsappStatus.postText', () => exclusively(services, () => postText(services)));
+  return vscode.commands.registerCommand(COMMAND.postText, () => exclusively(services, () => postText(services)));
 }
 
 async function postText(services: HostServices): Promise<void> {
@@ -75,6 +76,6 @@ async function postText(services: HostServices): Promise<void> {
     notifyQueued(services, idMessage);
   } catch (error) {
     if (!(error instanceof GreenApiError)) throw error;
-    showGreenApiError(services, error, { instance: client.idInstance, retry: () => vscode.commands.executeCommand('whatsappStatus.postText') });
+    showGreenApiError(services, error, { instance: client.idInstance, retry: () => vscode.commands.executeCommand(COMMAND.postText) });
   }
 }

@@ -4,6 +4,7 @@ import { sendVoiceStatusWith, type VoiceDetails } from '../../core/postWorkflow'
 import { checkVoiceFile, type VoiceFile } from '../../core/voiceStatus';
 import { registerFilePosting, type FileStatusKind } from '../publish';
 import type { HostServices } from '../services';
+import { COMMAND } from '../ids';
 
 /** Audio: sendVoiceStatus with a background colour. */
 const VOICE_STATUS: FileStatusKind<VoiceFile, VoiceDetails> = {
@@ -22,5 +23,5 @@ const VOICE_STATUS: FileStatusKind<VoiceFile, VoiceDetails> = {
 
 /** "Post as WhatsApp voice status": .mp3 and .wav from the Explorer or an editor tab, or picked from the palette. */
 export function registerPostVoice(services: HostServices): vscode.Disposable {
-  return registerFilePosting(services, 'whatsappStatus.postVoice', VOICE_STATUS, () => services.prompts.pickFiles('voice'));
+  return registerFilePosting(services, COMMAND.postVoice, VOICE_STATUS, () => services.prompts.pickFiles('voice'));
 }

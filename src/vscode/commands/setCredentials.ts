@@ -9,13 +9,14 @@ import { describeError } from '../messages';
 import { showActionableError } from '../notify';
 import type { HostServices } from '../services';
 import { enableStatistics } from './historyEnableStatistics';
+import { COMMAND } from '../ids';
 
 /**
  * Asks for idInstance and apiTokenInstance, checks them with getStateInstance, and only then stores them. Shows the
  * instance state and the account's phone so the person knows which WhatsApp account they will post as.
  */
 export function registerSetCredentials(services: HostServices): vscode.Disposable {
-  return vscode.commands.registerCommand('whatsappStatus.setCredentials', async () => {
+  return vscode.commands.registerCommand(COMMAND.setCredentials, async () => {
     const idInstance = (await services.prompts.idInstance())?.trim();
     if (!idInstance) return;
     const apiTokenInstance = (await services.prompts.apiToken())?.trim();

@@ -3,8 +3,7 @@ import type { HistoryEntry } from '../../core/history';
 import { isRecord } from '../../core/json';
 import type { HostServices } from '../services';
 import { HistoryTreeProvider, isViewerNode, type HistoryNode } from './historyProvider';
-
-export const HISTORY_VIEW_ID = 'whatsappStatus.history';
+import { VIEW } from '../ids';
 
 /** The history view of one window: the provider (for its entries) and the tree (for its selection). */
 export interface HistoryView {
@@ -35,7 +34,7 @@ export function refreshHistory(services: HostServices): void {
 /** Creates the "WhatsApp Statuses" view and keeps it current: on credential changes and when it is shown again. */
 export function registerHistoryView(services: HostServices): vscode.Disposable {
   const provider = new HistoryTreeProvider(services);
-  const treeView = vscode.window.createTreeView(HISTORY_VIEW_ID, { treeDataProvider: provider });
+  const treeView = vscode.window.createTreeView(VIEW.history, { treeDataProvider: provider });
   let followProblem: string | undefined;
   const showMessage = () => {
     treeView.message = provider.journalProblem ?? followProblem;
@@ -86,12 +85,12 @@ export async function targetEntry(services: HostServices, argument: unknown): Pr
   }
   if (!entry) {
     void services.notifier.info(vscode.l10n.t('Select a status in the WhatsApp Statuses view first.'));
-    await vscode.commands.executeCommand(`${HISTORY_VIEW_ID}.focus`);
+    await vscode.commands.executeCommand(`${VIEW.history}.focus`);
   }
   return entry;
 }
 
 /** Runs a request with the progress bar of the history view (and its title), since the person started it there. */
 export function withViewProgress<T>(title: string, task: () => Promise<T>): Thenable<T> {
-  return vscode.window.withProgress({ location: { viewId: HISTORY_VIEW_ID }, title }, task);
+  return vscode.window.withProgress({ location: { viewId: VIEW.history }, title }, task);
 }

@@ -1,0 +1,45 @@
+// Every id the extension shares with its manifest (package.json) or keeps in VS Code's storage, in one place. The
+// manifest unit test checks the commands, the view and the context keys against package.json both ways.
+
+/** Contributed commands. */
+export const COMMAND = {
+  postFile: 'whatsappStatus.postFile',
+  postText: 'whatsappStatus.postText',
+  postVoice: 'whatsappStatus.postVoice',
+  postCodeImage: 'whatsappStatus.postCodeImage',
+  codeImagePost: 'whatsappStatus.codeImage.post',
+  setCredentials: 'whatsappStatus.setCredentials',
+  forgetCredentials: 'whatsappStatus.forgetCredentials',
+  showLog: 'whatsappStatus.showLog',
+  instanceStatus: 'whatsappStatus.instanceStatus',
+  enableStatistics: 'whatsappStatus.enableStatistics',
+  historyRefresh: 'whatsappStatus.history.refresh',
+  historyStatistics: 'whatsappStatus.history.statistics',
+  historyDelete: 'whatsappStatus.history.delete',
+  historyCopyId: 'whatsappStatus.history.copyId',
+  historyPostAgain: 'whatsappStatus.history.postAgain',
+  historyPostAgainToChosen: 'whatsappStatus.history.postAgainToChosen',
+} as const;
+
+/** The Statuses view, and the code image preview's webview panel type (named by `activeWebviewPanelId` clauses). */
+export const VIEW = {
+  history: 'whatsappStatus.history',
+  codeImage: 'whatsappStatus.codeImage',
+} as const;
+
+/** Context keys the manifest's `when` clauses read. */
+export const CONTEXT_KEY = {
+  signedIn: 'whatsappStatus.signedIn',
+  busy: 'whatsappStatus.busy',
+} as const;
+
+export const STATUS_BAR_ITEM = 'whatsappStatus.instanceState';
+
+/** globalState and SecretStorage keys of the host layer (the core's own: HISTORY_KEY, UPLOAD_CACHE_KEY). */
+export const STORAGE_KEY = {
+  /** SecretStorage: the credentials. */
+  credentials: 'whatsappStatus.credentials.v1',
+  credentialsWereSet: 'whatsappStatus.credentialsWereSet',
+  recentAudiences: 'whatsappStatus.recentAudiences',
+  codeImageOptions: 'whatsappStatus.codeImage.options',
+} as const;
