@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import type { GreenApiCredentials } from '../core/greenApiClient';
 import { CONTEXT_KEY, STORAGE_KEY } from './ids';
 
-// A boolean only: lets us tell "never set" from "set, then lost by the keyring" (docs/reliability.md §1.3).
 /** A read this recent answers for a new one: activation, the status bar and a session's first post read within moments. */
 const REUSE_READ_MS = 5_000;
 

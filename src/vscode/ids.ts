@@ -39,6 +39,7 @@ export const STATUS_BAR_ITEM = 'whatsappStatus.instanceState';
 export const STORAGE_KEY = {
   /** SecretStorage: the credentials. */
   credentials: 'whatsappStatus.credentials.v1',
+  /** A boolean only: tells "never set" from "set, then lost by the keyring" (docs/reliability.md §1.3). */
   credentialsWereSet: 'whatsappStatus.credentialsWereSet',
   recentAudiences: 'whatsappStatus.recentAudiences',
   codeImageOptions: 'whatsappStatus.codeImage.options',

@@ -50,7 +50,7 @@ async function colour(code: string, languageId: string, theme: PreviewTheme): Pr
     await new Promise((resolve) => setImmediate(resolve));
     // A computed path, so esbuild leaves the require alone and the module stays in its own file.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- an import() would be bundled into this bundle
-    highlighter ??= require(path.join(__dirname, 'highlighter.js')) as Highlighter;
+    highlighter = require(path.join(__dirname, 'highlighter.js')) as Highlighter;
   }
   return highlighter.highlight({
     code,
