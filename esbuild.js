@@ -26,8 +26,8 @@ async function main() {
     // picker or a code image needs them.
     entryPoints: {
       extension: 'src/extension.ts',
-      mediaFacts: 'src/core/mediaFacts.ts',
-      phoneNumbers: 'src/core/phoneNumbers.ts',
+      mediaFacts: 'src/core/media/mediaFacts.ts',
+      phoneNumbers: 'src/core/audience/phoneNumbers.ts',
       codeImage: 'src/vscode/codeImage/index.ts',
       highlighter: 'src/core/codeImage/highlight.ts',
     },

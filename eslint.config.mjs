@@ -24,6 +24,11 @@ export default tseslint.config(
     },
   },
   {
+    // The core runs and is tested without a host: it talks to VS Code only through the ports it is handed.
+    files: ['src/core/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core/ never imports vscode; take a port instead.' }] }] },
+  },
+  {
     // esbuild.js is a CommonJS script run by Node.
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly' } },

@@ -4,8 +4,8 @@
  * invalid entry, so a list that reaches the limit is the most work one keystroke can cost.
  */
 import { performance } from 'node:perf_hooks';
-import { parseParticipants } from '../src/core/participants';
-import { phoneNumberReader } from '../src/core/phoneNumbers';
+import { parseParticipants } from '../src/core/audience/participants';
+import { phoneNumberReader } from '../src/core/audience/phoneNumbers';
 
 export const PASTED_NUMBERS = 10_000;
 const RUNS = 15;

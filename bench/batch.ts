@@ -4,8 +4,8 @@
  * which makes the sends' waits, not loopback noise, what overlapping saves.
  */
 import { performance } from 'node:perf_hooks';
-import type { GreenApiClient } from '../src/core/greenApiClient';
-import { postStatuses, type MediaDetails, type PostServices, type PostTarget } from '../src/core/postWorkflow';
+import type { GreenApiClient } from '../src/core/greenApi/client';
+import { postStatuses, type MediaDetails, type PostServices, type PostTarget } from '../src/core/statuses/postWorkflow';
 import type { Emulator } from '../test/emulator';
 import { randomFile } from '../test/unit/helpers';
 

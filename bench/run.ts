@@ -10,9 +10,10 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import fetch from 'node-fetch';
-import { GreenApiClient, type UploadSource } from '../src/core/greenApiClient';
-import { silentLogger } from '../src/core/log';
-import { checkMediaFile } from '../src/core/media';
+import { GreenApiClient } from '../src/core/greenApi/client';
+import type { UploadSource } from '../src/core/greenApi/types';
+import { silentLogger } from '../src/core/common/log';
+import { checkMediaFile } from '../src/core/media/media';
 import {
   postStatuses,
   sendMediaStatusWith,
@@ -21,7 +22,7 @@ import {
   type PostResult,
   type PostServices,
   type PostTarget,
-} from '../src/core/postWorkflow';
+} from '../src/core/statuses/postWorkflow';
 import { startEmulator, type Emulator, type StoredUpload } from '../test/emulator';
 import { iphoneMov, phoneJpeg } from '../test/fixtures/metadata';
 import { randomFile, tempDir, waitFor } from '../test/unit/helpers';
@@ -445,7 +446,7 @@ function clientOf(emulator: Emulator): GreenApiClient {
   });
 }
 
-/** A target as src/vscode/fileTargets.ts builds one for a `file:` resource. */
+/** A target as src/vscode/posting/fileTargets.ts builds one for a `file:` resource. */
 function postTarget(file: string, name: string): PostTarget {
   const picked = fs.statSync(file);
   const checked = checkMediaFile({ name, size: picked.size, isDirectory: false });

@@ -1,6 +1,6 @@
 /** What the bench's processes tell each other, and how each of them reaches the emulator and reads a file. */
-import { fileUploadSource } from '../src/core/fileSource';
-import type { UploadSource } from '../src/core/greenApiClient';
+import { fileUploadSource } from '../src/core/media/fileSource';
+import type { UploadSource } from '../src/core/greenApi/types';
 import { privateUploadSource } from '../src/core/privacy';
 
 export interface EmulatorInfo {

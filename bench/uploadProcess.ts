@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import fetch from 'node-fetch';
-import { GreenApiClient } from '../src/core/greenApiClient';
+import { GreenApiClient } from '../src/core/greenApi/client';
 import {
   UPLOAD_CONTENT_TYPE,
   extensionSource,

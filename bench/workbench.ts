@@ -420,7 +420,7 @@ async function activateBoth(page: Page, probe: Probe, round: number) {
   return { extension, empty, parts: activationParts(report, extension) };
 }
 
-// The extension's own marks (src/vscode/activationMarks.ts): `<part>/start` and `<part>/end` around parts of
+// The extension's own marks (src/vscode/platform/activationMarks.ts): `<part>/start` and `<part>/end` around parts of
 // activate(), and moments after it, such as `credentialsRead`.
 const OWN_MARK_PREFIX = 'whatsappStatus/activate/';
 

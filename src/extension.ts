@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { ContactsCache } from './core/audience';
-import { StatusHistory } from './core/history';
-import { UploadCache } from './core/uploadCache';
+import { ContactsCache } from './core/audience/audience';
+import { StatusHistory } from './core/store/history';
+import { UploadCache } from './core/store/uploadCache';
 import { registerForgetCredentials } from './vscode/commands/forgetCredentials';
 import { registerHistoryCopyId } from './vscode/commands/historyCopyId';
 import { registerHistoryDelete } from './vscode/commands/historyDelete';
@@ -16,15 +16,15 @@ import { registerPostText } from './vscode/commands/postText';
 import { registerPostVoice } from './vscode/commands/postVoice';
 import { registerSetCredentials } from './vscode/commands/setCredentials';
 import { registerShowLog } from './vscode/commands/showLog';
-import { CredentialStore } from './vscode/credentials';
-import { createFollower, registerFollowUp } from './vscode/followUp';
-import { registerHistoryView } from './vscode/history/historyView';
-import { HostLog } from './vscode/log';
-import { createVscodeNotifier, createVscodePrompts } from './vscode/prompts';
-import { activationPart, firstTime } from './vscode/activationMarks';
-import { seedSandboxCredentials } from './vscode/sandbox';
-import type { HostServices } from './vscode/services';
-import { registerStatusBar } from './vscode/statusBar';
+import { CredentialStore } from './vscode/platform/credentials';
+import { createFollower, registerFollowUp } from './vscode/views/followUp';
+import { registerHistoryView } from './vscode/views/history/historyView';
+import { HostLog } from './vscode/platform/log';
+import { createVscodeNotifier, createVscodePrompts } from './vscode/posting/prompts';
+import { activationPart, firstTime } from './vscode/platform/activationMarks';
+import { seedSandboxCredentials } from './vscode/platform/sandbox';
+import type { HostServices } from './vscode/platform/services';
+import { registerStatusBar } from './vscode/views/statusBar';
 
 /** What activate() exposes, and only to the extension's own tests: other extensions must never reach the credentials. */
 export interface TestApi {

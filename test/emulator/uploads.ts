@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { finished, pipeline } from 'node:stream/promises';
-import { fileUploadSource } from '../../src/core/fileSource';
+import { fileUploadSource } from '../../src/core/media/fileSource';
 import { privateUploadSource, strippable } from '../../src/core/privacy';
 import { classifyUpload, OCTET_STREAM } from './media-types';
 import type { LinkStyle, StoredUpload } from './types';

@@ -2,11 +2,11 @@
 // presses the Cancel button of the post's real progress notification (VS Code's notification.acceptPrimaryAction);
 // "the file is closed" is read from /proc/self/fd of the extension host, the process that reads it.
 import assert from 'node:assert/strict';
-import { GreenApiClient } from '../../src/core/greenApiClient';
-import { checkMediaFile } from '../../src/core/media';
-import { postStatuses, sendMediaStatusWith, type MediaDetails } from '../../src/core/postWorkflow';
-import { withUploadCache } from '../../src/core/uploadCache';
-import { resolveResource } from '../../src/vscode/fileTargets';
+import { GreenApiClient } from '../../src/core/greenApi/client';
+import { checkMediaFile } from '../../src/core/media/media';
+import { postStatuses, sendMediaStatusWith, type MediaDetails } from '../../src/core/statuses/postWorkflow';
+import { withUploadCache } from '../../src/core/store/uploadCache';
+import { resolveResource } from '../../src/vscode/posting/fileTargets';
 import type { Emulator } from '../emulator';
 import { expectClosed, openDescriptors, pressCancelOnProgress, sleep, uniqueMp4, uniquePng, waitFor } from './hostProbes';
 import { SENTINEL_TOKEN, TEST_INSTANCE, runPost, usePostingSuite, workspaceFile, type Harness } from './support';

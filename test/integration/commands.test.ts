@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { MEDIA_EXTENSION_PATTERN } from '../../src/core/media';
+import { MEDIA_EXTENSION_PATTERN } from '../../src/core/media/media';
 import { EXTENSION_ID, getHarness } from './support';
 
 const COMMANDS = [

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { HISTORY_KEY } from '../../src/core/history';
-import { historyViewOf, type HistoryView } from '../../src/vscode/history/historyView';
+import { HISTORY_KEY } from '../../src/core/store/history';
+import { historyViewOf, type HistoryView } from '../../src/vscode/views/history/historyView';
 import type { Emulator } from '../emulator';
 import { pngBytes, runPost, usePostingSuite, workspaceFile, type Harness } from './support';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { GreenApiClient } from '../../src/core/greenApiClient';
-import { HISTORY_KEY, type HistoryEntry, type HistoryRecord } from '../../src/core/history';
-import { historyViewOf, type HistoryView } from '../../src/vscode/history/historyView';
+import { GreenApiClient } from '../../src/core/greenApi/client';
+import { HISTORY_KEY, type HistoryEntry, type HistoryRecord } from '../../src/core/store/history';
+import { historyViewOf, type HistoryView } from '../../src/vscode/views/history/historyView';
 import type { Emulator } from '../emulator';
 import {
   EXTENSION_ID,

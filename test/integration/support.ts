@@ -3,10 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
-import { HISTORY_KEY } from '../../src/core/history';
-import type { PostTarget } from '../../src/core/postWorkflow';
-import type { TextStatusFont } from '../../src/core/textStatus';
-import type { AudienceChoices, ConfirmSummary, HostPrompts, HostServices, Notifier } from '../../src/vscode/services';
+import { HISTORY_KEY } from '../../src/core/store/history';
+import type { PostTarget } from '../../src/core/statuses/postWorkflow';
+import type { TextStatusFont } from '../../src/core/statuses/textStatus';
+import type { AudienceChoices, ConfirmSummary, HostPrompts, HostServices, Notifier } from '../../src/vscode/platform/services';
 import { startEmulator, type Emulator } from '../emulator';
 export { pngBytes } from '../fixtures/png';
 

@@ -10,7 +10,7 @@ import { ensureTools, repoRoot } from '../harness/tools';
 import { packageVsix } from '../harness/vsix';
 import { SANDBOX_DELIVERY_SCHEDULE, startEmulator, type Emulator } from '../emulator';
 
-// Read by the extension (src/vscode/sandbox.ts), which honours it only for loopback hosts.
+// Read by the extension (src/vscode/platform/sandbox.ts), which honours it only for loopback hosts.
 const SANDBOX_ENV = 'WHATSAPP_STATUS_SANDBOX_CREDENTIALS';
 
 async function main(): Promise<void> {

@@ -4,10 +4,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { inspect } from 'node:util';
-import { GreenApiError } from '../../src/core/errors';
-import { fileUploadSource, type UploadReader } from '../../src/core/fileSource';
-import { GreenApiClient, type GreenApiClientConfig, type UploadSource } from '../../src/core/greenApiClient';
-import type { Logger } from '../../src/core/log';
+import { GreenApiError } from '../../src/core/greenApi/errors';
+import { fileUploadSource } from '../../src/core/media/fileSource';
+import type { UploadReader } from '../../src/core/greenApi/types';
+import { GreenApiClient } from '../../src/core/greenApi/client';
+import type { GreenApiClientConfig, UploadSource } from '../../src/core/greenApi/types';
+import type { Logger } from '../../src/core/common/log';
 import { startEmulator, type Emulator } from '../emulator';
 
 /** A token no code path may ever print: it is not hex, so only exact-token redaction can hide it. */

@@ -10,7 +10,7 @@ import { createOnigurumaEngine } from 'shiki/dist/engine-oniguruma.mjs';
 // Its types re-export a path the CommonJS resolution cannot follow, so the default export is untyped here.
 import getWasmInstance from 'shiki/dist/wasm.mjs';
 import { parse, type ParseError } from 'jsonc-parser';
-import { isRecord } from '../json';
+import { isRecord } from '../common/json';
 import { plainLines, type CodeLine, type CodeToken, type HighlightedCode } from './model';
 import { loadTheme, normalizeColor, type LoadedTheme, type ReadFile, type ThemeContribution } from './theme';
 

@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { isRecord } from '../json';
+import { isRecord } from '../common/json';
 import type { CodePalette } from './model';
 
 /** A theme as an extension contributes it (`contributes.themes`), with its path made absolute. */

@@ -1,5 +1,5 @@
-import type { UploadReader } from '../fileSource';
-import type { UploadSource } from '../greenApiClient';
+import type { UploadReader } from '../greenApi/types';
+import type { UploadSource } from '../greenApi/types';
 import { planIsoBmff } from './isoBmff';
 import { planJpeg } from './jpeg';
 import { planReader, type StripPlan } from './plan';

@@ -1,4 +1,4 @@
-import type { UploadReader } from '../fileSource';
+import type { UploadReader } from '../greenApi/types';
 import { orientationOnlyTiff, readExif, readXmp } from './exif';
 import { PlanBuilder, type StripPlan } from './plan';
 import { MalformedMediaError, readAt, type MetadataFindings } from './source';

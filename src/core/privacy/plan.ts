@@ -1,4 +1,4 @@
-import type { UploadReader } from '../fileSource';
+import type { UploadReader } from '../greenApi/types';
 
 /**
  * How the sent bytes are made from the file: ranges copied as they are, small byte strings put in their place, and

@@ -1,4 +1,4 @@
-import type { UploadReader } from '../fileSource';
+import type { UploadReader } from '../greenApi/types';
 
 /** What a scan found and removed; field names only, never their values. */
 export interface MetadataFindings {

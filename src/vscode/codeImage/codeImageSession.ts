@@ -6,11 +6,11 @@ import { FRAME } from '../../core/codeImage/layout';
 import type { HighlightedCode } from '../../core/codeImage/model';
 import { pngDimensions } from '../../core/codeImage/picture';
 import type { FromPreview, PreviewOptions, PreviewTheme } from '../../core/codeImage/protocol';
-import type { HostServices } from '../services';
+import type { HostServices } from '../platform/services';
 import { grammarContributions, themeContribution } from './contributions';
 import { holdCodeImage } from './imageFiles';
 import { CodeImagePreview } from './preview';
-import { STORAGE_KEY } from '../ids';
+import { STORAGE_KEY } from '../platform/ids';
 
 const DEFAULT_OPTIONS: PreviewOptions = { theme: 'current', lineNumbers: true, wrap: true };
 

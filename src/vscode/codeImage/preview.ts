@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { parseFromPreview, type FromPreview, type PreviewContent, type ToPreview } from '../../core/codeImage/protocol';
-import { VIEW } from '../ids';
+import { VIEW } from '../platform/ids';
 
 /**
  * The panel beside the editor that shows the code image exactly as it will be posted. It draws the picture itself

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { HostServices } from '../services';
-import { COMMAND } from '../ids';
+import type { HostServices } from '../platform/services';
+import { COMMAND } from '../platform/ids';
 
 export function registerForgetCredentials(services: HostServices): vscode.Disposable {
   return vscode.commands.registerCommand(COMMAND.forgetCredentials, async () => {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { targetEntry } from '../history/historyView';
-import type { HostServices } from '../services';
-import { COMMAND } from '../ids';
+import { targetEntry } from '../views/history/historyView';
+import type { HostServices } from '../platform/services';
+import { COMMAND } from '../platform/ids';
 
 /** "Copy Status ID": the idMessage GREEN-API uses for the status, for its API or support. */
 export function registerHistoryCopyId(services: HostServices): vscode.Disposable {

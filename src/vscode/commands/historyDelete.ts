@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
-import { GreenApiError } from '../../core/errors';
-import type { GreenApiClient } from '../../core/greenApiClient';
-import type { HistoryEntry } from '../../core/history';
-import { connect } from '../connection';
-import { entryLabel } from '../history/historyItem';
-import { historyViewOf, targetEntry, withViewProgress } from '../history/historyView';
-import { showGreenApiError } from '../notify';
-import type { HostServices } from '../services';
-import { COMMAND } from '../ids';
+import { GreenApiError } from '../../core/greenApi/errors';
+import type { GreenApiClient } from '../../core/greenApi/client';
+import type { HistoryEntry } from '../../core/store/history';
+import { connect } from '../posting/connection';
+import { entryLabel } from '../views/history/historyItem';
+import { historyViewOf, targetEntry, withViewProgress } from '../views/history/historyView';
+import { showGreenApiError } from '../platform/notify';
+import type { HostServices } from '../platform/services';
+import { COMMAND } from '../platform/ids';
 
 /** GREEN-API's answer to deleting an id it does not know (docs/greenapi.md §3.5): deleted before, or expired. */
 const ALREADY_GONE = /not\s*found/i;

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { GreenApiError } from '../../core/errors';
-import type { GreenApiClient } from '../../core/greenApiClient';
-import { maskInstanceId } from '../../core/redact';
-import { connect } from '../connection';
-import { showGreenApiError } from '../notify';
-import type { HostServices } from '../services';
-import { COMMAND } from '../ids';
+import { GreenApiError } from '../../core/greenApi/errors';
+import type { GreenApiClient } from '../../core/greenApi/client';
+import { maskInstanceId } from '../../core/greenApi/redact';
+import { connect } from '../posting/connection';
+import { showGreenApiError } from '../platform/notify';
+import type { HostServices } from '../platform/services';
+import { COMMAND } from '../platform/ids';
 
 /**
  * "Turn On Status Statistics": sets `outgoingWebhook` to 'yes' (GREEN-API's "notifications about sent messages"),

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { HistoryEntry } from '../../core/history';
-import { entryLabel } from '../history/historyItem';
-import { targetEntry } from '../history/historyView';
-import type { HostServices, PostOptions } from '../services';
-import { COMMAND } from '../ids';
+import type { HistoryEntry } from '../../core/store/history';
+import { entryLabel } from '../views/history/historyItem';
+import { targetEntry } from '../views/history/historyView';
+import type { HostServices, PostOptions } from '../platform/services';
+import { COMMAND } from '../platform/ids';
 
 /** Characters that mean something in a VS Code glob; a name with any of them is matched by extension instead. */
 const GLOB_SPECIAL = /[*?[\]{}!]/;

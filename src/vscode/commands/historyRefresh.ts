@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { refreshHistory } from '../history/historyView';
-import type { HostServices } from '../services';
-import { COMMAND } from '../ids';
+import { refreshHistory } from '../views/history/historyView';
+import type { HostServices } from '../platform/services';
+import { COMMAND } from '../platform/ids';
 
 /** "Refresh" in the title of the WhatsApp Statuses view: reloads this machine's statuses and the server's journal. */
 export function registerHistoryRefresh(services: HostServices): vscode.Disposable {

@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
-import { GreenApiError } from '../../core/errors';
-import type { InstanceSettings, StatusStatisticEntry } from '../../core/greenApiClient';
-import { latestByViewer, summarizeStatistic, type DeliveryState } from '../../core/history';
-import { displayParticipant } from '../../core/participants';
-import { connect } from '../connection';
-import { VIEWER_ICONS, entryLabel, statisticText, viewerStateWord } from '../history/historyItem';
-import { historyViewOf, targetEntry, withViewProgress } from '../history/historyView';
-import { showGreenApiError } from '../notify';
-import type { HostServices } from '../services';
+import { GreenApiError } from '../../core/greenApi/errors';
+import type { InstanceSettings, StatusStatisticEntry } from '../../core/greenApi/types';
+import { latestByViewer, summarizeStatistic, type DeliveryState } from '../../core/store/history';
+import { displayParticipant } from '../../core/audience/participants';
+import { connect } from '../posting/connection';
+import { VIEWER_ICONS, entryLabel, statisticText, viewerStateWord } from '../views/history/historyItem';
+import { historyViewOf, targetEntry, withViewProgress } from '../views/history/historyView';
+import { showGreenApiError } from '../platform/notify';
+import type { HostServices } from '../platform/services';
 import { offerStatistics } from './historyEnableStatistics';
-import { COMMAND } from '../ids';
+import { COMMAND } from '../platform/ids';
 
 /**
  * "Show Statistics" on a status: who it was sent to, delivered to and read by (GetStatusStatistic), as counts in a

@@ -1,11 +1,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { exclusively } from '../busy';
+import { exclusively } from '../platform/busy';
 import type { CodeImageSession } from '../codeImage';
-import { postFileStatuses } from '../publish';
-import type { HostServices } from '../services';
+import { postFileStatuses } from '../posting/publish';
+import type { HostServices } from '../platform/services';
 import { MEDIA_STATUS } from './postFile';
-import { COMMAND } from '../ids';
+import { COMMAND } from '../platform/ids';
 
 /** Code images are sent as pictures are; the history names them as code. */
 const CODE_IMAGE_STATUS: typeof MEDIA_STATUS = { ...MEDIA_STATUS, kind: 'code' };

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { MEDIA_EXTENSION_PATTERN, checkMediaFile, extensionOf, type MediaFile } from '../../core/media';
-import { mediaStatusWarnings } from '../../core/preflight';
-import { sendMediaStatusWith, type MediaDetails } from '../../core/postWorkflow';
-import { registerFilePosting, type FileStatusKind } from '../publish';
-import type { HostServices } from '../services';
-import { COMMAND } from '../ids';
+import { MEDIA_EXTENSION_PATTERN, checkMediaFile, extensionOf, type MediaFile } from '../../core/media/media';
+import { mediaStatusWarnings } from '../../core/media/preflight';
+import { sendMediaStatusWith, type MediaDetails } from '../../core/statuses/postWorkflow';
+import { registerFilePosting, type FileStatusKind } from '../posting/publish';
+import type { HostServices } from '../platform/services';
+import { COMMAND } from '../platform/ids';
 
 /** Pictures and videos: sendMediaStatus with a caption. */
 export const MEDIA_STATUS: FileStatusKind<MediaFile, MediaDetails> = {

@@ -1,17 +1,17 @@
 import * as vscode from 'vscode';
-import { GreenApiError } from '../../core/errors';
-import { checkTextStatus } from '../../core/textStatus';
-import { askAudience } from '../audience';
-import { exclusively } from '../busy';
-import { connect, startInstanceCheck } from '../connection';
-import { rememberPosted } from '../followUp';
-import { describeTextProblem } from '../messages';
-import { showGreenApiError } from '../notify';
-import { refreshHistory } from '../history/historyView';
-import { notifyQueued } from '../publish';
-import type { HostServices } from '../services';
-import { readSettings } from '../settings';
-import { COMMAND } from '../ids';
+import { GreenApiError } from '../../core/greenApi/errors';
+import { checkTextStatus } from '../../core/statuses/textStatus';
+import { askAudience } from '../posting/audience';
+import { exclusively } from '../platform/busy';
+import { connect, startInstanceCheck } from '../posting/connection';
+import { rememberPosted } from '../views/followUp';
+import { describeTextProblem } from '../platform/messages';
+import { showGreenApiError } from '../platform/notify';
+import { refreshHistory } from '../views/history/historyView';
+import { notifyQueued } from '../posting/publish';
+import type { HostServices } from '../platform/services';
+import { readSettings } from '../platform/settings';
+import { COMMAND } from '../platform/ids';
 
 /** "Post text as WhatsApp status": the editor selection (or typed text) on a coloured background. */
 export function registerPostText(services: HostServices): vscode.Disposable {

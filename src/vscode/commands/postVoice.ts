@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { voiceStatusWarnings } from '../../core/preflight';
-import { sendVoiceStatusWith, type VoiceDetails } from '../../core/postWorkflow';
-import { checkVoiceFile, type VoiceFile } from '../../core/voiceStatus';
-import { registerFilePosting, type FileStatusKind } from '../publish';
-import type { HostServices } from '../services';
-import { COMMAND } from '../ids';
+import { voiceStatusWarnings } from '../../core/media/preflight';
+import { sendVoiceStatusWith, type VoiceDetails } from '../../core/statuses/postWorkflow';
+import { checkVoiceFile, type VoiceFile } from '../../core/statuses/voiceStatus';
+import { registerFilePosting, type FileStatusKind } from '../posting/publish';
+import type { HostServices } from '../platform/services';
+import { COMMAND } from '../platform/ids';
 
 /** Audio: sendVoiceStatus with a background colour. */
 const VOICE_STATUS: FileStatusKind<VoiceFile, VoiceDetails> = {

@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
-import { GreenApiError } from '../../core/errors';
-import type { GreenApiClient } from '../../core/greenApiClient';
-import { isOwnNumber } from '../../core/participants';
-import { maskInstanceId } from '../../core/redact';
-import { KEYRING_HELP, clientFor } from '../connection';
-import { describeInstanceState } from '../instanceState';
-import { describeError } from '../messages';
-import { showActionableError } from '../notify';
-import type { HostServices } from '../services';
+import { GreenApiError } from '../../core/greenApi/errors';
+import type { GreenApiClient } from '../../core/greenApi/client';
+import { isOwnNumber } from '../../core/audience/participants';
+import { maskInstanceId } from '../../core/greenApi/redact';
+import { KEYRING_HELP, clientFor } from '../posting/connection';
+import { describeInstanceState } from '../platform/instanceState';
+import { describeError } from '../platform/messages';
+import { showActionableError } from '../platform/notify';
+import type { HostServices } from '../platform/services';
 import { enableStatistics } from './historyEnableStatistics';
-import { COMMAND } from '../ids';
+import { COMMAND } from '../platform/ids';
 
 /**
  * Asks for idInstance and apiTokenInstance, checks them with getStateInstance, and only then stores them. Shows the

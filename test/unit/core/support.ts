@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { KeyValueStore } from '../../../src/core/storage';
+import type { KeyValueStore } from '../../../src/core/store/storage';
 export { pngBytes } from '../../fixtures/png';
 
 /** Committed files made once with ffmpeg (see the README beside them), so CI always runs the real parsers. */

@@ -158,7 +158,7 @@ describe('citations of the project notes in docs/', () => {
   const outlines = readOutlines();
 
   it('scans the source, test and bench files', () => {
-    assert.ok(files.some((entry) => entry.file === 'src/core/greenApiClient.ts'));
+    assert.ok(files.some((entry) => entry.file === 'src/core/greenApi/client.ts'));
     assert.ok(files.some((entry) => entry.file.startsWith('test/emulator/')));
     assert.ok(files.some((entry) => entry.file.startsWith('bench/')));
   });

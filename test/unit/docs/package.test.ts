@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { localize, readManifest, readNls, repoRoot, viewIds } from './manifest';
@@ -28,25 +27,8 @@ const MARKETPLACE_CATEGORIES = new Set([
   'Visualization',
 ]);
 
-/** What the .vsix may contain: the bundle, the manifest and its strings, media (not the README screenshots), docs. */
-const SHIPPED = [
-  /^dist\/extension\.js$/,
-  /^dist\/mediaFacts\.js$/,
-  /^dist\/phoneNumbers\.js$/,
-  /^dist\/codeImage\.js$/,
-  /^dist\/highlighter\.js$/,
-  /^dist\/webview\/codeImage\.js$/,
-  /^package\.json$/,
-  /^package\.nls\.json$/,
-  /^l10n\/[^/]+\.json$/,
-  /^media\/(?!screenshots\/).+/,
-  /^README\.md$/,
-  /^CHANGELOG\.md$/,
-  /^LICENSE$/,
-];
-const REQUIRED = ['package.json', 'package.nls.json', 'l10n/bundle.l10n.json', 'media/icon.png', 'README.md', 'CHANGELOG.md', 'LICENSE'];
-
-describe('packaging', () => {
+// What the .vsix holds is checked in one place: test/unit/manifest/packaging.test.ts.
+describe('the Marketplace listing', () => {
   const manifest = readManifest();
 
   describe('manifest', () => {
@@ -80,11 +62,6 @@ describe('packaging', () => {
       assert.match(license, /THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND/);
       const changelog = fs.readFileSync(path.join(repoRoot, 'CHANGELOG.md'), 'utf8');
       assert.match(changelog, new RegExp(`^## \\[${manifest.version.replace(/\./g, '\\.')}\\]`, 'm'));
-    });
-
-    it('packages with `npm run package`: build, then vsce without secret-scan overrides', () => {
-      assert.equal(manifest.scripts.package, 'npm run build && vsce package --no-dependencies');
-      for (const script of Object.values(manifest.scripts)) assert.doesNotMatch(script, /--allow-package-(all-)?secrets|--allow-missing-repository/);
     });
   });
 
@@ -142,29 +119,6 @@ describe('packaging', () => {
       }
       assert.match(localize(walkthrough.steps[0].description, nls), /\(https:\/\/console\.green-api\.com\)/);
       assert.match(localize(walkthrough.steps[1].description, nls), /\[[^\]]+\]\(command:whatsappStatus\.setCredentials\)/);
-    });
-  });
-
-  describe('.vsix contents (vsce ls --no-dependencies, as npm run package packs)', () => {
-    it('ships only the bundle, manifest, strings, media, README, CHANGELOG and LICENSE', function () {
-      this.timeout(60_000);
-      const vsce = path.join(path.dirname(require.resolve('@vscode/vsce/package.json')), 'vsce');
-      const result = spawnSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-      assert.equal(result.status, 0, `vsce ls failed: ${result.stderr}`);
-      const files = result.stdout
-        .split('\n')
-        .map((line) => line.trim())
-        .filter(Boolean);
-      const unexpected = files.filter((file) => !SHIPPED.some((pattern) => pattern.test(file)));
-      assert.deepEqual(unexpected, [], 'files the .vsix must not contain: fix .vscodeignore');
-      for (const file of REQUIRED) assert.ok(files.includes(file), `${file} is not packaged`);
-      for (const [, step] of (manifest.contributes.walkthroughs ?? []).flatMap((walkthrough) =>
-        walkthrough.steps.map((step) => [walkthrough, step] as const),
-      )) {
-        if (step.media.svg) assert.ok(files.includes(step.media.svg), `${step.media.svg} is not packaged`);
-      }
-      if (fs.existsSync(path.join(repoRoot, 'dist', 'extension.js'))) assert.ok(files.includes('dist/extension.js'));
-      assert.ok(!files.some((file) => file.startsWith('media/screenshots/')), 'README screenshots must stay out of the .vsix');
     });
   });
 });

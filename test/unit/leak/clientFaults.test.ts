@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import { inspect } from 'node:util';
-import { GreenApiError } from '../../../src/core/errors';
-import { GreenApiClient } from '../../../src/core/greenApiClient';
-import type { Logger } from '../../../src/core/log';
+import { GreenApiError } from '../../../src/core/greenApi/errors';
+import { GreenApiClient } from '../../../src/core/greenApi/client';
+import type { Logger } from '../../../src/core/common/log';
 import { startEmulator, type Emulator, type Fault } from '../../emulator';
 import { SENTINEL_TOKEN, TEST_INSTANCE, fileSource, randomFile, tempDir } from '../helpers';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { REQUEST_TIMEOUT_SECONDS } from '../../../src/core/numericSetting';
+import { REQUEST_TIMEOUT_SECONDS } from '../../../src/core/common/numericSetting';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 
