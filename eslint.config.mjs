@@ -11,6 +11,8 @@ export default tseslint.config(
   {
     files: ['**/*.ts'],
     languageOptions: {
+      // Each file is checked in its own TypeScript project, found as the editor finds it: through tsconfig.json's
+      // references (src/ without mocha's types, the tests with them, the webview against the DOM).
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     rules: {

@@ -2,8 +2,8 @@
  * `npm run bench`, in the real workbench: code-server with the packaged .vsix, driven by headless Chromium as the
  * end-to-end journeys are, against the emulator with user settings pointed at it.
  *
- * - Click → caption box, a session's first post: right-click a picture in the Explorer, click "Post as WhatsApp
- *   status", and time in the page from the click's mouseup to the first frame that draws the caption box. Each round
+ * - Click → caption box, a session's first post: right-click a picture in the Explorer, click "Post as Status", and
+ *   time in the page from the click's mouseup to the first frame that draws the caption box. Each round
  *   reloads the window first (a new extension host, so the post also activates the extension), with GREEN-API
  *   answering at once and with every answer 1 s late.
  * - Activation against an empty extension (a package.json and an activate that returns), both installed from a
@@ -34,7 +34,7 @@ const MAX_ACTIVATION_RATIO = 1.3;
 const ANSWER_DELAY_MS = 1000;
 // After a reload the workbench starts its own extensions and views; measuring waits until that has settled.
 const QUIET_MS = 4000;
-const MENU_ITEM = 'Post as WhatsApp status';
+const MENU_ITEM = 'Post as Status';
 // The probe's own menu item, whose command only opens an input box: the part of the click that is the workbench's.
 const FLOOR_MENU_ITEM = 'Ask for a Caption (Bench Floor)';
 

@@ -21,10 +21,10 @@ describe('2. Post from the Explorer context menu', () => {
     await ui.waitForMediaPreview('img');
     const reopen = () => ui.openExplorerContextMenu(PHOTO);
     await reopen();
-    const item = await ui.waitForMenuItem('Post as WhatsApp status', reopen);
+    const item = await ui.waitForMenuItem('Post as Status', reopen);
     await item.hover();
     await ui.screenshot('02-context-menu');
-    await ui.clickMenuItem('Post as WhatsApp status');
+    await ui.clickMenuItem('Post as Status');
 
     await ui.waitForQuickInput(`Caption for ${PHOTO}`);
     await ui.typeInQuickInput(CAPTION);

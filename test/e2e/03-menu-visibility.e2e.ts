@@ -1,11 +1,11 @@
-// Journey 3: "Post as WhatsApp status" is offered only where it can work. Its absence is checked only after the same
+// Journey 3: "Post as Status" is offered only where it can work. Its absence is checked only after the same
 // item was seen on a picture, so a menu drawn before the extension's contribution loaded cannot make this pass.
 import assert from 'node:assert/strict';
 import { emulator } from './context';
 import { IMAGE_NAMED_FOLDER, NOTES, PHOTO, PLAIN_FOLDER } from './media';
 import * as ui from './ui';
 
-const ITEM = 'Post as WhatsApp status';
+const ITEM = 'Post as Status';
 // A built-in item of every Explorer context menu: once it is drawn, the whole menu is.
 const ANCHOR = 'Copy Path';
 

@@ -1,4 +1,4 @@
-// Journey 4: with a video open in an editor tab, "Post as WhatsApp status" from the Command Palette posts that file.
+// Journey 4: with a video open in an editor tab, "Post as Status" from the Command Palette posts that file.
 import assert from 'node:assert/strict';
 import { emulator, sha256Of } from './context';
 import { CLIP } from './media';
@@ -16,7 +16,7 @@ describe('4. Post the open video from the Command Palette', () => {
     await ui.openFromExplorer(CLIP);
     await ui.waitForMediaPreview('video');
     await ui.screenshot('04-video-open');
-    await ui.runPaletteCommand('WhatsApp Status: Post as WhatsApp status');
+    await ui.runPaletteCommand('WhatsApp Status: Post as Status');
 
     await ui.waitForQuickInput(`Caption for ${CLIP}`);
     await ui.typeInQuickInput(CAPTION);

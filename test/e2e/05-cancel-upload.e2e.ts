@@ -14,7 +14,7 @@ const BYTES_PER_SECOND = 2_000_000;
 async function startPosting(): Promise<void> {
   const reopen = () => ui.openExplorerContextMenu(BIG_PICTURE);
   await reopen();
-  await ui.clickMenuItem('Post as WhatsApp status', reopen);
+  await ui.clickMenuItem('Post as Status', reopen);
   await ui.waitForQuickInput(`Caption for ${BIG_PICTURE}`);
 }
 

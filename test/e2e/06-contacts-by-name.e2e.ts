@@ -19,7 +19,7 @@ describe('6. Post to contacts picked by name', () => {
   });
 
   it('ticks Alice and Carol in "Choose contacts" and posts harbour.png to exactly those two', async () => {
-    await ui.runExplorerCommand(HARBOUR, 'Post as WhatsApp status');
+    await ui.runExplorerCommand(HARBOUR, 'Post as Status');
     await ui.waitForQuickInput(`Caption for ${HARBOUR}`);
     await ui.typeInQuickInput(CAPTION);
     await ui.acceptQuickInput();

@@ -24,7 +24,7 @@ describe('7. A batch of three with one failed upload, then Retry Failed', () => 
 
   it('says "2 of 3 statuses queued." and Retry Failed posts the third with the same caption and audience', async () => {
     await ui.selectExplorerRows(BEACHES);
-    await ui.runExplorerCommand(BEACHES[2], 'Post as WhatsApp status');
+    await ui.runExplorerCommand(BEACHES[2], 'Post as Status');
 
     await ui.waitForQuickInput('Posting 3 files');
     await ui.pickQuickPickRow(`Same caption and audience for all ${BEACHES.length}`);

@@ -14,7 +14,7 @@ describe('8. Delete a status from the history view', () => {
   });
 
   it('lists the posted garden.png, and Delete (after the modal) deletes exactly that status', async () => {
-    await ui.runExplorerCommand(GARDEN, 'Post as WhatsApp status');
+    await ui.runExplorerCommand(GARDEN, 'Post as Status');
     await ui.waitForQuickInput(`Caption for ${GARDEN}`);
     await ui.typeInQuickInput(CAPTION);
     await ui.acceptQuickInput();

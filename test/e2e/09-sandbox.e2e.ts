@@ -91,14 +91,14 @@ describe('9. The sandbox, as npm start runs it', () => {
       await ui.waitForWorkbench();
       const reopen = () => ui.openExplorerContextMenu(PICTURE);
       await reopen();
-      const item = await ui.waitForMenuItem('Post as WhatsApp status', reopen);
+      const item = await ui.waitForMenuItem('Post as Status', reopen);
       await item.hover();
       await ui.screenshot('09-context-menu');
       // From the top of the Explorer to the menu's last item (the menu's length varies with the workbench's state).
       const menu = await ui.contextMenuElement().boundingBox();
       assert.ok(menu, 'the context menu has a box');
       await ui.readmeScreenshot('context-menu', { x: 0, y: 30, width: Math.ceil(menu.x + menu.width) + 12, height: Math.ceil(menu.y + menu.height) + 12 - 30 });
-      await ui.clickMenuItem('Post as WhatsApp status');
+      await ui.clickMenuItem('Post as Status');
 
       await ui.waitForQuickInput(`Caption for ${PICTURE}`);
       await ui.typeInQuickInput(CAPTION);

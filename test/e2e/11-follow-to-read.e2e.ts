@@ -17,7 +17,7 @@ describe('11. A status followed from Queued to Read by 2', () => {
   });
 
   it('shows Queued, then Read by 2 and "Status published", with no click in between', async () => {
-    await ui.runExplorerCommand(SUNRISE, 'Post as WhatsApp status');
+    await ui.runExplorerCommand(SUNRISE, 'Post as Status');
     await ui.answerPostPrompts(SUNRISE, CAPTION, [
       { filter: 'Alice', name: 'Alice Smith' },
       { filter: 'Carol', name: 'Carol (UK)' },

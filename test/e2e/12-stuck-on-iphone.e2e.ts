@@ -16,7 +16,7 @@ describe('12. A status stuck on an iPhone, posted again to a list', () => {
   });
 
   it('names the cause and "Post Again to Chosen Contacts" posts exactly once more, with every contact listed', async () => {
-    await ui.runExplorerCommand(LIGHTHOUSE, 'Post as WhatsApp status');
+    await ui.runExplorerCommand(LIGHTHOUSE, 'Post as Status');
     await ui.answerPostPrompts(LIGHTHOUSE, CAPTION, 'All my contacts');
     const [first] = emulator().statuses;
     assert.equal(first.body.participants, undefined, 'sent without a list');

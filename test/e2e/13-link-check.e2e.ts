@@ -14,7 +14,7 @@ describe('13. Uploads GREEN-API would store as downloads', () => {
 
   it('posts a .mov under the narrow MIME list, named by GA-Filename and not by the file', async () => {
     assert.ok(!emulator().config.mimeTypes.includes('video/quicktime'), 'the server does not know video/quicktime by itself');
-    await ui.runExplorerCommand(EVENING, 'Post as WhatsApp status');
+    await ui.runExplorerCommand(EVENING, 'Post as Status');
     await ui.answerPostPrompts(EVENING, 'Evening, in QuickTime', 'All my contacts');
 
     const [upload] = emulator().apiRequests('uploadFile');
@@ -34,7 +34,7 @@ describe('13. Uploads GREEN-API would store as downloads', () => {
       body: { urlFile: `${emulator().mediaUrl}/files/${emulator().idInstance}/5d0f2c1e-7b1a-4f8e-9d3c-2a6b8e4f1c90.bin` },
     });
     // The upload starts with the caption box and fails while it is open, which closes it.
-    await ui.runExplorerCommand(ROOFTOPS, 'Post as WhatsApp status');
+    await ui.runExplorerCommand(ROOFTOPS, 'Post as Status');
     const error = await ui.waitForToast(/stored the file as a download/);
     await ui.expandToast(error);
     await ui.movePointerAway();

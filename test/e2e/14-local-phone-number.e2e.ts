@@ -20,7 +20,7 @@ describe("14. A local phone number, read in the account's country", () => {
   });
 
   it(`reads ${TYPED} as ${READ_AS} for a +7 account and posts dusk.png to ${CHAT_ID}`, async () => {
-    await ui.runExplorerCommand(DUSK, 'Post as WhatsApp status');
+    await ui.runExplorerCommand(DUSK, 'Post as Status');
     await ui.waitForQuickInput(`Caption for ${DUSK}`);
     await ui.typeInQuickInput(CAPTION);
     await ui.acceptQuickInput();

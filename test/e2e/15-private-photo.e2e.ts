@@ -17,7 +17,7 @@ describe('15. Post a phone photo without its location', () => {
   });
 
   it('posts canal.jpg from the Explorer: the confirmation says the location was removed, and the upload has no GPS and stays upright', async () => {
-    await ui.runExplorerCommand(CANAL, 'Post as WhatsApp status');
+    await ui.runExplorerCommand(CANAL, 'Post as Status');
     const toast = await ui.answerPostPrompts(CANAL, CAPTION, 'All my contacts', async (confirmation) => {
       const text = await confirmation.innerText();
       assert.ok(text.includes('Location and camera details removed'), text);

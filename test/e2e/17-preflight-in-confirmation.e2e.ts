@@ -20,7 +20,7 @@ describe('17. Pre-flight advice in the confirmation', () => {
   });
 
   it('asks for the caption first, then shows the 16:9 warning in the confirmation and posts on "Post Anyway"', async () => {
-    await ui.runExplorerCommand(PANORAMA, 'Post as WhatsApp status');
+    await ui.runExplorerCommand(PANORAMA, 'Post as Status');
     await ui.waitForQuickInput(`Caption for ${PANORAMA}`);
     assert.equal(await ui.dialog().count(), 0, 'no question before the caption');
     await ui.typeInQuickInput('Wide view');

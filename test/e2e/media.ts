@@ -83,7 +83,7 @@ export function writeMediaFixtures(dir: string): void {
   if (!fs.existsSync(path.join(dir, NOTES))) fs.writeFileSync(path.join(dir, NOTES), 'Not a picture.\n');
   for (const folder of [PLAIN_FOLDER, IMAGE_NAMED_FOLDER]) {
     fs.mkdirSync(path.join(dir, folder), { recursive: true });
-    fs.writeFileSync(path.join(dir, folder, 'README.txt'), 'A folder: it has no "Post as WhatsApp status".\n');
+    fs.writeFileSync(path.join(dir, folder, 'README.txt'), 'A folder: it has no "Post as Status".\n');
   }
 }
 

@@ -37,7 +37,7 @@ describe('extension in the VS Code host', () => {
     assert.ok(contributed.every((c) => c.category === '%category%' || c.category === 'WhatsApp Status'));
   });
 
-  it('offers "Post as WhatsApp status" in the Explorer only for media files, never folders', () => {
+  it('offers "Post as Status" in the Explorer only for media files, never folders', () => {
     const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as {
       contributes: { menus: Record<string, Array<{ command: string; when: string }>> };
     };

@@ -1,5 +1,5 @@
 // The fault matrix (docs/reliability.md §7 items 10, 11, 13–16, 24, 25) in the real extension host: each row makes the
-// emulator (or the network) misbehave during a real "Post as WhatsApp status" run through the Harness, then asserts
+// emulator (or the network) misbehave during a real "Post as Status" run through the Harness, then asserts
 // the one notification the person sees — severity, exact text, exact buttons — and how many requests of each method
 // reached the server. Every row runs with the Harness's sentinel credentials under leakSentinel.test.ts's root hooks,
 // which check that no secret reaches a notification, the console or the log.

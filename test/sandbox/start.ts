@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   if (emulator) {
     console.log(`  Received statuses:     ${emulator.apiUrl}/   (the GREEN-API emulator's page)`);
     console.log('');
-    console.log('  Right-click portrait.png in the Explorer → "Post as WhatsApp status". Credentials are already set');
+    console.log('  Right-click portrait.png in the Explorer → "Post as Status". Credentials are already set');
     console.log(`  (emulator instance ${emulator.idInstance}, a fake token); the emulator's contacts include +7 900 111-22-33 and +44 7700 900123.`);
   } else {
     console.log('');

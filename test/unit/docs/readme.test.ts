@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { VSIX_README } from '../../harness/vsix';
 import { GENERATED_SECTIONS, readManifest, readNls, readSection, repoRoot, type SectionName } from './manifest';
 
 const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
@@ -172,5 +173,79 @@ describe('README', () => {
         assert.ok(contributing.includes(topic), topic);
       }
     });
+  });
+});
+
+describe(`the .vsix's README (${VSIX_README}), the extension's page in VS Code and on the Marketplace`, () => {
+  const page = fs.readFileSync(path.join(repoRoot, VSIX_README), 'utf8');
+  const pageLines = page.split('\n');
+  const anchorsOf = (headings: readonly string[]): Set<string> =>
+    new Set(
+      headings
+        .filter((line) => /^#{1,6} /.test(line))
+        .map((line) =>
+          line
+            .replace(/^#+ /, '')
+            .toLowerCase()
+            .replace(/[^\p{L}\p{N} -]/gu, '')
+            .replace(/ /g, '-'),
+        ),
+    );
+
+  it("is a user's page: the title, what it does, a Requirements line and that it is not WhatsApp's or Meta's, and no npm", () => {
+    assert.equal(pageLines[0], '# WhatsApp Status for VS Code');
+    const top = pageLines.slice(
+      0,
+      pageLines.findIndex((line) => line.startsWith('## ')),
+    );
+    const requirements = top.find((line) => line.startsWith('**Requirements:**'));
+    assert.ok(requirements, 'no "**Requirements:**" line before the first section');
+    const floor = /^\^?(\d+\.\d+)/.exec((readManifest().engines as { vscode: string }).vscode)?.[1];
+    assert.ok(floor && requirements.includes(`VS Code ${floor} or newer`), `the Requirements line must name VS Code ${floor} (engines.vscode)`);
+    assert.ok(top.join(' ').includes('GREEN-API'), 'the Requirements must name GREEN-API');
+    assert.ok(
+      top.some((line) => /not affiliated with.*WhatsApp or Meta/.test(line)),
+      'the top must say the extension is not affiliated with WhatsApp or Meta',
+    );
+    // (The generated tables' markers name `npm run docs:tables` in comments, which no page shows.)
+    assert.doesNotMatch(page.replace(/<!--[\s\S]*?-->/g, ''), /\bnpm\b/, "npm commands belong in the repository's README");
+  });
+
+  for (const name of Object.keys(GENERATED_SECTIONS) as SectionName[]) {
+    it(`the ${name} table matches package.json (fix: npm run docs:tables)`, () => {
+      assert.equal(readSection(page, name), GENERATED_SECTIONS[name](readManifest(), readNls()));
+    });
+  }
+
+  it("shows the README's pictures by root-relative path (vsce points them at the repository), each a PNG under 60 KB", () => {
+    const images = [...page.matchAll(/!\[[^\]]+\]\(([^)]+)\)/g)].map((match) => match[1]);
+    assert.ok(images.includes('/media/screenshots/context-menu.png'));
+    for (const image of images) {
+      assert.match(image, /^\/media\/screenshots\/[\w-]+\.png$/, `${image}: write pictures as /media/screenshots/<name>.png`);
+      const bytes = fs.readFileSync(path.join(repoRoot, image));
+      assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG', `${image} is not a PNG`);
+      assert.ok(bytes.length < 60 * 1024, `${image} is ${bytes.length} bytes`);
+    }
+  });
+
+  it('links to https pages, its own headings, or files of the repository by root-relative path', () => {
+    const targets = [...page.matchAll(/(?<!!)\[[^\]]*\]\(([^)\s]+)\)/g)].map((match) => match[1]);
+    assert.ok(targets.length > 0);
+    for (const target of targets) {
+      if (target.startsWith('https://')) continue;
+      if (target.startsWith('#')) {
+        assert.ok(anchorsOf(pageLines).has(target.slice(1)), `no heading for ${target}`);
+        continue;
+      }
+      // vsce resolves a relative link from the repository's root whatever folder the page is in, as GitHub does a
+      // link that starts with "/": so only those.
+      assert.match(target, /^\//, `${target}: link files of the repository as /<path from the root>`);
+      const [file, anchor] = target.slice(1).split('#');
+      assert.ok(fs.existsSync(path.join(repoRoot, file)), `${target}: ${file} does not exist`);
+      if (anchor) {
+        const heading = anchorsOf(fs.readFileSync(path.join(repoRoot, file), 'utf8').split('\n'));
+        assert.ok(heading.has(anchor), `${target}: ${file} has no heading for #${anchor}`);
+      }
+    }
   });
 });

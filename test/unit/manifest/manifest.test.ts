@@ -147,6 +147,20 @@ describe('the extension manifest', () => {
       const { minimum, maximum, default: fallback } = REQUEST_TIMEOUT_SECONDS;
       assert.deepEqual([timeout.type, timeout.minimum, timeout.maximum, timeout.default], ['integer', minimum, maximum, fallback]);
     });
+
+    it('are ordered deliberately: each has its own `order`, and package.json lists them in that order (as the README does)', () => {
+      const orders = settings().map(([key, setting]) => [key, (setting as { order?: number }).order] as const);
+      assert.deepEqual(
+        orders.filter(([, order]) => typeof order !== 'number').map(([key]) => key),
+        [],
+        'settings without an order',
+      );
+      assert.deepEqual(
+        orders.map(([, order]) => order),
+        orders.map((_, index) => index + 1),
+        'orders must count 1, 2, 3… in manifest order',
+      );
+    });
   });
 
   it('runs where the workspace is: extensionKind ["workspace"], no browser entry', () => {

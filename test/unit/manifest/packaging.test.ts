@@ -1,29 +1,55 @@
-// Packaging checks (docs/reliability.md §6, §7 item 27): after `npm run build`, `vsce ls` lists only what .vscodeignore
-// allows, `vsce package` succeeds without --allow-package-secrets into a temp dir, and the .vsix holds only those files,
-// none of them carrying a test token, a private key or a source map. Two throw-away extensions prove vsce's secret and
-// .env checks are live in this vsce version, so "succeeds" means something.
+// Packaging checks (docs/reliability.md §6, §7 item 27), the one place that says what the .vsix holds: after
+// `npm run build`, `vsce ls` lists only what .vscodeignore allows and everything the extension needs, `vsce package`
+// (with the flags `npm run package` uses) succeeds without --allow-package-secrets into a temp dir, and the .vsix holds
+// the same files, none of them carrying a test token, a private key or a source map, with the user's README as its
+// page. Two throw-away extensions prove vsce's secret and .env checks are live in this vsce version, so "succeeds"
+// means something.
 import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
+import { VSCE_LS_FLAGS, VSCE_PACKAGE_FLAGS, VSIX_README } from '../../harness/vsix';
+import { readManifest } from '../docs/manifest';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 const vsceBin = require.resolve('@vscode/vsce/vsce', { paths: [repoRoot] });
+const escaped = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** What may ship (the brief's allowlist; dist/ holds the esbuild bundles only, the webview's in dist/webview/). */
-const ALLOWED: readonly RegExp[] = [
-  /^dist\/(webview\/)?[^/]+\.js$/,
+/**
+ * What the .vsix may hold, by the path `vsce ls` prints (.vscodeignore names the same files): the esbuild bundles (the
+ * webview's in dist/webview/), the manifest and its strings, the runtime strings, media but not the README pictures
+ * (which VS Code and the Marketplace load from the repository), the user's README, the CHANGELOG and the LICENSE.
+ */
+const SHIPPED: readonly RegExp[] = [
+  /^dist\/(extension|mediaFacts|phoneNumbers|codeImage|highlighter)\.js$/,
+  /^dist\/webview\/codeImage\.js$/,
   /^package\.json$/,
   /^package\.nls(\.[a-z-]+)?\.json$/,
-  /^l10n\/.+/,
-  /^media\/.+/,
-  /^README\.md$/i,
-  /^CHANGELOG\.md$/i,
-  /^LICENSE(\.(md|txt))?$/i,
+  /^l10n\/[^/]+\.json$/,
+  /^media\/(?!screenshots\/).+/,
+  new RegExp(`^${escaped(VSIX_README)}$`),
+  /^CHANGELOG\.md$/,
+  /^LICENSE$/,
 ];
-const REQUIRED = ['dist/extension.js', 'dist/phoneNumbers.js', 'package.json', 'package.nls.json', 'README.md', 'CHANGELOG.md', 'LICENSE'];
+/** What must be in it (besides each walkthrough step's picture, which the tests read from the manifest). */
+const REQUIRED = [
+  'dist/extension.js',
+  'dist/mediaFacts.js',
+  'dist/phoneNumbers.js',
+  'dist/codeImage.js',
+  'dist/highlighter.js',
+  'dist/webview/codeImage.js',
+  'package.json',
+  'package.nls.json',
+  'l10n/bundle.l10n.json',
+  'media/icon.png',
+  VSIX_README,
+  'CHANGELOG.md',
+  'LICENSE',
+];
+/** Never, whatever SHIPPED says: each with what it is, for the failure message. */
 const FORBIDDEN: ReadonlyArray<[string, RegExp]> = [
   ['sources', /^src\//],
   ['tests', /^test\//],
@@ -35,9 +61,13 @@ const FORBIDDEN: ReadonlyArray<[string, RegExp]> = [
   ['TypeScript', /\.ts$/],
   ['benchmarks and scripts', /^(bench|scripts|test-results)\//],
   ['editor and CI folders', /^\.(vscode|vscode-test|github|ci|git)\//],
+  ["the README's pictures", /^media\/screenshots\//],
+  ["the repository's README (the .vsix's page is the user's README)", /^README\.md$/],
 ];
+/** vsce renames these inside the .vsix (extension/readme.md, extension/changelog.md, extension/LICENSE.txt). */
+const PACKED_AS: Readonly<Record<string, string>> = { 'readme.md': VSIX_README, 'changelog.md': 'CHANGELOG.md', 'LICENSE.txt': 'LICENSE' };
 
-function vsce(args: string[], cwd = repoRoot): SpawnSyncReturns<string> {
+function vsce(args: readonly string[], cwd = repoRoot): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [vsceBin, ...args], { cwd, encoding: 'utf8', input: '', timeout: 120_000 });
 }
 
@@ -47,9 +77,16 @@ function output(result: SpawnSyncReturns<string>): string {
 
 function problemsWith(files: readonly string[]): string[] {
   return [
-    ...files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file))).map((file) => `not allowed: ${file}`),
+    ...files.filter((file) => !SHIPPED.some((pattern) => pattern.test(file))).map((file) => `not allowed: ${file}`),
     ...files.flatMap((file) => FORBIDDEN.filter(([, pattern]) => pattern.test(file)).map(([what]) => `${what}: ${file}`)),
   ];
+}
+
+/** What the files lack of REQUIRED and of the walkthrough steps' pictures. */
+function missingFrom(files: readonly string[]): string[] {
+  const steps = (readManifest().contributes.walkthroughs ?? []).flatMap((walkthrough) => walkthrough.steps);
+  const needed = [...REQUIRED, ...steps.flatMap((step) => (step.media.svg ? [step.media.svg] : []))];
+  return needed.filter((file) => !files.includes(file));
 }
 
 /** The entries of a zip file (name and inflated content), read from its central directory. */
@@ -88,21 +125,26 @@ describe('packaging with vsce', function () {
   });
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
+  it('`npm run package` builds, then packs with the flags every packaging here uses, with no secret-scan overrides anywhere', () => {
+    const { scripts } = readManifest();
+    assert.equal(scripts.package, `npm run build && vsce package ${VSCE_PACKAGE_FLAGS.join(' ')}`);
+    for (const script of Object.values(scripts)) assert.doesNotMatch(script, /--allow-package-(all-)?secrets|--allow-missing-repository/);
+  });
+
   it('vsce ls lists only what .vscodeignore allows, and everything the extension needs', () => {
-    const result = vsce(['ls']);
+    const result = vsce(['ls', ...VSCE_LS_FLAGS]);
     assert.equal(result.status, 0, output(result));
     const files = result.stdout
       .split('\n')
       .map((line) => line.trim())
       .filter(Boolean);
-    assert.deepEqual(problemsWith(files), []);
-    for (const file of REQUIRED) assert.ok(files.includes(file), `${file} is not packaged`);
-    assert.ok(!files.some((file) => file.startsWith('media/screenshots/')), 'README screenshots are meant to stay out of the package');
+    assert.deepEqual(problemsWith(files), [], 'files the .vsix must not hold: fix .vscodeignore');
+    assert.deepEqual(missingFrom(files), [], 'files the .vsix must hold: fix .vscodeignore');
   });
 
-  it('vsce package succeeds without --allow-package-secrets, and the .vsix holds only allowed, clean files', () => {
+  it('vsce package succeeds without --allow-package-secrets, and the .vsix holds the same files, clean', () => {
     const vsix = path.join(tmp, 'whatsapp-status.vsix');
-    const result = vsce(['package', '--out', vsix]);
+    const result = vsce(['package', ...VSCE_PACKAGE_FLAGS, '--out', vsix]);
     assert.equal(result.status, 0, output(result));
     assert.doesNotMatch(output(result), /allow-package-secrets|Potential security issue/);
 
@@ -110,8 +152,10 @@ describe('packaging with vsce', function () {
     const files = entries
       .map((entry) => entry.name)
       .filter((name) => name.startsWith('extension/'))
-      .map((name) => name.slice('extension/'.length));
+      .map((name) => name.slice('extension/'.length))
+      .map((name) => PACKED_AS[name] ?? name);
     assert.deepEqual(problemsWith(files), []);
+    assert.deepEqual(missingFrom(files), []);
     assert.deepEqual(
       entries
         .map((entry) => entry.name)
@@ -131,6 +175,43 @@ describe('packaging with vsce', function () {
       forbiddenContent.filter(([, pattern]) => pattern.test(data.toString('latin1'))).map(([what]) => `${what} in ${name}`),
     );
     assert.deepEqual(found, []);
+  });
+
+  it("the .vsix's page is the user's README, its pictures and links pointing at files of the repository package.json names", () => {
+    const vsix = path.join(tmp, 'whatsapp-status.vsix');
+    if (!fs.existsSync(vsix)) assert.equal(vsce(['package', ...VSCE_PACKAGE_FLAGS, '--out', vsix]).status, 0);
+    const readme = unzip(vsix)
+      .find((entry) => entry.name === 'extension/readme.md')
+      ?.data.toString('utf8');
+    assert.ok(readme, 'the .vsix has no extension/readme.md');
+    const source = fs.readFileSync(path.join(repoRoot, VSIX_README), 'utf8');
+    assert.equal(readme.split('\n')[0], source.split('\n')[0]);
+    assert.doesNotMatch(readme.replace(/<!--[\s\S]*?-->/g, ''), /\bnpm\b/, 'the page shows npm commands');
+
+    // VS Code shows only https pictures on an extension's page, so vsce points them at the repository, which keeps them.
+    const repository = (readManifest().repository as { url: string }).url.replace(/\.git$/, '');
+    const inRepository = (url: string, kind: 'raw' | 'blob'): string | undefined =>
+      url.startsWith(`${repository}/${kind}/HEAD/`) ? url.slice(`${repository}/${kind}/HEAD/`.length).replace(/#.*$/, '') : undefined;
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((match) => match[1]);
+    assert.ok(images.length > 0, 'the page shows no pictures');
+    for (const image of images) {
+      const file = inRepository(image, 'raw');
+      assert.ok(file, `${image} is not in ${repository}`);
+      assert.ok(fs.existsSync(path.join(repoRoot, file)), `${image}: ${file} does not exist`);
+    }
+    const links = [...readme.matchAll(/(?<!!)\[[^\]]*\]\(([^)\s]+)\)/g)].map((match) => match[1]);
+    for (const link of links) {
+      assert.match(link, /^(https:|#)/, `${link} stayed relative`);
+      const file = inRepository(link, 'blob');
+      if (file) assert.ok(fs.existsSync(path.join(repoRoot, file)), `${link}: ${file} does not exist`);
+    }
+    // The README and the CHANGELOG cite GREEN-API's issues as "#1124": not this repository's.
+    for (const name of ['extension/readme.md', 'extension/changelog.md']) {
+      const text = unzip(vsix)
+        .find((entry) => entry.name === name)
+        ?.data.toString('utf8');
+      assert.doesNotMatch(text ?? '', new RegExp(`${escaped(repository)}/issues/`), `${name} links GREEN-API's issue numbers to this repository`);
+    }
   });
 
   describe("vsce's own checks are live (so the success above is not vacuous)", () => {
