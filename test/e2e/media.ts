@@ -11,6 +11,7 @@
 //   canal.jpg      a phone's photo (GPS, camera, XMP, Orientation 6) from test/fixtures/metadata.ts (the privacy
 //                  journey): the only JPEG.
 //   greeter.ts     20 lines of TypeScript (the code image journey).
+//   meadow.png     a picture of its own for the steps journey (Back through caption, audience and confirmation).
 // The extension reuses the upload of a file it posted before (its upload cache outlives emulator.reset(), which deletes
 // the files), so a journey that asserts uploads posts a file no earlier journey posted.
 import * as fs from 'fs';
@@ -35,6 +36,7 @@ export const LIGHTHOUSE = 'lighthouse.png';
 export const ROOFTOPS = 'rooftops.png';
 export const EVENING = 'evening.mov';
 export const DUSK = 'dusk.png';
+export const MEADOW = 'meadow.png';
 export const CANAL = 'canal.jpg';
 export const GREETER = 'greeter.ts';
 
@@ -72,6 +74,10 @@ export function writeMediaFixtures(dir: string): void {
   fs.writeFileSync(path.join(dir, LIGHTHOUSE), drawnPng(360, 640, beach(0.3)));
   fs.writeFileSync(path.join(dir, ROOFTOPS), drawnPng(360, 640, beach(0.7)));
   fs.writeFileSync(path.join(dir, DUSK), drawnPng(360, 640, beach(0.9)));
+  fs.writeFileSync(
+    path.join(dir, MEADOW),
+    drawnPng(360, 640, (x, y, width, height) => garden(width - 1 - x, y, width, height)),
+  );
   fs.copyFileSync(path.join(repoRoot, 'test', 'fixtures', 'media', 'clip-3s.mov'), path.join(dir, EVENING));
   // 160×90 turned a quarter by its Orientation: a 9:16 portrait on screen.
   fs.writeFileSync(path.join(dir, GREETER), GREETER_SOURCE);

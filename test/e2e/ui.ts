@@ -306,6 +306,16 @@ export async function waitForQuickInput(title: string | RegExp, timeout = 15_000
   await quickInput().waitFor({ state: 'visible', timeout });
 }
 
+/** The Back button of a step after the first in a multi-step question. */
+export function quickInputBackButton(): Locator {
+  return quickInputWidget().locator('.quick-input-left-action-bar .action-label').first();
+}
+
+/** The title bar of the open InputBox or QuickPick, with its "k/n" step count. */
+export function quickInputTitle(): Locator {
+  return quickInputWidget().locator('.quick-input-titlebar');
+}
+
 /** The prompt and validation text under the input (e.g. "12 / 1024 characters"). */
 export function quickInputMessage(): Locator {
   return quickInputWidget().locator('.quick-input-message');

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { StepAnswer } from '../../src/core/common/steps';
 import { checkMediaFile } from '../../src/core/media/media';
 import { resolveResource } from '../../src/vscode/posting/fileTargets';
 import { createVscodePrompts } from '../../src/vscode/posting/prompts';
@@ -195,33 +196,28 @@ describe('bad input: changing and unreadable files, odd names, settings, the rea
   });
 
   // The Harness scripts the prompts, so these drive the product's real prompts (createVscodePrompts) in the real
-  // workbench: the InputBox gets the caption as its initial value (the only way to put text in it from the extension
-  // host: the `type` command only reaches text editors), validates it with the product's validateInput, and Enter is
-  // pressed with VS Code's own accept command. A refused caption leaves the box open.
+  // workbench: the InputBox gets the caption as its value (the only way to put text in it from the extension host:
+  // the `type` command only reaches text editors), and Enter is pressed with VS Code's own accept command, which runs
+  // the product's validation. A refused caption leaves the box open, saying why.
   describe('the real caption InputBox', () => {
     const STILL_OPEN = Symbol('still open');
 
-    async function typeCaption(text: string): Promise<{ answer: string | undefined | typeof STILL_OPEN; validation: unknown }> {
+    async function typeCaption(text: string): Promise<{ answer: StepAnswer<string> | typeof STILL_OPEN; validation: unknown }> {
       const resolved = await resolveResource(workspaceFile('caption.png', uniquePng()), (facts) => {
         const checked = checkMediaFile(facts);
         return checked.ok ? { ok: true, file: checked.media } : checked;
       });
       assert.ok(resolved.ok);
-      const window = vscode.window as unknown as { showInputBox: typeof vscode.window.showInputBox };
-      const original = window.showInputBox;
-      let options: vscode.InputBoxOptions | undefined;
-      const validated: string[] = [];
-      window.showInputBox = (given?: vscode.InputBoxOptions, token?: vscode.CancellationToken) => {
-        options = given;
-        const validate = given?.validateInput;
-        // Pass-through, noting what the workbench asked to validate: proof the box is up with the text in it.
-        const validateInput = validate && ((value: string) => (validated.push(value), validate(value)));
-        return original.call(vscode.window, { ...given, value: text, validateInput }, token);
-      };
+      const window = vscode.window as unknown as { createInputBox: typeof vscode.window.createInputBox };
+      const original = window.createInputBox;
+      let box: vscode.InputBox | undefined;
+      window.createInputBox = () => (box = original.call(vscode.window));
       const abort = new AbortController();
       try {
         const answer = createVscodePrompts(h.services.context.globalState).caption([resolved.target], abort.signal);
-        await waitFor(() => validated.includes(text), 'the caption InputBox to show and validate the text');
+        await waitFor(() => box !== undefined, 'the caption InputBox');
+        await sleep(200);
+        box!.value = text;
         await sleep(200);
         await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
         const settled = await Promise.race([answer, sleep(1500).then((): typeof STILL_OPEN => STILL_OPEN)]);
@@ -229,9 +225,9 @@ describe('bad input: changing and unreadable files, odd names, settings, the rea
           abort.abort();
           assert.equal(await answer, undefined, 'cancelling closes the box');
         }
-        return { answer: settled, validation: await options!.validateInput?.(text) };
+        return { answer: settled, validation: box!.validationMessage };
       } finally {
-        window.showInputBox = original;
+        window.createInputBox = original;
         abort.abort();
       }
     }
@@ -270,7 +266,7 @@ describe('bad input: changing and unreadable files, odd names, settings, the rea
   // The audience QuickPick of the real prompts: typed numbers are parsed by the product as the person types.
   describe('the real audience picker', () => {
     async function withPicker<T>(
-      body: (picker: vscode.QuickPick<vscode.QuickPickItem>, answer: Promise<string[] | undefined>, abort: AbortController) => Promise<T>,
+      body: (picker: vscode.QuickPick<vscode.QuickPickItem>, answer: Promise<StepAnswer<string[]>>, abort: AbortController) => Promise<T>,
     ): Promise<T> {
       const window = vscode.window as unknown as { createQuickPick: typeof vscode.window.createQuickPick };
       const original = window.createQuickPick;

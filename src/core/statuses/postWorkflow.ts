@@ -4,6 +4,7 @@ import type { SendMediaStatusRequest, UploadSource } from '../greenApi/types';
 import type { Logger } from '../common/log';
 import type { MetadataFindings } from '../privacy';
 import { statusFileName } from '../media/statusFileTypes';
+import { BACK, runSteps, type Step, type StepAnswer, type StepPosition, type StepsPlacement } from '../common/steps';
 
 /** What a status file is sent as: its type (which also names it to GREEN-API) and size. */
 export interface StatusFile {
@@ -34,11 +35,18 @@ export interface PostSummary<D> extends PostAnswers<D> {
   readonly targets: readonly PostTarget[];
 }
 
-/** The questions asked of the person; `undefined` means they dismissed the prompt. */
+/**
+ * The questions asked of the person, as numbered steps with Back: the kind's details, the audience, the confirmation.
+ * `undefined` means they dismissed the prompt, which cancels the post.
+ */
 export interface PostPrompts<D> {
-  details(targets: readonly PostTarget[], signal: AbortSignal): Promise<D | undefined>;
-  participants(signal: AbortSignal): Promise<string[] | undefined>;
-  confirm(summary: PostSummary<D>, signal: AbortSignal): Promise<boolean>;
+  /** The kind's details, over `detailSteps` of the steps (one when absent); re-entered at their last after a Back. */
+  details(targets: readonly PostTarget[], signal: AbortSignal, placement: StepsPlacement, previous?: D): Promise<StepAnswer<D>>;
+  readonly detailSteps?: number;
+  /** Chat ids, [] for all contacts; `previous` is the audience chosen before a Back. */
+  participants(signal: AbortSignal, position: StepPosition, previous?: readonly string[]): Promise<StepAnswer<string[]>>;
+  /** True to post; false when declined. */
+  confirm(summary: PostSummary<D>, signal: AbortSignal, position: StepPosition): Promise<boolean | typeof BACK>;
 }
 
 export type ProgressUpdate =
@@ -108,23 +116,19 @@ export async function postStatuses<D>(targets: readonly PostTarget[], services: 
   // The upload under way (the first, then the one ahead of the send); awaited before the post returns.
   let uploading = firstUpload;
   try {
-    const answers = services.answers ?? (await ask(targets, prompts, promptsAbort.signal));
+    const answers = services.answers ?? (await ask(targets, prompts, promptsAbort.signal, services.confirmBeforePosting));
     const answered = services.clock.now();
-    if (!answers) {
+    if (!isAnswered(answers)) {
       operation.abort();
       const outcome = await firstUpload;
       if (!outcome.ok && outcome.error.kind !== 'cancelled') {
         return { status: 'finished', results: [{ status: 'failed', target: targets[0], error: outcome.error }] };
       }
-      log.info('Post cancelled at the prompts; nothing was posted');
+      log.info(answers === 'declined' ? 'Post not confirmed; nothing was posted' : 'Post cancelled at the prompts; nothing was posted');
       return { status: 'cancelled' };
     }
 
     const summary: PostSummary<D> = { targets, ...answers };
-    if (!services.answers && services.confirmBeforePosting && !(await prompts.confirm(summary, promptsAbort.signal))) {
-      log.info('Post not confirmed; nothing was posted');
-      return { status: 'cancelled' };
-    }
     if (services.ready && !(await services.ready())) {
       log.info('Not ready to send; nothing was posted');
       return { status: 'cancelled', explained: true };
@@ -158,12 +162,39 @@ export async function postStatuses<D>(targets: readonly PostTarget[], services: 
   }
 }
 
-/** The details, then the audience; undefined as soon as one is dismissed. */
-async function ask<D>(targets: readonly PostTarget[], prompts: PostPrompts<D>, signal: AbortSignal): Promise<PostAnswers<D> | undefined> {
-  const details = await prompts.details(targets, signal);
-  if (details === undefined) return undefined;
-  const participants = await prompts.participants(signal);
-  return participants === undefined ? undefined : { details, participants };
+type Asked<D> = PostAnswers<D> | 'dismissed' | 'declined';
+
+function isAnswered<D>(asked: Asked<D>): asked is PostAnswers<D> {
+  return asked !== 'dismissed' && asked !== 'declined';
+}
+
+/** The details, the audience and (when `confirming`) the confirmation, as numbered steps with Back between them. */
+async function ask<D>(targets: readonly PostTarget[], prompts: PostPrompts<D>, signal: AbortSignal, confirming: boolean): Promise<Asked<D>> {
+  const detailSteps = prompts.detailSteps ?? 1;
+  const totalSteps = detailSteps + 1 + (confirming ? 1 : 0);
+  let declined = false;
+  const steps: Array<Step<Partial<PostAnswers<D>>>> = [
+    async (draft) => {
+      const placement = { first: { step: 1, totalSteps }, fromLast: draft.details !== undefined };
+      const details = await prompts.details(targets, signal, placement, draft.details);
+      if (details === BACK) return BACK;
+      return details === undefined ? undefined : { ...draft, details: details as D };
+    },
+    async (draft) => {
+      const participants = await prompts.participants(signal, { step: detailSteps + 1, totalSteps }, draft.participants);
+      return participants === undefined || participants === BACK ? participants : { ...draft, participants };
+    },
+  ];
+  if (confirming) {
+    steps.push(async (draft) => {
+      const answer = await prompts.confirm({ targets, ...(draft as PostAnswers<D>) }, signal, { step: totalSteps, totalSteps });
+      declined = answer === false;
+      return answer === true ? draft : answer === BACK ? BACK : undefined;
+    });
+  }
+  const answers = await runSteps(steps, {});
+  if (answers === undefined || answers === BACK) return declined ? 'declined' : 'dismissed';
+  return answers as PostAnswers<D>;
 }
 
 interface RunContext<D> extends PostServices<D> {

@@ -10,7 +10,7 @@ const GLOB_SPECIAL = /[*?[\]{}!]/;
 const MAX_MATCHES = 20;
 
 /**
- * "Post Again" on an image or video status: runs "Post as WhatsApp status" with the same file, found in the
+ * "Post Again" on an image or video status: runs "Post as Status" with the same file, found in the
  * workspace by the name the history kept (the history stores no paths). Caption and audience are asked again;
  * `options.explicitAudience` (from a status stuck on an iPhone) sends "all contacts" as a list.
  */

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { MEDIA_EXTENSION_PATTERN, checkMediaFile, extensionOf, type MediaFile } from '../../core/media/media';
 import { mediaStatusWarnings } from '../../core/media/preflight';
 import { sendMediaStatusWith, type MediaDetails } from '../../core/statuses/postWorkflow';
+import { BACK } from '../../core/common/steps';
 import { registerFilePosting, type FileStatusKind } from '../posting/publish';
 import type { HostServices } from '../platform/services';
 import { COMMAND } from '../platform/ids';
@@ -14,14 +15,14 @@ export const MEDIA_STATUS: FileStatusKind<MediaFile, MediaDetails> = {
     return checked.ok ? { ok: true, file: checked.media } : checked;
   },
   warnings: mediaStatusWarnings,
-  details: async (services, targets, signal) => {
-    const caption = await services.prompts.caption(targets, signal);
-    return caption === undefined ? undefined : { caption };
+  details: async (services, targets, signal, placement, previous) => {
+    const caption = await services.prompts.caption(targets, signal, placement.first, previous?.caption);
+    return caption === undefined || caption === BACK ? caption : { caption };
   },
   send: sendMediaStatusWith,
 };
 
-/** "Post as WhatsApp status": from the Explorer (one or many files), an editor tab, or the palette. */
+/** "Post as Status": from the Explorer (one or many files), an editor tab, or the palette. */
 export function registerPostFile(services: HostServices): vscode.Disposable {
   return registerFilePosting(services, COMMAND.postFile, MEDIA_STATUS, async () => activeMediaResource() ?? services.prompts.pickFiles('media'));
 }

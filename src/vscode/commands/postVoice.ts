@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { voiceStatusWarnings } from '../../core/media/preflight';
 import { sendVoiceStatusWith, type VoiceDetails } from '../../core/statuses/postWorkflow';
 import { checkVoiceFile, type VoiceFile } from '../../core/statuses/voiceStatus';
+import { BACK } from '../../core/common/steps';
 import { registerFilePosting, type FileStatusKind } from '../posting/publish';
 import type { HostServices } from '../platform/services';
 import { COMMAND } from '../platform/ids';
@@ -14,14 +15,14 @@ const VOICE_STATUS: FileStatusKind<VoiceFile, VoiceDetails> = {
     return checked.ok ? { ok: true, file: checked.voice } : checked;
   },
   warnings: voiceStatusWarnings,
-  details: async (services) => {
-    const backgroundColor = await services.prompts.backgroundColor();
-    return backgroundColor === undefined ? undefined : { backgroundColor };
+  details: async (services, _targets, _signal, placement, previous) => {
+    const backgroundColor = await services.prompts.backgroundColor(placement.first, previous?.backgroundColor);
+    return backgroundColor === undefined || backgroundColor === BACK ? backgroundColor : { backgroundColor };
   },
   send: sendVoiceStatusWith,
 };
 
-/** "Post as WhatsApp voice status": .mp3 and .wav from the Explorer or an editor tab, or picked from the palette. */
+/** "Post as Voice Status": .mp3 and .wav from the Explorer or an editor tab, or picked from the palette. */
 export function registerPostVoice(services: HostServices): vscode.Disposable {
   return registerFilePosting(services, COMMAND.postVoice, VOICE_STATUS, () => services.prompts.pickFiles('voice'));
 }

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
+import { BACK, runSteps, type Step } from '../../core/common/steps';
 import { GreenApiError } from '../../core/greenApi/errors';
 import type { GreenApiClient } from '../../core/greenApi/client';
+import type { GreenApiCredentials } from '../../core/greenApi/types';
 import { isOwnNumber } from '../../core/audience/participants';
 import { maskInstanceId } from '../../core/greenApi/redact';
 import { KEYRING_HELP, clientFor } from '../posting/connection';
@@ -11,17 +13,33 @@ import type { HostServices } from '../platform/services';
 import { enableStatistics } from './historyEnableStatistics';
 import { COMMAND } from '../platform/ids';
 
+/** idInstance, then the token, as two steps with Back between them. */
+async function askCredentials(services: HostServices): Promise<GreenApiCredentials | undefined> {
+  const steps: Array<Step<Partial<GreenApiCredentials>>> = [
+    async (typed, position) => {
+      const idInstance = await services.prompts.idInstance(position, typed.idInstance);
+      return typeof idInstance === 'string' ? { ...typed, idInstance: idInstance.trim() } : idInstance;
+    },
+    async (typed, position) => {
+      const apiTokenInstance = await services.prompts.apiToken(position);
+      return typeof apiTokenInstance === 'string' ? { ...typed, apiTokenInstance: apiTokenInstance.trim() } : apiTokenInstance;
+    },
+  ];
+  const typed = await runSteps(steps, {});
+  return typed && typed !== BACK && typed.idInstance && typed.apiTokenInstance
+    ? { idInstance: typed.idInstance, apiTokenInstance: typed.apiTokenInstance }
+    : undefined;
+}
+
 /**
  * Asks for idInstance and apiTokenInstance, checks them with getStateInstance, and only then stores them. Shows the
  * instance state and the account's phone so the person knows which WhatsApp account they will post as.
  */
 export function registerSetCredentials(services: HostServices): vscode.Disposable {
   return vscode.commands.registerCommand(COMMAND.setCredentials, async () => {
-    const idInstance = (await services.prompts.idInstance())?.trim();
-    if (!idInstance) return;
-    const apiTokenInstance = (await services.prompts.apiToken())?.trim();
-    if (!apiTokenInstance) return;
-    const credentials = { idInstance, apiTokenInstance };
+    const credentials = await askCredentials(services);
+    if (!credentials) return;
+    const { idInstance } = credentials;
     services.credentials.lastKnown = credentials;
     const client = clientFor(services, credentials);
     if (!client) return;

@@ -7,6 +7,7 @@ import type { StatusHistory } from '../../core/store/history';
 import type { PostSummary, PostTarget } from '../../core/statuses/postWorkflow';
 import type { TextStatusFont } from '../../core/statuses/textStatus';
 import type { UploadCache } from '../../core/store/uploadCache';
+import type { BACK, StepAnswer, StepPosition } from '../../core/common/steps';
 import type { CredentialStore } from './credentials';
 import type { HostLog } from './log';
 
@@ -40,20 +41,25 @@ export interface ConfirmSummary extends PostSummary<StatusDetails> {
   readonly warnings?: readonly string[];
 }
 
-/** Everything a command asks of the person. Tests replace it with scripted answers; the UI code stays real. */
+/**
+ * Everything a command asks of the person. Tests replace it with scripted answers; the UI code stays real. A question
+ * that is one step of several shows "k of n" (`position`) and, past the first, a Back button that answers BACK;
+ * `previous` is its own answer before a Back, shown again.
+ */
 export interface HostPrompts {
-  caption(targets: readonly PostTarget[], signal: AbortSignal): Promise<string | undefined>;
+  caption(targets: readonly PostTarget[], signal: AbortSignal, position?: StepPosition, previous?: string): Promise<StepAnswer<string>>;
   /** Chat ids, [] for all contacts, undefined when dismissed. */
-  participants(signal: AbortSignal, choices?: AudienceChoices): Promise<string[] | undefined>;
-  confirm(summary: ConfirmSummary, signal: AbortSignal): Promise<boolean>;
-  /** A text status's message, starting from `initial` (the editor selection). */
-  statusText(initial: string): Promise<string | undefined>;
-  backgroundColor(): Promise<string | undefined>;
-  font(): Promise<TextStatusFont | undefined>;
+  participants(signal: AbortSignal, choices?: AudienceChoices, position?: StepPosition): Promise<StepAnswer<string[]>>;
+  /** True to post, false when declined, BACK for the step before. */
+  confirm(summary: ConfirmSummary, signal: AbortSignal, position?: StepPosition): Promise<boolean | typeof BACK>;
+  /** A text status's message, starting from `initial` (the editor selection, or the text before a Back). */
+  statusText(initial: string, position?: StepPosition): Promise<StepAnswer<string>>;
+  backgroundColor(position?: StepPosition, previous?: string): Promise<StepAnswer<string>>;
+  font(position?: StepPosition, previous?: TextStatusFont): Promise<StepAnswer<TextStatusFont>>;
   /** For several files: one caption and audience for all, or asked per file. */
   batchMode(count: number): Promise<'shared' | 'per-file' | undefined>;
-  idInstance(): Promise<string | undefined>;
-  apiToken(): Promise<string | undefined>;
+  idInstance(position?: StepPosition, previous?: string): Promise<StepAnswer<string>>;
+  apiToken(position?: StepPosition): Promise<StepAnswer<string>>;
   /** The open dialog, filtered to the files a kind of status takes. */
   pickFiles(kind: 'media' | 'voice'): Promise<vscode.Uri[] | undefined>;
   /** A modal yes/no question; true when the person chose `confirmLabel`. */

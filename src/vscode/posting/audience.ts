@@ -7,6 +7,7 @@ import {
   statusAudience,
   unknownParticipants,
 } from '../../core/audience/audience';
+import { BACK, type StepAnswer, type StepPosition } from '../../core/common/steps';
 import { GreenApiError } from '../../core/greenApi/errors';
 import type { GreenApiClient } from '../../core/greenApi/client';
 import type { Contact } from '../../core/greenApi/types';
@@ -21,7 +22,11 @@ import { readSettings } from '../platform/settings';
  * picker cannot see — the "explicit participants" setting for the iPhone bug (#1124), and a note about chosen
  * numbers that are not contacts, who may not see the status.
  */
-export function askAudience(services: HostServices, client: GreenApiClient, options: PostOptions = {}): (signal: AbortSignal) => Promise<string[] | undefined> {
+export function askAudience(
+  services: HostServices,
+  client: GreenApiClient,
+  options: PostOptions = {},
+): (signal: AbortSignal, position?: StepPosition) => Promise<StepAnswer<string[]>> {
   const contacts = services.contacts(client);
   const choices: AudienceChoices = {
     contacts: async (refresh) => contactBook(await contacts.get({ refresh })),
@@ -29,9 +34,9 @@ export function askAudience(services: HostServices, client: GreenApiClient, opti
     saveAudience: (name, ids) => saveAudience(services, name, ids),
     phoneNumbers: (signal) => phoneNumbers(services, client, signal),
   };
-  return async (signal) => {
-    const ids = await services.prompts.participants(signal, choices);
-    if (ids === undefined) return undefined;
+  return async (signal, position) => {
+    const ids = await services.prompts.participants(signal, choices, position);
+    if (ids === undefined || ids === BACK) return ids;
     if (ids.length === 0)
       return options.explicitAudience || readSettings().requireExplicitParticipants ? allContactsExplicitly(services, await contacts.get()) : [];
     const known = await contacts.get().catch(() => undefined);

@@ -14,6 +14,8 @@ import { checkApiToken, checkIdInstance } from '../platform/credentials';
 import { describeCaptionProblem, describeColorProblem, describeParticipantProblem, describeRemovedMetadata, describeTextProblem } from '../platform/messages';
 import type { AudienceChoices, ConfirmSummary, HostPrompts, Notifier } from '../platform/services';
 import { STORAGE_KEY } from '../platform/ids';
+import { inputStep, pickStep, placeStep } from '../platform/quickInput';
+import { BACK, type StepAnswer, type StepPosition } from '../../core/common/steps';
 
 const RECENT_AUDIENCES_MAX = 5;
 const PREVIEW_CHARS = 120;
@@ -34,14 +36,6 @@ interface ContactItem extends vscode.QuickPickItem {
   readonly id?: string;
 }
 
-/** Bridges the core's AbortSignal to the CancellationToken VS Code's prompts take. */
-function cancellationFrom(signal: AbortSignal): vscode.CancellationTokenSource {
-  const source = new vscode.CancellationTokenSource();
-  if (signal.aborted) source.cancel();
-  else signal.addEventListener('abort', () => source.cancel(), { once: true });
-  return source;
-}
-
 export function audienceLabel(ids: readonly string[]): string {
   if (ids.length === 0) return vscode.l10n.t('All my contacts');
   const shown = ids.slice(0, AUDIENCE_LABEL_NUMBERS).map(displayParticipant).join(', ');
@@ -51,35 +45,32 @@ export function audienceLabel(ids: readonly string[]): string {
 /** The real prompts: InputBoxes, QuickPicks and modal dialogs. */
 export function createVscodePrompts(globalState: vscode.Memento): HostPrompts {
   return {
-    async caption(targets: readonly PostTarget[], signal: AbortSignal) {
-      const cancellation = cancellationFrom(signal);
-      try {
-        const caption = await vscode.window.showInputBox(
-          {
-            title: targets.length === 1 ? vscode.l10n.t('Caption for {0}', targets[0].label) : vscode.l10n.t('Caption for {0} statuses', targets.length),
-            prompt: vscode.l10n.t('Optional. Press Enter to continue, Escape to cancel.'),
-            placeHolder: vscode.l10n.t('Write a caption (up to {0} characters)', CAPTION_MAX),
-            ignoreFocusOut: true,
-            validateInput: (value) => {
-              const problem = checkCaption(value);
-              if (problem) return { message: describeCaptionProblem(problem), severity: vscode.InputBoxValidationSeverity.Error };
-              return {
-                message: vscode.l10n.t('{0} / {1} characters', normalizeCaption(value).length, CAPTION_MAX),
-                severity: vscode.InputBoxValidationSeverity.Info,
-              };
-            },
+    async caption(targets: readonly PostTarget[], signal: AbortSignal, position?: StepPosition, previous?: string) {
+      const caption = await inputStep(
+        {
+          title: targets.length === 1 ? vscode.l10n.t('Caption for {0}', targets[0].label) : vscode.l10n.t('Caption for {0} statuses', targets.length),
+          position,
+          value: previous,
+          prompt: vscode.l10n.t('Optional. Press Enter to continue, Escape to cancel.'),
+          placeholder: vscode.l10n.t('Write a caption (up to {0} characters)', CAPTION_MAX),
+          validate: (value) => {
+            const problem = checkCaption(value);
+            if (problem) return { message: describeCaptionProblem(problem), severity: vscode.InputBoxValidationSeverity.Error };
+            return {
+              message: vscode.l10n.t('{0} / {1} characters', normalizeCaption(value).length, CAPTION_MAX),
+              severity: vscode.InputBoxValidationSeverity.Info,
+            };
           },
-          cancellation.token,
-        );
-        return caption === undefined ? undefined : normalizeCaption(caption);
-      } finally {
-        cancellation.dispose();
-      }
+        },
+        signal,
+      );
+      return typeof caption === 'string' ? normalizeCaption(caption) : caption;
     },
 
-    async participants(signal: AbortSignal, choices?: AudienceChoices) {
+    async participants(signal: AbortSignal, choices?: AudienceChoices, position?: StepPosition) {
       for (;;) {
-        const picked = await pickAudience(globalState, signal, choices);
+        const picked = await pickAudience(globalState, signal, choices, position);
+        if (picked === BACK) return BACK;
         if (!picked?.chooseContacts) {
           if (picked?.ids && !withinLimit(picked.ids)) continue;
           if (picked?.ids?.length) await rememberAudience(globalState, picked.ids);
@@ -95,7 +86,7 @@ export function createVscodePrompts(globalState: vscode.Memento): HostPrompts {
       }
     },
 
-    async confirm(summary: ConfirmSummary) {
+    async confirm(summary: ConfirmSummary, _signal?: AbortSignal, position?: StepPosition) {
       const { targets, details, participants, warnings = [] } = summary;
       const size = formatBytes(targets.reduce((total, target) => total + target.file.size, 0));
       const message =
@@ -118,53 +109,59 @@ export function createVscodePrompts(globalState: vscode.Memento): HostPrompts {
       ].filter(Boolean);
       // Pre-flight advice, after the summary: accepting the post accepts it.
       const detail = [...lines, ...(warnings.length ? ['', ...warnings] : [])].join('\n');
-      if (!warnings.length) {
-        const post = vscode.l10n.t('Post');
-        return (await vscode.window.showInformationMessage(message, { modal: true, detail }, post)) === post;
-      }
-      const postAnyway = vscode.l10n.t('Post Anyway');
-      return (await vscode.window.showWarningMessage(message, { modal: true, detail }, postAnyway)) === postAnyway;
+      // The last of the steps: Back returns to the audience, Cancel (or Escape) cancels the post.
+      const back = position && position.step > 1 ? [vscode.l10n.t('Back')] : [];
+      const post = warnings.length ? vscode.l10n.t('Post Anyway') : vscode.l10n.t('Post');
+      const show = warnings.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+      const choice = await show(message, { modal: true, detail }, post, ...back);
+      return choice === post || (choice !== undefined && back.includes(choice) ? BACK : false);
     },
 
-    async statusText(initial: string) {
-      const text = await vscode.window.showInputBox({
+    statusText(initial: string, position?: StepPosition) {
+      return inputStep({
         title: vscode.l10n.t('Text status'),
+        position,
         value: initial,
         prompt: vscode.l10n.t('White text on a coloured background, up to {0} characters.', TEXT_STATUS_MAX),
-        ignoreFocusOut: true,
-        validateInput: (value) => {
+        validate: (value) => {
           const checked = checkStatusText(value);
           if (!checked.ok) return { message: describeTextProblem(checked.problem), severity: vscode.InputBoxValidationSeverity.Error };
           return { message: vscode.l10n.t('{0} / {1} characters', checked.message.length, TEXT_STATUS_MAX), severity: vscode.InputBoxValidationSeverity.Info };
         },
       });
-      return text;
     },
 
-    async backgroundColor() {
+    async backgroundColor(position?: StepPosition, previous?: string) {
       const custom = vscode.l10n.t('Custom colour…');
       const items = [
         ...STATUS_SWATCHES.map((swatch) => ({ label: swatchName(swatch.id), description: swatch.color, color: swatch.color })),
         { label: `$(edit) ${custom}`, description: '#RRGGBB', color: undefined },
       ];
-      const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Background colour (the text is always white)'), ignoreFocusOut: true });
-      if (!picked || picked.color) return picked?.color;
-      const typed = await vscode.window.showInputBox({
-        title: vscode.l10n.t('Background colour'),
-        placeHolder: '#075E54',
-        ignoreFocusOut: true,
-        validateInput: (value) => {
-          const checked = checkBackgroundColor(value);
-          return checked.ok ? undefined : describeColorProblem(checked.problem);
-        },
-      });
-      return typed === undefined ? undefined : (checkBackgroundColor(typed) as { color: string }).color;
+      for (;;) {
+        const active = items.find((item) => item.color === previous);
+        const picked = await pickStep(items, { title: vscode.l10n.t('Background colour (the text is always white)'), position, active });
+        if (picked === undefined || picked === BACK || picked.color) return picked === undefined || picked === BACK ? picked : picked.color;
+        // Back from the typed colour returns to the swatches.
+        const typed = await inputStep({
+          title: vscode.l10n.t('Background colour'),
+          position,
+          back: true,
+          placeholder: '#075E54',
+          value: previous,
+          validate: (value) => {
+            const checked = checkBackgroundColor(value);
+            return checked.ok ? undefined : { message: describeColorProblem(checked.problem), severity: vscode.InputBoxValidationSeverity.Error };
+          },
+        });
+        if (typed === undefined) return undefined;
+        if (typed !== BACK) return (checkBackgroundColor(typed) as { color: string }).color;
+      }
     },
 
-    async font() {
+    async font(position?: StepPosition, previous?: TextStatusFont) {
       const items = TEXT_STATUS_FONTS.map((font) => ({ label: font, font }));
-      const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Font'), ignoreFocusOut: true });
-      return picked?.font as TextStatusFont | undefined;
+      const picked = await pickStep(items, { title: vscode.l10n.t('Font'), position, active: items.find((item) => item.font === previous) });
+      return picked === undefined || picked === BACK ? picked : picked.font;
     },
 
     async batchMode(count: number) {
@@ -173,24 +170,31 @@ export function createVscodePrompts(globalState: vscode.Memento): HostPrompts {
       return (await vscode.window.showQuickPick([shared, perFile], { title: vscode.l10n.t('Posting {0} files', count), ignoreFocusOut: true }))?.mode;
     },
 
-    idInstance() {
-      return vscode.window.showInputBox({
-        title: vscode.l10n.t('GREEN-API credentials (1 of 2)'),
+    idInstance(position?: StepPosition, previous?: string) {
+      return inputStep({
+        title: vscode.l10n.t('GREEN-API credentials'),
+        position,
+        value: previous,
         prompt: vscode.l10n.t('idInstance: the instance number shown in your GREEN-API console'),
-        placeHolder: '1101123456',
-        ignoreFocusOut: true,
-        validateInput: (value) => (checkIdInstance(value) ? undefined : vscode.l10n.t('idInstance is a number, for example 1101123456')),
-      }) as Promise<string | undefined>;
+        placeholder: '1101123456',
+        validate: (value) =>
+          checkIdInstance(value)
+            ? undefined
+            : { message: vscode.l10n.t('idInstance is a number, for example 1101123456'), severity: vscode.InputBoxValidationSeverity.Error },
+      });
     },
 
-    apiToken() {
-      return vscode.window.showInputBox({
-        title: vscode.l10n.t('GREEN-API credentials (2 of 2)'),
+    apiToken(position?: StepPosition) {
+      return inputStep({
+        title: vscode.l10n.t('GREEN-API credentials'),
+        position,
         prompt: vscode.l10n.t('apiTokenInstance: the token shown next to it. It is kept in VS Code secret storage only.'),
         password: true,
-        ignoreFocusOut: true,
-        validateInput: (value) => (checkApiToken(value) ? undefined : vscode.l10n.t('Paste the whole apiTokenInstance, without spaces')),
-      }) as Promise<string | undefined>;
+        validate: (value) =>
+          checkApiToken(value)
+            ? undefined
+            : { message: vscode.l10n.t('Paste the whole apiTokenInstance, without spaces'), severity: vscode.InputBoxValidationSeverity.Error },
+      });
     },
 
     async pickFiles(kind: 'media' | 'voice') {
@@ -223,7 +227,12 @@ function swatchName(id: SwatchId): string {
 }
 
 /** The audience list: all contacts, choose contacts, saved audiences, recent ones, and whatever numbers are typed. */
-function pickAudience(globalState: vscode.Memento, signal: AbortSignal, choices: AudienceChoices | undefined): Promise<AudienceItem | undefined> {
+function pickAudience(
+  globalState: vscode.Memento,
+  signal: AbortSignal,
+  choices: AudienceChoices | undefined,
+  position: StepPosition | undefined,
+): Promise<StepAnswer<AudienceItem>> {
   const recent = globalState.get<string[][]>(STORAGE_KEY.recentAudiences, []);
   const separator = (label: string): AudienceItem => ({ label, kind: vscode.QuickPickItemKind.Separator });
   const fixedItems: AudienceItem[] = [
@@ -253,7 +262,7 @@ function pickAudience(globalState: vscode.Memento, signal: AbortSignal, choices:
       : []),
     ...(recent.length ? [separator(vscode.l10n.t('Recently used')), ...recent.map((ids) => ({ label: `$(history) ${audienceLabel(ids)}`, ids }))] : []),
   ];
-  return singlePick(signal, fixedItems, (picker) => {
+  return singlePick(signal, fixedItems, position, (picker) => {
     picker.title = vscode.l10n.t('Who may see this status?');
     picker.placeholder = vscode.l10n.t('Pick an audience, or type phone numbers, separated by commas');
     // Typed numbers wait for the account's country: `8 900 111-22-33` is +7 900 111-22-33 only from a Russian account.
@@ -286,19 +295,21 @@ function readingItem(value: string): AudienceItem {
   return { label: `$(loading~spin) ${value}`, description: vscode.l10n.t("reading the numbers in your account's country…"), alwaysShow: true };
 }
 
-/** A QuickPick answered by one acceptable item (one with ids or an action), or undefined when hidden or aborted. */
+/** A QuickPick answered by one acceptable item (one with ids or an action), Back, or undefined when hidden or aborted. */
 function singlePick(
   signal: AbortSignal,
   items: AudienceItem[],
+  position: StepPosition | undefined,
   configure: (picker: vscode.QuickPick<AudienceItem>) => void,
-): Promise<AudienceItem | undefined> {
+): Promise<StepAnswer<AudienceItem>> {
   return new Promise((resolve) => {
     const picker = vscode.window.createQuickPick<AudienceItem>();
     picker.ignoreFocusOut = true;
     picker.items = items;
+    placeStep(picker, position);
     configure(picker);
     let settled = false;
-    const finish = (item: AudienceItem | undefined) => {
+    const finish = (item: StepAnswer<AudienceItem>) => {
       if (settled) return;
       settled = true;
       picker.dispose();
@@ -307,6 +318,9 @@ function singlePick(
     picker.onDidAccept(() => {
       const item = picker.selectedItems[0];
       if (item && (item.ids !== undefined || item.chooseContacts)) finish(item);
+    });
+    picker.onDidTriggerButton((button) => {
+      if (button === vscode.QuickInputButtons.Back) finish(BACK);
     });
     picker.onDidHide(() => finish(undefined));
     signal.addEventListener('abort', () => finish(undefined), { once: true });

@@ -13,6 +13,7 @@ import {
   type SendStatus,
   type StatusFile,
 } from '../../core/statuses/postWorkflow';
+import type { StepAnswer, StepsPlacement } from '../../core/common/steps';
 import { isRecord } from '../../core/common/json';
 import { describeFindings } from '../../core/privacy';
 import { selectedResources } from '../../core/common/selection';
@@ -35,7 +36,8 @@ export interface FileStatusKind<F extends StatusFile, D extends StatusDetails> {
   readonly kind: Extract<StatusKind, 'media' | 'voice' | 'code'>;
   readonly rules: FileRules<F>;
   warnings(facts: MediaFacts): PreflightWarning[];
-  details(services: HostServices, targets: readonly PostTarget[], signal: AbortSignal): Promise<D | undefined>;
+  /** The kind's own question (a caption, a colour): the first of the post's steps. */
+  details(services: HostServices, targets: readonly PostTarget[], signal: AbortSignal, placement: StepsPlacement, previous?: D): Promise<StepAnswer<D>>;
   send(client: GreenApiClient): SendStatus<D>;
 }
 
@@ -192,18 +194,18 @@ async function runBatch<F extends StatusFile, D extends StatusDetails>(
         upload: withUploadCache(client, services.uploads, `${client.mediaUrl} ${client.idInstance}`, services.log),
         send: kind.send(client),
         prompts: {
-          details: (asked, signal) => {
-            const details = kind.details(services, asked, signal);
+          details: (asked, signal, placement, previous) => {
+            const details = kind.details(services, asked, signal, placement, previous);
             firstTime('post/firstPrompt');
             warnings?.start();
             return details;
           },
           participants: askAudience(services, client, options),
-          confirm: async (summary, signal) => {
+          confirm: async (summary, signal, position) => {
             const lines = (await warnings?.lines(targets)) ?? [];
             warned = true;
             if (lines.length) services.log.info(`Pre-flight: ${lines.length} warning(s)`);
-            return services.prompts.confirm({ ...summary, warnings: lines }, signal);
+            return services.prompts.confirm({ ...summary, warnings: lines }, signal, position);
           },
         },
         progress: progressReporter(progress),

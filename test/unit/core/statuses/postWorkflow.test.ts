@@ -11,6 +11,7 @@ import {
   type PostTarget,
   type ProgressUpdate,
 } from '../../../../src/core/statuses/postWorkflow';
+import { BACK } from '../../../../src/core/common/steps';
 import { silentLogger } from '../../../../src/core/common/log';
 import { type Emulator } from '../../../emulator';
 import { emulatorClient, fileSource, randomFile, useEmulatorSuite, waitFor } from '../../helpers';
@@ -96,6 +97,62 @@ describe('postMediaStatuses against the emulator', () => {
       participants: ['79001234567@c.us', '447700900123@c.us'],
     });
     assert.deepEqual(prompts.asked, ['caption', 'participants', 'confirm']);
+  });
+
+  it('goes Back through the steps, numbered k of n, each shown its earlier answer, and posts what was answered last', async () => {
+    const asked: string[] = [];
+    const captions = ['first try', 'second try'];
+    const audiences: Array<string[] | typeof BACK> = [BACK, ['79001234567@c.us'], ['447700900123@c.us']];
+    const confirmations: Array<boolean | typeof BACK> = [BACK, true];
+    const prompts: PostPrompts<MediaDetails> = {
+      async details(_targets, _signal, placement, previous) {
+        asked.push(`caption ${placement.first.step}/${placement.first.totalSteps} (${previous?.caption ?? '-'})`);
+        return { caption: captions.shift()! };
+      },
+      async participants(_signal, position, previous) {
+        asked.push(`audience ${position.step}/${position.totalSteps} (${previous?.join() ?? '-'})`);
+        return audiences.shift();
+      },
+      async confirm(summary, _signal, position) {
+        asked.push(`confirm ${position.step}/${position.totalSteps} (${summary.details.caption}; ${summary.participants.join()})`);
+        return confirmations.shift()!;
+      },
+    };
+    const result = await postStatuses([target('back.png')], services(prompts));
+    assert.deepEqual(asked, [
+      'caption 1/3 (-)',
+      'audience 2/3 (-)',
+      'caption 1/3 (first try)',
+      'audience 2/3 (-)',
+      'confirm 3/3 (second try; 79001234567@c.us)',
+      'audience 2/3 (79001234567@c.us)',
+      'confirm 3/3 (second try; 447700900123@c.us)',
+    ]);
+    assert.equal(result.status, 'finished');
+    assert.equal(emulator.statuses.length, 1, 'posted once, after the last confirmation');
+    assert.deepEqual(emulator.statuses[0].body, {
+      urlFile: emulator.uploads[0].urlFile,
+      fileName: 'status.png',
+      caption: 'second try',
+      participants: ['447700900123@c.us'],
+    });
+  });
+
+  it('numbers two steps when the confirmation is off', async () => {
+    const positions: string[] = [];
+    const prompts: PostPrompts<MediaDetails> = {
+      async details(_targets, _signal, { first }) {
+        positions.push(`${first.step}/${first.totalSteps}`);
+        return { caption: '' };
+      },
+      async participants(_signal, position) {
+        positions.push(`${position.step}/${position.totalSteps}`);
+        return [];
+      },
+      confirm: async () => assert.fail('no confirmation'),
+    };
+    await postStatuses([target('two-steps.png')], services(prompts, { confirmBeforePosting: false }));
+    assert.deepEqual(positions, ['1/2', '2/2']);
   });
 
   it('uploads while the person is still typing the caption', async () => {
