@@ -91,9 +91,10 @@ async function uploadsAndSendAlone(emulator: Emulator, targets: PostTarget[], cl
   everyAnswerLate(emulator);
   let uploadsMs = 0;
   let urlFile = '';
-  for (const target of targets) {
+  for (const { source } of targets) {
+    if (!source) throw new Error('a batch of files: every target has one to upload');
     const started = performance.now();
-    ({ urlFile } = await client.uploadFile(target.source));
+    ({ urlFile } = await client.uploadFile(source));
     uploadsMs += performance.now() - started;
   }
   const started = performance.now();

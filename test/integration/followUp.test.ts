@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { HISTORY_KEY } from '../../src/core/store/history';
-import { historyViewOf, type HistoryView } from '../../src/vscode/views/history/historyView';
+import type { HistoryView } from '../../src/vscode/views/history/historyView';
 import type { Emulator } from '../emulator';
 import { pngBytes, runPost, usePostingSuite, workspaceFile, type Harness } from './support';
 
@@ -13,7 +13,8 @@ describe('Following posted statuses', () => {
   usePostingSuite((harness, started) => {
     h = harness;
     emulator = started;
-    const registered = historyViewOf(h.services);
+    // The services declare the view's port; the tests also read its provider and tree.
+    const registered = h.services.historyView as HistoryView | undefined;
     assert.ok(registered, 'the history view is registered');
     view = registered;
   });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { GreenApiClient } from '../../src/core/greenApi/client';
 import { HISTORY_KEY, type HistoryEntry, type HistoryRecord } from '../../src/core/store/history';
-import { historyViewOf, type HistoryView } from '../../src/vscode/views/history/historyView';
+import type { HistoryView } from '../../src/vscode/views/history/historyView';
 import type { Emulator } from '../emulator';
 import {
   EXTENSION_ID,
@@ -42,7 +42,8 @@ describe('the WhatsApp Statuses view', () => {
   before(async () => {
     h = await getHarness();
     emulator = await startConfiguredEmulator();
-    const registered = historyViewOf(h.services);
+    // The services declare the view's port; the tests also read its provider and tree.
+    const registered = h.services.historyView as HistoryView | undefined;
     assert.ok(registered, 'the extension registers the history view on activation');
     view = registered;
     phone = new GreenApiClient({ idInstance: TEST_INSTANCE, apiTokenInstance: SENTINEL_TOKEN, apiUrl: emulator.apiUrl, mediaUrl: emulator.mediaUrl });

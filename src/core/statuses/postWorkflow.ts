@@ -4,6 +4,7 @@ import type { SendMediaStatusRequest, UploadSource } from '../greenApi/types';
 import type { Logger } from '../common/log';
 import type { MetadataFindings } from '../privacy';
 import { statusFileName } from '../media/statusFileTypes';
+import type { TextStatus } from './textStatus';
 import { BACK, runSteps, type Step, type StepAnswer, type StepPosition, type StepsPlacement } from '../common/steps';
 
 /** What a status file is sent as: its type (which also names it to GREEN-API) and size. */
@@ -12,12 +13,13 @@ export interface StatusFile {
   readonly size: number;
 }
 
-/** A file that passed its status rules and can be opened for upload. */
+/** A status to post: a file that passed its status rules and can be opened for upload, or a text with no file. */
 export interface PostTarget<F extends StatusFile = StatusFile> {
-  /** How the file is named to the person (a workspace-relative path). */
+  /** How the status is named to the person (a workspace-relative path). */
   readonly label: string;
   readonly file: F;
-  readonly source: UploadSource;
+  /** The bytes to upload; absent for a text status, which is sent as it is. */
+  readonly source?: UploadSource;
   /** What was found and is left out of the upload; absent when the file is sent as it is. */
   readonly metadata?: MetadataFindings;
   /** Re-checks, just before sending, that the file on disk is still the one uploaded. */
@@ -60,8 +62,11 @@ export type ProgressUpdate =
     }
   | { readonly phase: 'posting'; readonly index: number; readonly count: number; readonly label: string };
 
-/** Sends one uploaded file as a status (sendMediaStatus, sendVoiceStatus); never repeated after an ambiguous failure. */
-export type SendStatus<D> = (request: { target: PostTarget; urlFile: string } & PostAnswers<D>, signal: AbortSignal) => Promise<{ idMessage: string }>;
+/**
+ * Sends one status (sendMediaStatus, sendVoiceStatus with the uploaded file's link; sendTextStatus with none); never
+ * repeated after an ambiguous failure.
+ */
+export type SendStatus<D> = (request: { target: PostTarget; urlFile?: string } & PostAnswers<D>, signal: AbortSignal) => Promise<{ idMessage: string }>;
 
 export interface PostServices<D> {
   readonly upload: Pick<GreenApiClient, 'uploadFile'>;
@@ -94,7 +99,8 @@ export type PostResult<D> =
   /** `summary` is absent when the first upload failed before the person finished answering. */
   | { readonly status: 'finished'; readonly summary?: PostSummary<D>; readonly results: readonly FileResult[] };
 
-type UploadOutcome = { ok: true; urlFile: string } | { ok: false; error: GreenApiError };
+/** `urlFile` is absent for a target with nothing to upload. */
+type UploadOutcome = { ok: true; urlFile?: string } | { ok: false; error: GreenApiError };
 
 const PROGRESS_INTERVAL_MS = 250;
 
@@ -212,6 +218,7 @@ function linkedController(parent: AbortSignal): AbortController & { dispose(): v
 
 async function upload<D>(target: PostTarget, index: number, services: RunContext<D>): Promise<UploadOutcome> {
   const { count } = services;
+  if (!target.source) return { ok: true };
   let lastReport = 0;
   try {
     const { urlFile } = await services.upload.uploadFile(target.source, {
@@ -230,7 +237,7 @@ async function upload<D>(target: PostTarget, index: number, services: RunContext
   }
 }
 
-async function send<D>(target: PostTarget, urlFile: string, answers: PostAnswers<D>, index: number, services: RunContext<D>): Promise<FileResult> {
+async function send<D>(target: PostTarget, urlFile: string | undefined, answers: PostAnswers<D>, index: number, services: RunContext<D>): Promise<FileResult> {
   if (target.unchanged && !(await target.unchanged())) {
     return { status: 'failed', target, error: new GreenApiError({ kind: 'file-changed', apiMethod: 'uploadFile', outcome: 'not-sent' }) };
   }
@@ -258,10 +265,21 @@ export interface VoiceDetails {
   readonly backgroundColor: string;
 }
 
+/** The link a file's upload gave; a file status without one is a bug, refused before anything is sent. */
+function uploaded(urlFile: string | undefined, apiMethod: string): string {
+  if (urlFile === undefined) throw new GreenApiError({ kind: 'unexpected-response', apiMethod, outcome: 'not-sent' });
+  return urlFile;
+}
+
 /** sendMediaStatus for {@link postStatuses}. */
 export function sendMediaStatusWith(client: Pick<GreenApiClient, 'sendMediaStatus'>): SendStatus<MediaDetails> {
   return ({ target, urlFile, details, participants }, signal) => {
-    const request: SendMediaStatusRequest = { urlFile, fileName: statusFileName(target.file.mimeType), caption: details.caption, participants };
+    const request: SendMediaStatusRequest = {
+      urlFile: uploaded(urlFile, 'sendMediaStatus'),
+      fileName: statusFileName(target.file.mimeType),
+      caption: details.caption,
+      participants,
+    };
     return client.sendMediaStatus(request, { signal });
   };
 }
@@ -269,5 +287,13 @@ export function sendMediaStatusWith(client: Pick<GreenApiClient, 'sendMediaStatu
 /** sendVoiceStatus for {@link postStatuses}. */
 export function sendVoiceStatusWith(client: Pick<GreenApiClient, 'sendVoiceStatus'>): SendStatus<VoiceDetails> {
   return ({ target, urlFile, details, participants }, signal) =>
-    client.sendVoiceStatus({ urlFile, fileName: statusFileName(target.file.mimeType), backgroundColor: details.backgroundColor, participants }, { signal });
+    client.sendVoiceStatus(
+      { urlFile: uploaded(urlFile, 'sendVoiceStatus'), fileName: statusFileName(target.file.mimeType), backgroundColor: details.backgroundColor, participants },
+      { signal },
+    );
+}
+
+/** sendTextStatus for {@link postStatuses}: the text is the status, nothing was uploaded. */
+export function sendTextStatusWith(client: Pick<GreenApiClient, 'sendTextStatus'>): SendStatus<TextStatus> {
+  return ({ details, participants }, signal) => client.sendTextStatus({ ...details, participants }, { signal });
 }

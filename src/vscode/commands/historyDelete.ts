@@ -4,7 +4,7 @@ import type { GreenApiClient } from '../../core/greenApi/client';
 import type { HistoryEntry } from '../../core/store/history';
 import { connect } from '../posting/connection';
 import { entryLabel } from '../views/history/historyItem';
-import { historyViewOf, targetEntry, withViewProgress } from '../views/history/historyView';
+import { targetEntry, withViewProgress } from '../views/history/historyView';
 import { showGreenApiError } from '../platform/notify';
 import type { HostServices } from '../platform/services';
 import { COMMAND } from '../platform/ids';
@@ -54,7 +54,6 @@ async function deleteStatus(services: HostServices, client: GreenApiClient, entr
 }
 
 async function forget(services: HostServices, idMessage: string): Promise<void> {
-  const view = historyViewOf(services);
-  if (view) await view.provider.forget(idMessage);
+  if (services.historyView) await services.historyView.forget(idMessage);
   else await services.history.remove(idMessage);
 }

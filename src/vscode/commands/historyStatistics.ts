@@ -5,7 +5,7 @@ import { latestByViewer, summarizeStatistic, type DeliveryState } from '../../co
 import { displayParticipant } from '../../core/audience/participants';
 import { connect } from '../posting/connection';
 import { VIEWER_ICONS, entryLabel, statisticText, viewerStateWord } from '../views/history/historyItem';
-import { historyViewOf, targetEntry, withViewProgress } from '../views/history/historyView';
+import { targetEntry, withViewProgress } from '../views/history/historyView';
 import { showGreenApiError } from '../platform/notify';
 import type { HostServices } from '../platform/services';
 import { offerStatistics } from './historyEnableStatistics';
@@ -36,7 +36,7 @@ export function registerHistoryStatistics(services: HostServices): vscode.Dispos
     const summary = summarizeStatistic(viewers);
     const counted = statisticText(summary);
     if (counted) {
-      historyViewOf(services)?.provider.setStatistic(entry.idMessage, summary);
+      services.historyView?.setStatistic(entry.idMessage, summary);
       const show = vscode.l10n.t('Show Viewers');
       const choice = await services.notifier.info(vscode.l10n.t('Statistics for “{0}”: {1}.', label, counted), show);
       if (choice === show) await showViewers(label, viewers);
@@ -55,7 +55,7 @@ export function registerHistoryStatistics(services: HostServices): vscode.Dispos
       await offerStatistics(services, client);
       return;
     }
-    historyViewOf(services)?.provider.setStatistic(entry.idMessage, summary);
+    services.historyView?.setStatistic(entry.idMessage, summary);
     void services.notifier.info(
       vscode.l10n.t(
         'No statistics for “{0}” yet: nobody has received it so far, or it was posted before notifications about sent messages were turned on.',

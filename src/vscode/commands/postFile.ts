@@ -20,6 +20,7 @@ export const MEDIA_STATUS: FileStatusKind<MediaFile, MediaDetails> = {
     return caption === undefined || caption === BACK ? caption : { caption };
   },
   send: sendMediaStatusWith,
+  caption: (details) => details.caption,
 };
 
 /** "Post as Status": from the Explorer (one or many files), an editor tab, or the palette. */

@@ -20,6 +20,7 @@ const VOICE_STATUS: FileStatusKind<VoiceFile, VoiceDetails> = {
     return backgroundColor === undefined || backgroundColor === BACK ? backgroundColor : { backgroundColor };
   },
   send: sendVoiceStatusWith,
+  caption: () => undefined,
 };
 
 /** "Post as Voice Status": .mp3 and .wav from the Explorer or an editor tab, or picked from the palette. */

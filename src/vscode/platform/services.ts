@@ -3,7 +3,7 @@ import type { ContactBook, ContactsCache, NamedAudience } from '../../core/audie
 import type { GreenApiClient } from '../../core/greenApi/client';
 import type { PhoneNumberReader } from '../../core/audience/participants';
 import type { StatusFollower } from '../../core/followUp/followUp';
-import type { StatusHistory } from '../../core/store/history';
+import type { HistoryEntry, StatisticSummary, StatusHistory } from '../../core/store/history';
 import type { PostSummary, PostTarget } from '../../core/statuses/postWorkflow';
 import type { TextStatusFont } from '../../core/statuses/textStatus';
 import type { UploadCache } from '../../core/store/uploadCache';
@@ -73,6 +73,22 @@ export interface Notifier {
   error(message: string, ...actions: string[]): Thenable<string | undefined>;
 }
 
+/** The Statuses view, once registered: what the commands, a post and the follower tell it or ask of it. */
+export interface StatusesView {
+  /** Reloads the list: after posting or deleting a status. */
+  refresh(): void;
+  /** Redraws the live states the follower found. */
+  redrawLive(): void;
+  /** Shows a status's statistics, as just read. */
+  setStatistic(idMessage: string, summary: StatisticSummary): void;
+  /** Drops a status from the list and from the history. */
+  forget(idMessage: string): Promise<void>;
+  /** Why live states cannot be shown, in the view's message area (undefined clears it). */
+  setFollowProblem(message: string | undefined): void;
+  /** The status an item command is about: the clicked item (menus pass it), an id (from code), or the selection. */
+  entryFor(argument: unknown): HistoryEntry | undefined;
+}
+
 /** Host services handed to every command. `prompts` and `notifier` are the seams integration tests use. */
 export interface HostServices {
   readonly context: vscode.ExtensionContext;
@@ -89,6 +105,8 @@ export interface HostServices {
   contacts(client: GreenApiClient): ContactsCache;
   prompts: HostPrompts;
   notifier: Notifier;
+  /** The Statuses view of this window, once it is registered. */
+  historyView?: StatusesView;
   /** Settles when activation's own work on the credentials (the sandbox seed) is done; reads wait for it. */
   readonly started: Promise<void>;
   /**

@@ -2,51 +2,36 @@ import * as vscode from 'vscode';
 import { mayHaveBeenQueued } from '../../core/greenApi/errors';
 import { formatBytes } from '../../core/common/format';
 import type { GreenApiClient } from '../../core/greenApi/client';
-import type { StatusKind } from '../../core/store/history';
-import type { PreflightWarning, MediaFacts } from '../../core/media/preflight';
-import {
-  postStatuses,
-  type FileResult,
-  type PostAnswers,
-  type PostTarget,
-  type ProgressUpdate,
-  type SendStatus,
-  type StatusFile,
-} from '../../core/statuses/postWorkflow';
+import type { FileResult, PostAnswers, PostTarget, ProgressUpdate, StatusFile } from '../../core/statuses/postWorkflow';
+import { publishFiles, type FileStatusKind as CoreFileStatusKind, type FileWarning, type FileHost, type PublishPrompts } from '../../core/statuses/publish';
 import type { StepAnswer, StepsPlacement } from '../../core/common/steps';
 import { isRecord } from '../../core/common/json';
-import { describeFindings } from '../../core/privacy';
 import { selectedResources } from '../../core/common/selection';
-import { withUploadCache } from '../../core/store/uploadCache';
 import { firstTime } from '../platform/activationMarks';
 import { askAudience } from './audience';
 import { exclusively } from '../platform/busy';
-import { refreshHistory } from '../views/history/historyView';
 import { connect, startInstanceCheck } from './connection';
 import { rememberPosted } from '../views/followUp';
 import { resolveResource, type FileRules } from './fileTargets';
 import { readFacts } from './mediaFacts';
-import { describeError, describePreflightWarning, describeResourceProblem } from '../platform/messages';
+import { describeError, describePreflightWarning, describeResourceProblem, type ResourceProblem } from '../platform/messages';
 import { showActionableError } from '../platform/notify';
 import type { HostServices, PostOptions, StatusDetails } from '../platform/services';
 import { readSettings } from '../platform/settings';
 
-/** What differs between posting pictures/videos and posting voice: rules, warnings, the details asked, the send. */
-export interface FileStatusKind<F extends StatusFile, D extends StatusDetails> {
-  readonly kind: Extract<StatusKind, 'media' | 'voice' | 'code'>;
+/** A kind of status posted from files: the core's kind, with the file rules and the details question of the host. */
+export interface FileStatusKind<F extends StatusFile, D extends StatusDetails> extends CoreFileStatusKind<D> {
   readonly rules: FileRules<F>;
-  warnings(facts: MediaFacts): PreflightWarning[];
   /** The kind's own question (a caption, a colour): the first of the post's steps. */
   details(services: HostServices, targets: readonly PostTarget[], signal: AbortSignal, placement: StepsPlacement, previous?: D): Promise<StepAnswer<D>>;
-  send(client: GreenApiClient): SendStatus<D>;
 }
 
 /**
- * Checks the files' rules before any request, connects, and posts them: all with one set of answers or one by one.
- * Pre-flight warnings are read while the person answers and shown before anything is sent. `answers` (from Retry
- * failed) skips every question.
+ * Posts the files at `uris`: the core's workflow runs the post end to end ({@link publishFiles}); this answers its
+ * questions with VS Code's prompts, notifications, progress and storage. `answers` (from Retry Failed) skips every
+ * question.
  */
-export async function postFileStatuses<F extends StatusFile, D extends StatusDetails>(
+export function postFileStatuses<F extends StatusFile, D extends StatusDetails>(
   services: HostServices,
   uris: readonly vscode.Uri[],
   kind: FileStatusKind<F, D>,
@@ -54,195 +39,74 @@ export async function postFileStatuses<F extends StatusFile, D extends StatusDet
   options: PostOptions = {},
 ): Promise<void> {
   firstTime('post/start');
-  const stripMetadata = !readSettings().keepMetadata;
-  const resolved = await Promise.all(uris.map((uri) => resolveResource(uri, kind.rules, { stripMetadata })));
-  const problems = resolved.flatMap((item) => (item.ok ? [] : [`${item.label}: ${describeResourceProblem(item.problem)}`]));
-  if (problems.length) {
-    void services.notifier.error(
-      resolved.length === 1
-        ? vscode.l10n.t('Cannot post {0}', problems[0])
-        : vscode.l10n.t('Cannot post these files, so nothing was posted: {0}', problems.join('; ')),
-    );
-    services.log.warn(`Post refused before any request: ${problems.length} of ${resolved.length} file(s) invalid`);
-    return;
-  }
-  const targets = resolved.flatMap((item) => (item.ok ? [item] : []));
-  for (const [index, { target }] of targets.entries()) {
-    if (target.metadata) services.log.info(`Metadata of file ${index + 1} of ${targets.length}: ${describeFindings(target.metadata)}`);
-  }
-  // Advice only, so no prompt waits for it: read while the person answers, shown before anything is sent.
-  const warnings = answers ? undefined : preflightWarnings(services, kind, targets);
-
-  const client = await connect(services);
-  if (!client) return;
-  const ready = startInstanceCheck(services, client);
-  const mode = answers || targets.length === 1 ? 'shared' : await services.prompts.batchMode(targets.length);
-  if (!mode) return;
-  const batches = mode === 'shared' ? [targets] : targets.map((target) => [target]);
-  const results: FileResult[] = [];
-  let lastAnswers = answers;
-  for (const batch of batches) {
-    const outcome = await runBatch(
-      services,
-      client,
-      kind,
-      batch.map((item) => item.target),
-      answers,
-      options,
-      ready,
-      warnings,
-    );
-    if (outcome.status === 'cancelled') {
-      if (!results.length && !outcome.explained) void services.notifier.info(vscode.l10n.t('Cancelled; nothing was posted.'));
-      break;
-    }
-    results.push(...outcome.results);
-    lastAnswers = outcome.summary ?? lastAnswers;
-  }
-  if (!results.length) return;
-  const uriOf = new Map(targets.map((item) => [item.target as PostTarget, item.uri]));
-  // The retry runs later, from a notification, so it takes its turn like any other post.
-  report(services, results, (failed) =>
-    exclusively(services, () =>
-      postFileStatuses(
-        services,
-        failed.map((target) => uriOf.get(target)!),
-        kind,
-        lastAnswers,
+  const uriOf = new Map<PostTarget, vscode.Uri>();
+  const host: FileHost<F, D, ResourceProblem> = {
+    log: services.log,
+    clock: services.clock,
+    uploads: services.uploads,
+    confirmBeforePosting: readSettings().confirmBeforePosting,
+    resolve: async () => {
+      const stripMetadata = !readSettings().keepMetadata;
+      const resolved = await Promise.all(uris.map((uri) => resolveResource(uri, kind.rules, { stripMetadata })));
+      for (const item of resolved) if (item.ok) uriOf.set(item.target, item.uri);
+      return resolved;
+    },
+    facts: (target) => readFacts(uriOf.get(target)!),
+    connect: () => connect(services),
+    checkInstance: (client) => startInstanceCheck(services, client),
+    prompts: (client) => filePrompts(services, client, kind, options),
+    withProgress: async (task) =>
+      vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('WhatsApp status'), cancellable: true },
+        (progress, token) => {
+          const abort = new AbortController();
+          token.onCancellationRequested(() => abort.abort());
+          return task(progressReporter(progress), abort.signal);
+        },
       ),
-    ),
-  );
-}
-
-/** How long after the first prompt opened the pre-flight facts are read: the box is drawn first, the answers come later. */
-const FACTS_AFTER_PROMPT_MS = 300;
-
-interface PreflightWarnings {
-  /** Reads the files' facts soon, once the prompt just asked for is on screen. */
-  start(): void;
-  /** The warning lines for these files (read now if not read yet). */
-  lines(targets: readonly PostTarget[]): Promise<string[]>;
-}
-
-/**
- * Pre-flight advice (ratio, length, audio in the wrong place). Reading it loads the media readers' bundle and part of
- * each file: the first prompt must not wait for that, nor share the CPU with it while it is being drawn. An
- * unreadable file gives no advice (the upload reports it).
- */
-function preflightWarnings<F extends StatusFile, D extends StatusDetails>(
-  services: HostServices,
-  kind: FileStatusKind<F, D>,
-  targets: ReadonlyArray<{ target: PostTarget<F>; uri: vscode.Uri }>,
-): PreflightWarnings {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let read: Promise<Map<PostTarget, string[]>> | undefined;
-  const readAll = () => {
-    clearTimeout(timer);
-    return (read ??= (async () => {
-      const found = new Map<PostTarget, string[]>();
-      for (const { target, uri } of targets) {
-        const facts = await readFacts(uri).catch((error: unknown) => {
-          services.log.warn(`Pre-flight: facts unreadable (${error instanceof Error ? error.message : String(error)})`);
-          return {};
-        });
-        found.set(
-          target,
-          kind.warnings(facts).map((warning) => describePreflightWarning(target.label, warning)),
-        );
-      }
-      return found;
-    })());
-  };
-  return {
-    start: () => {
-      timer ??= setTimeout(() => void readAll(), FACTS_AFTER_PROMPT_MS);
+    remember: async (posted) => {
+      await rememberPosted(services, posted);
+      services.historyView?.refresh();
     },
-    lines: async (asked) => {
-      const found = await readAll();
-      return asked.flatMap((target) => found.get(target) ?? []);
+    refuse: (problems, total) => {
+      const lines = problems.map(({ label, problem }) => `${label}: ${describeResourceProblem(problem)}`);
+      void services.notifier.error(
+        total === 1 ? vscode.l10n.t('Cannot post {0}', lines[0]) : vscode.l10n.t('Cannot post these files, so nothing was posted: {0}', lines.join('; ')),
+      );
     },
+    cancelled: () => void services.notifier.info(vscode.l10n.t('Cancelled; nothing was posted.')),
+    // The retry runs later, from a notification, so it takes its turn like any other post.
+    report: (results, lastAnswers) =>
+      report(services, results, (failed) =>
+        exclusively(services, () =>
+          postFileStatuses(
+            services,
+            failed.map((target) => uriOf.get(target)!),
+            kind,
+            lastAnswers,
+          ),
+        ),
+      ),
+    firstPrompt: () => firstTime('post/firstPrompt'),
   };
+  return publishFiles(host, kind, answers);
 }
 
-/** The warnings as their own modal question, when no confirmation shows them. */
-async function acceptWarnings(services: HostServices, lines: readonly string[]): Promise<boolean> {
-  if (!lines.length) return true;
-  services.log.info(`Pre-flight: ${lines.length} warning(s)`);
-  return services.prompts.ask(lines.join('\n'), vscode.l10n.t('Post anyway?'), vscode.l10n.t('Post Anyway'));
-}
-
-async function runBatch<F extends StatusFile, D extends StatusDetails>(
+/** The questions of a post of files, asked with VS Code's prompts; warnings are described in the person's words. */
+function filePrompts<F extends StatusFile, D extends StatusDetails>(
   services: HostServices,
   client: GreenApiClient,
   kind: FileStatusKind<F, D>,
-  targets: readonly PostTarget[],
-  answers: PostAnswers<D> | undefined,
   options: PostOptions,
-  ready: () => Promise<boolean>,
-  warnings: PreflightWarnings | undefined,
-) {
-  const settings = readSettings();
-  // Shown with the confirmation when there is one, else asked on their own once the answers are in.
-  let warned = false;
-  services.log.info(`Posting ${targets.length} ${kind.kind} file(s), ${formatBytes(targets.reduce((sum, target) => sum + target.file.size, 0))}`);
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('WhatsApp status'), cancellable: true },
-    async (progress, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort());
-      const result = await postStatuses<D>(targets, {
-        upload: withUploadCache(client, services.uploads, `${client.mediaUrl} ${client.idInstance}`, services.log),
-        send: kind.send(client),
-        prompts: {
-          details: (asked, signal, placement, previous) => {
-            const details = kind.details(services, asked, signal, placement, previous);
-            firstTime('post/firstPrompt');
-            warnings?.start();
-            return details;
-          },
-          participants: askAudience(services, client, options),
-          confirm: async (summary, signal, position) => {
-            const lines = (await warnings?.lines(targets)) ?? [];
-            warned = true;
-            if (lines.length) services.log.info(`Pre-flight: ${lines.length} warning(s)`);
-            return services.prompts.confirm({ ...summary, warnings: lines }, signal, position);
-          },
-        },
-        progress: progressReporter(progress),
-        log: services.log,
-        clock: services.clock,
-        confirmBeforePosting: settings.confirmBeforePosting,
-        ready: async () => (warned || !warnings || (await acceptWarnings(services, await warnings.lines(targets)))) && ready(),
-        answers,
-        signal: abort.signal,
-      });
-      if (result.status === 'finished') await remember(services, client.idInstance, kind.kind, result.results, result.summary);
-      return result;
-    },
-  );
-}
-
-/** Each posted status goes into the history view's record: no content, no numbers. */
-async function remember<D extends StatusDetails>(
-  services: HostServices,
-  instance: string,
-  kind: StatusKind,
-  results: readonly FileResult[],
-  summary: PostAnswers<D> | undefined,
-): Promise<void> {
-  for (const result of results) {
-    if (result.status !== 'posted') continue;
-    await rememberPosted(services, {
-      idMessage: result.idMessage,
-      instance,
-      postedAt: services.clock.now(),
-      kind,
-      fileName: result.target.label,
-      caption: summary?.details.caption,
-      participants: summary?.participants ?? [],
-    });
-  }
-  refreshHistory(services);
+): PublishPrompts<D, FileWarning> {
+  const describe = (warnings: readonly FileWarning[]) => warnings.map(({ label, warning }) => describePreflightWarning(label, warning));
+  return {
+    batchMode: (count) => services.prompts.batchMode(count),
+    details: (targets, signal, placement, previous) => kind.details(services, targets, signal, placement, previous),
+    participants: askAudience(services, client, options),
+    confirm: (summary, warnings, signal, position) => services.prompts.confirm({ ...summary, warnings: describe(warnings) }, signal, position),
+    acceptWarnings: (warnings) => services.prompts.ask(describe(warnings).join('\n'), vscode.l10n.t('Post anyway?'), vscode.l10n.t('Post Anyway')),
+  };
 }
 
 /**
@@ -337,6 +201,8 @@ export function registerFilePosting<F extends StatusFile, D extends StatusDetail
   return vscode.commands.registerCommand(command, (clicked?: vscode.Uri, selected?: vscode.Uri[], options?: unknown) =>
     exclusively(services, async () => {
       const picked = selectedResources(clicked instanceof vscode.Uri ? clicked : undefined, Array.isArray(selected) ? selected : undefined);
+      // Signed out: say so before the file dialog, not after the person chose files.
+      if (!picked.length && !(await connect(services))) return;
       const uris = picked.length ? picked : await fallback();
       const explicitAudience = isRecord(options) && options.explicitAudience === true;
       if (uris?.length) await postFileStatuses(services, uris, kind, undefined, { explicitAudience });

@@ -6,7 +6,6 @@ import { sleep } from '../../core/greenApi/retry';
 import { afterActivation } from '../platform/afterActivation';
 import { backgroundClient } from '../posting/connection';
 import { entryLabel } from './history/historyItem';
-import { historyViewOf } from './history/historyView';
 import { describeInstanceState } from '../platform/instanceState';
 import { describeError } from '../platform/messages';
 import type { HostServices, PostOptions } from '../platform/services';
@@ -37,14 +36,14 @@ export function createFollower(services: () => HostServices): StatusFollower {
       get log() {
         return services().log;
       },
-      changed: () => historyViewOf(services())?.provider.redrawLive(),
+      changed: () => services().historyView?.redrawLive(),
       published: (record, live) => notifyPublished(services(), record, live),
       stuck: (record, cause) => notifyStuck(services(), record, cause),
       journalOff: () => notifyJournalOff(services()),
       problem: (error) => {
         const host = services();
         const lasting = error && LASTING_PROBLEMS.has(error.kind);
-        historyViewOf(host)?.setFollowProblem(
+        host.historyView?.setFollowProblem(
           lasting ? vscode.l10n.t('Live states are not available: {0}', describeError(error, { instanceVerified: false }).message) : undefined,
         );
       },
@@ -153,7 +152,7 @@ function notifyStuck(services: HostServices, record: HistoryRecord, cause: Stuck
 /** In the view for as long as it holds, where live states are missing; as a notification with the fix, once a session. */
 function notifyJournalOff(services: HostServices): void {
   const message = vscode.l10n.t('Live states (queued, sent, read) need GREEN-API’s “notifications about sent messages”, which are off for this instance.');
-  historyViewOf(services)?.setFollowProblem(message);
+  services.historyView?.setFollowProblem(message);
   if (services.session.journalOffNotified) return;
   services.session.journalOffNotified = true;
   const turnOn = vscode.l10n.t('Turn On Status Statistics');

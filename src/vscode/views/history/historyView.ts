@@ -1,34 +1,14 @@
 import * as vscode from 'vscode';
 import type { HistoryEntry } from '../../../core/store/history';
 import { isRecord } from '../../../core/common/json';
-import type { HostServices } from '../../platform/services';
+import type { HostServices, StatusesView } from '../../platform/services';
 import { HistoryTreeProvider, isViewerNode, type HistoryNode } from './historyProvider';
 import { VIEW } from '../../platform/ids';
 
-/** The history view of one window: the provider (for its entries) and the tree (for its selection). */
-export interface HistoryView {
+/** The history view of one window, as the host services hold it; the provider and tree are there for the tests. */
+export interface HistoryView extends StatusesView {
   readonly provider: HistoryTreeProvider;
   readonly treeView: vscode.TreeView<HistoryNode>;
-  /** Reloads the list; call after posting or deleting a status. */
-  refresh(): void;
-  /** Why live states cannot be shown, in the view's message area (undefined clears it). */
-  setFollowProblem(message: string | undefined): void;
-}
-
-/**
- * Where the view is kept: a plain property on the services object, so the post command (and the extension's own
- * tests, which load a second copy of these modules) reach the same view through the services they already hold.
- * HostServices may later declare it as `historyView?: HistoryView`.
- */
-type WithHistoryView = { historyView?: HistoryView };
-
-export function historyViewOf(services: HostServices): HistoryView | undefined {
-  return (services as HostServices & WithHistoryView).historyView;
-}
-
-/** Reloads the history view, if there is one; the post command calls this after `services.history.add(...)`. */
-export function refreshHistory(services: HostServices): void {
-  historyViewOf(services)?.refresh();
 }
 
 /** Creates the "WhatsApp Statuses" view and keeps it current: on credential changes and when it is shown again. */
@@ -43,12 +23,21 @@ export function registerHistoryView(services: HostServices): vscode.Disposable {
     provider,
     treeView,
     refresh: () => provider.refresh(),
+    redrawLive: () => provider.redrawLive(),
+    setStatistic: (idMessage, summary) => provider.setStatistic(idMessage, summary),
+    forget: (idMessage) => provider.forget(idMessage),
     setFollowProblem(message) {
       followProblem = message;
       showMessage();
     },
+    entryFor(argument) {
+      if (typeof argument === 'string') return provider.entry(argument) ?? { idMessage: argument, postedAt: 0, local: false, inJournal: false };
+      if (isRecord(argument) && typeof argument.idMessage === 'string') return provider.entry(argument.idMessage) ?? (argument as unknown as HistoryEntry);
+      const selected = treeView.selection[0];
+      return selected && isViewerNode(selected) ? provider.entry(selected.viewerOf) : selected;
+    },
   };
-  (services as HostServices & WithHistoryView).historyView = view;
+  services.historyView = view;
   let shownBefore = treeView.visible;
   return vscode.Disposable.from(
     provider,
@@ -62,8 +51,7 @@ export function registerHistoryView(services: HostServices): vscode.Disposable {
     provider.onDidLoad(showMessage),
     {
       dispose() {
-        const holder = services as HostServices & WithHistoryView;
-        if (holder.historyView === view) holder.historyView = undefined;
+        if (services.historyView === view) services.historyView = undefined;
       },
     },
   );
@@ -74,15 +62,9 @@ export function registerHistoryView(services: HostServices): vscode.Disposable {
  * view's selection (a key binding). Undefined after saying what to do.
  */
 export async function targetEntry(services: HostServices, argument: unknown): Promise<HistoryEntry | undefined> {
-  const view = historyViewOf(services);
-  let entry: HistoryEntry | undefined;
-  if (typeof argument === 'string') entry = view?.provider.entry(argument) ?? { idMessage: argument, postedAt: 0, local: false, inJournal: false };
-  else if (isRecord(argument) && typeof argument.idMessage === 'string')
-    entry = view?.provider.entry(argument.idMessage) ?? (argument as unknown as HistoryEntry);
-  else {
-    const selected = view?.treeView.selection[0];
-    entry = selected && isViewerNode(selected) ? view?.provider.entry(selected.viewerOf) : selected;
-  }
+  const entry =
+    services.historyView?.entryFor(argument) ??
+    (typeof argument === 'string' ? { idMessage: argument, postedAt: 0, local: false, inJournal: false } : undefined);
   if (!entry) {
     void services.notifier.info(vscode.l10n.t('Select a status in the WhatsApp Statuses view first.'));
     await vscode.commands.executeCommand(`${VIEW.history}.focus`);
