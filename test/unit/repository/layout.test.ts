@@ -83,6 +83,17 @@ describe('repository/layout', () => {
     }
   });
 
+  it('names every in-host test in a folder after the host module it tests (test/integration/posting/publish.test.ts tests src/vscode/posting/publish.ts)', () => {
+    const modules = new Set(sources);
+    const strays = tsFiles('test/integration')
+      .filter((file) => file.endsWith('.test.ts') && path.posix.dirname(file) !== 'test/integration')
+      .filter((file) => {
+        const [moduleName] = path.posix.basename(file).split('.');
+        return !modules.has(`${path.posix.dirname(file).replace(/^test\/integration/, 'src/vscode')}/${moduleName}.ts`);
+      });
+    assert.deepEqual(strays, []);
+  });
+
   it('names every unit test of src/ after the module it tests (`module.test.ts` or `module.aspect.test.ts`, same folders)', () => {
     const modules = new Set(sources);
     const strays = ['core', 'vscode']

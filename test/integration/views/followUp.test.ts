@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { HISTORY_KEY } from '../../src/core/store/history';
-import type { HistoryView } from '../../src/vscode/views/history/historyView';
-import type { Emulator } from '../emulator';
-import { pngBytes, runPost, usePostingSuite, workspaceFile, type Harness } from './support';
+import { HISTORY_KEY } from '../../../src/core/store/history';
+import type { HistoryView } from '../../../src/vscode/views/history/historyView';
+import type { Emulator } from '../../emulator';
+import { pngBytes, runPost, usePostingSuite, workspaceFile, type Harness } from '../support';
 
 /** The Statuses view following posted statuses: live states without a click, and what it says when one is stuck. */
 describe('Following posted statuses', () => {

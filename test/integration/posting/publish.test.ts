@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Emulator } from '../emulator';
-import { uniquePng, waitFor, withUserSetting } from './hostProbes';
-import { TEST_INSTANCE, mp4Bytes, pngBytes, usePostingSuite, workspaceFile, type Harness } from './support';
+import type { Emulator } from '../../emulator';
+import { uniquePng, waitFor, withUserSetting } from '../hostProbes';
+import { TEST_INSTANCE, mp4Bytes, pngBytes, usePostingSuite, workspaceFile, type Harness } from '../support';
 
-const repoMedia = (name: string) => fs.readFileSync(path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'media', name));
+const repoMedia = (name: string) => fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'media', name));
 
 describe('audiences, pre-flight checks, batches, text and voice statuses', () => {
   let h: Harness;

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { GreenApiClient } from '../../src/core/greenApi/client';
-import { HISTORY_KEY, type HistoryEntry, type HistoryRecord } from '../../src/core/store/history';
-import type { HistoryView } from '../../src/vscode/views/history/historyView';
-import type { Emulator } from '../emulator';
+import { GreenApiClient } from '../../../../src/core/greenApi/client';
+import { HISTORY_KEY, type HistoryEntry, type HistoryRecord } from '../../../../src/core/store/history';
+import type { HistoryView } from '../../../../src/vscode/views/history/historyView';
+import type { Emulator } from '../../../emulator';
 import {
   EXTENSION_ID,
   SENTINEL_TOKEN,
@@ -15,7 +15,7 @@ import {
   startConfiguredEmulator,
   workspaceFile,
   type Harness,
-} from './support';
+} from '../../support';
 
 const HOUR = 60 * 60 * 1000;
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { Emulator } from '../emulator';
-import { SANDBOX_ENV, seedSandboxCredentials } from '../../src/vscode/platform/sandbox';
-import { SENTINEL_TOKEN, TEST_INSTANCE, pngBytes, pointSettingsAt, runPost, usePostingSuite, workspaceFile, type Harness } from './support';
+import type { Emulator } from '../../emulator';
+import { SANDBOX_ENV, seedSandboxCredentials } from '../../../src/vscode/platform/sandbox';
+import { SENTINEL_TOKEN, TEST_INSTANCE, pngBytes, pointSettingsAt, runPost, usePostingSuite, workspaceFile, type Harness } from '../support';
 
 describe('credentials in SecretStorage', () => {
   let h: Harness;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { InstanceStatusBar } from '../../src/vscode/views/statusBar';
-import type { Emulator, InstanceState } from '../emulator';
-import { SENTINEL_TOKEN, TEST_INSTANCE, getHarness, signIn, startConfiguredEmulator, type Harness } from './support';
+import { InstanceStatusBar } from '../../../src/vscode/views/statusBar';
+import type { Emulator, InstanceState } from '../../emulator';
+import { SENTINEL_TOKEN, TEST_INSTANCE, getHarness, signIn, startConfiguredEmulator, type Harness } from '../support';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { PNG } from 'pngjs';
 import * as vscode from 'vscode';
-import type { PreviewShown } from '../../src/vscode/codeImage/codeImageSession';
-import type { Emulator } from '../emulator';
-import { usePostingSuite, workspaceFile, type Harness } from './support';
+import type { PreviewShown } from '../../../src/vscode/codeImage/codeImageSession';
+import type { Emulator } from '../../emulator';
+import { usePostingSuite, workspaceFile, type Harness } from '../support';
 
 const OPTIONS_KEY = 'whatsappStatus.codeImage.options';
 // Default Dark Modern (through Dark+): what `const`, a string and a comment are coloured in the editor.

@@ -3,13 +3,13 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { StepAnswer } from '../../src/core/common/steps';
-import { checkMediaFile } from '../../src/core/media/media';
-import { resolveResource } from '../../src/vscode/posting/fileTargets';
-import { createVscodePrompts } from '../../src/vscode/posting/prompts';
-import type { Emulator } from '../emulator';
-import { expectClosed, sha256, sleep, uniqueMp4, uniquePng, waitFor, withUserSetting } from './hostProbes';
-import { SENTINEL_TOKEN, TEST_INSTANCE, runPost, usePostingSuite, workspaceFile, workspaceRoot, type Harness } from './support';
+import type { StepAnswer } from '../../../src/core/common/steps';
+import { checkMediaFile } from '../../../src/core/media/media';
+import { resolveResource } from '../../../src/vscode/posting/fileTargets';
+import { createVscodePrompts } from '../../../src/vscode/posting/prompts';
+import type { Emulator } from '../../emulator';
+import { expectClosed, sha256, sleep, uniqueMp4, uniquePng, waitFor, withUserSetting } from '../hostProbes';
+import { SENTINEL_TOKEN, TEST_INSTANCE, runPost, usePostingSuite, workspaceFile, workspaceRoot, type Harness } from '../support';
 
 const BIG = 16 * 1024 * 1024;
 
