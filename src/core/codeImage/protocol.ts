@@ -6,7 +6,7 @@ import type { CodeLine, CodePalette, CodeToken, HighlightedCode } from './model'
  */
 
 export type PreviewTheme = 'current' | 'light' | 'dark';
-export const PREVIEW_THEMES: readonly PreviewTheme[] = ['current', 'light', 'dark'];
+const PREVIEW_THEMES: readonly PreviewTheme[] = ['current', 'light', 'dark'];
 
 export interface PreviewOptions {
   readonly theme: PreviewTheme;

@@ -11,11 +11,11 @@ export interface MediaFacts {
 }
 
 /** Longer videos are cut to one minute (docs/greenapi.md §3.2). */
-export const VIDEO_STATUS_MAX_SECONDS = 60;
+const VIDEO_STATUS_MAX_SECONDS = 60;
 /** Statuses fill a phone screen: pictures are best 9:16 portrait (docs/greenapi.md §3.2). */
-export const STATUS_ASPECT_RATIO = 9 / 16;
+const STATUS_ASPECT_RATIO = 9 / 16;
 /** How far (relative to 9:16) a picture's width:height may be before it shows cropped or letterboxed. */
-export const ASPECT_RATIO_TOLERANCE = 0.15;
+const ASPECT_RATIO_TOLERANCE = 0.15;
 /** Containers round and audio priming adds a few ms, so a 60 s clip may read as 60.02 s. */
 const DURATION_SLACK_SECONDS = 0.5;
 

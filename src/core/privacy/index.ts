@@ -45,11 +45,6 @@ export async function privateUploadSource(source: UploadSource): Promise<Private
   return { source: { size: plan.size, contentType: source.contentType, open: async () => planReader(await source.open(), plan) }, found };
 }
 
-/** Whether anything was removed; the orientation alone is kept, not removed. */
-export function removedAnything(found: MetadataFindings): boolean {
-  return found.location || found.fields.size > 0;
-}
-
 /** For the log: the removed fields by name, never their values. */
 export function describeFindings(found: MetadataFindings): string {
   const names = [...(found.location ? ['location'] : []), ...[...found.fields].sort()];

@@ -14,7 +14,7 @@ export interface StripPlan {
   readonly sourceSize: number;
 }
 
-export function pieceLength(piece: Piece): number {
+function pieceLength(piece: Piece): number {
   return 'copy' in piece ? piece.copy.length : 'bytes' in piece ? piece.bytes.length : piece.zeros;
 }
 

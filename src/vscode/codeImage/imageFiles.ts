@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 
-export const CODE_IMAGE_SCHEME = 'whatsapp-status-image';
+const CODE_IMAGE_SCHEME = 'whatsapp-status-image';
 // The pictures of a session stay readable for Retry Failed; older ones are let go (each is a few hundred kB).
 const KEPT_IMAGES = 8;
 

@@ -9,7 +9,7 @@ import { connect, startInstanceCheck } from '../posting/connection';
 import { rememberPosted } from '../views/followUp';
 import { describeTextProblem } from '../platform/messages';
 import { showGreenApiError } from '../platform/notify';
-import { notifyQueued } from '../posting/publish';
+import { notifyQueued } from '../posting/outcome';
 import type { HostServices } from '../platform/services';
 import { readSettings } from '../platform/settings';
 import { COMMAND } from '../platform/ids';

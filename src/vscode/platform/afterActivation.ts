@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 
 /** How long work that can wait stays out of the way after activation. */
-export const AFTER_ACTIVATION_MS = 2000;
+const AFTER_ACTIVATION_MS = 2000;
 
 /**
  * Runs `work` a little after activation. The extension activates on a click (a post, the view), and that command's

@@ -1,14 +1,6 @@
 import * as vscode from 'vscode';
 import { BACK, type StepAnswer, type StepPosition } from '../../core/common/steps';
 
-/** Bridges the core's AbortSignal to the CancellationToken VS Code's prompts take. */
-export function cancellationFrom(signal: AbortSignal): vscode.CancellationTokenSource {
-  const source = new vscode.CancellationTokenSource();
-  if (signal.aborted) source.cancel();
-  else signal.addEventListener('abort', () => source.cancel(), { once: true });
-  return source;
-}
-
 /** Shows "k of n" in the title bar and, past the first step (or when `back` says so), a Back button. */
 export function placeStep(
   input: vscode.QuickInput & { buttons: readonly vscode.QuickInputButton[] },

@@ -1,8 +1,6 @@
 import * as vscode from 'vscode';
-import { mayHaveBeenQueued } from '../../core/greenApi/errors';
-import { formatBytes } from '../../core/common/format';
 import type { GreenApiClient } from '../../core/greenApi/client';
-import type { FileResult, PostAnswers, PostTarget, ProgressUpdate, StatusFile } from '../../core/statuses/postWorkflow';
+import type { PostAnswers, PostTarget, StatusFile } from '../../core/statuses/postWorkflow';
 import { publishFiles, type FileStatusKind as CoreFileStatusKind, type FileWarning, type FileHost, type PublishPrompts } from '../../core/statuses/publish';
 import type { StepAnswer, StepsPlacement } from '../../core/common/steps';
 import { isRecord } from '../../core/common/json';
@@ -14,8 +12,9 @@ import { connect, startInstanceCheck } from './connection';
 import { rememberPosted } from '../views/followUp';
 import { resolveResource, type FileRules } from './fileTargets';
 import { readFacts } from './mediaFacts';
-import { describeError, describePreflightWarning, describeResourceProblem, type ResourceProblem } from '../platform/messages';
-import { showActionableError } from '../platform/notify';
+import { describePreflightWarning, describeResourceProblem, type ResourceProblem } from '../platform/messages';
+import { reportOutcome } from './outcome';
+import { progressReporter } from './progress';
 import type { HostServices, PostOptions, StatusDetails } from '../platform/services';
 import { readSettings } from '../platform/settings';
 
@@ -40,6 +39,8 @@ export function postFileStatuses<F extends StatusFile, D extends StatusDetails>(
 ): Promise<void> {
   firstTime('post/start');
   const uriOf = new Map<PostTarget, vscode.Uri>();
+  // The instance the post went to, which the outcome's words depend on.
+  let instance: string | undefined;
   const host: FileHost<F, D, ResourceProblem> = {
     log: services.log,
     clock: services.clock,
@@ -52,7 +53,11 @@ export function postFileStatuses<F extends StatusFile, D extends StatusDetails>(
       return resolved;
     },
     facts: (target) => readFacts(uriOf.get(target)!),
-    connect: () => connect(services),
+    connect: async () => {
+      const client = await connect(services);
+      instance = client?.idInstance;
+      return client;
+    },
     checkInstance: (client) => startInstanceCheck(services, client),
     prompts: (client) => filePrompts(services, client, kind, options),
     withProgress: async (task) =>
@@ -77,7 +82,7 @@ export function postFileStatuses<F extends StatusFile, D extends StatusDetails>(
     cancelled: () => void services.notifier.info(vscode.l10n.t('Cancelled; nothing was posted.')),
     // The retry runs later, from a notification, so it takes its turn like any other post.
     report: (results, lastAnswers) =>
-      report(services, results, (failed) =>
+      reportOutcome(services, instance, results, (failed) =>
         exclusively(services, () =>
           postFileStatuses(
             services,
@@ -107,85 +112,6 @@ function filePrompts<F extends StatusFile, D extends StatusDetails>(
     confirm: (summary, warnings, signal, position) => services.prompts.confirm({ ...summary, warnings: describe(warnings) }, signal, position),
     acceptWarnings: (warnings) => services.prompts.ask(describe(warnings).join('\n'), vscode.l10n.t('Post anyway?'), vscode.l10n.t('Post Anyway')),
   };
-}
-
-/**
- * Turns the workflow's phases into the notification's text and bar: "Uploading 42% — 4.2 MB of 10 MB". In a batch the
- * next file uploads while one is being posted: the text follows that upload while it moves, then the post again.
- */
-function progressReporter(progress: vscode.Progress<{ message?: string; increment?: number }>): { report(update: ProgressUpdate): void } {
-  let uploadIndex = 0;
-  let uploadedPercent = 0;
-  // The text of the latest send; none before the answers are in.
-  let posting: string | undefined;
-  return {
-    report(update) {
-      const ofBatch = update.count > 1 ? ` (${vscode.l10n.t('{0} of {1}', update.index + 1, update.count)})` : '';
-      if (update.phase === 'posting') {
-        posting = `${vscode.l10n.t('Posting status…')}${ofBatch}`;
-        progress.report({ message: posting });
-        return;
-      }
-      if (update.index !== uploadIndex) {
-        uploadIndex = update.index;
-        uploadedPercent = 0;
-      }
-      const percent = Math.floor((update.sentBytes / update.totalBytes) * 100);
-      // The bar spans the whole batch, so each file moves it by its share; an upload that starts over never moves it back.
-      const increment = Math.max(0, percent - uploadedPercent) / update.count;
-      uploadedPercent = Math.max(uploadedPercent, percent);
-      const message =
-        update.sentBytes < update.totalBytes
-          ? `${vscode.l10n.t('Uploading {0}% — {1} of {2}', percent, formatBytes(update.sentBytes), formatBytes(update.totalBytes))}${ofBatch}`
-          : // A file uploaded ahead waits for the send before it, which is what is happening now.
-            (posting ?? `${vscode.l10n.t('Uploaded {0}; posting once you have answered', formatBytes(update.totalBytes))}${ofBatch}`);
-      progress.report({ message, increment });
-    },
-  };
-}
-
-/** The outcome notification: the status id with Copy ID, one specific error per failed file, or a batch summary with Retry Failed. */
-function report(services: HostServices, results: readonly FileResult[], retry: (failed: PostTarget[]) => unknown): void {
-  const posted = results.filter((result) => result.status === 'posted');
-  const failed = results.filter((result) => result.status === 'failed');
-  const instanceVerified = services.session.verifiedInstance !== undefined;
-
-  if (results.length === 1 && failed.length === 1) {
-    const { message, actions } = describeError(failed[0].error, { fileLabel: failed[0].target.label, instanceVerified });
-    showActionableError(services, message, actions, () => retry([failed[0].target]));
-    return;
-  }
-  if (results.length === 1 && posted.length === 1) {
-    notifyQueued(services, posted[0].idMessage);
-    return;
-  }
-  const skipped = results.length - posted.length - failed.length;
-  const lines = failed.map((result) => `${result.target.label}: ${describeError(result.error, { fileLabel: result.target.label, instanceVerified }).message}`);
-  const summary =
-    vscode.l10n.t('{0} of {1} statuses queued.', posted.length, results.length) +
-    (skipped ? ` ${vscode.l10n.t('{0} skipped after cancelling.', skipped)}` : '');
-  if (!failed.length) {
-    void services.notifier.info(summary);
-    return;
-  }
-  // Retrying is offered only when no failed send may already be queued: never post twice by accident.
-  const retryable = !failed.some((result) => mayHaveBeenQueued(result.error));
-  const retryLabel = vscode.l10n.t('Retry Failed');
-  const showLog = vscode.l10n.t('Show Log');
-  void services.notifier.error(`${summary} ${lines.join(' ')}`, ...(retryable ? [retryLabel] : []), showLog).then((choice) => {
-    if (choice === retryLabel) void retry(failed.map((result) => result.target));
-    if (choice === showLog) services.log.show();
-  });
-}
-
-/** "Status queued — id …" with Copy ID and Show Log. */
-export function notifyQueued(services: HostServices, idMessage: string): void {
-  const copy = vscode.l10n.t('Copy ID');
-  const showLog = vscode.l10n.t('Show Log');
-  void services.notifier.info(vscode.l10n.t('Status queued — id {0}', idMessage), copy, showLog).then((choice) => {
-    if (choice === copy) void vscode.env.clipboard.writeText(idMessage);
-    if (choice === showLog) services.log.show();
-  });
 }
 
 /**

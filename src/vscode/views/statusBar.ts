@@ -9,7 +9,7 @@ import type { HostServices } from '../platform/services';
 import { COMMAND, STATUS_BAR_ITEM } from '../platform/ids';
 
 /** GetStateInstance is polled at most this often; the docs suggest about once a minute (docs/greenapi.md §4.1). */
-export const INSTANCE_POLL_MS = 60_000;
+const INSTANCE_POLL_MS = 60_000;
 export const GREEN_API_CONSOLE = 'https://console.green-api.com';
 /** GetStateInstance allows 1 request per second (docs/greenapi.md §5.3). */
 const RATE_LIMITED_RETRY_MS = 2_000;

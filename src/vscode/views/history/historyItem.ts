@@ -11,7 +11,7 @@ export function entryLabel(entry: HistoryEntry): string {
 }
 
 /** "just now", "5 min ago", "3 h ago", "2 d ago", then the date. */
-export function relativeTime(postedAt: number, now: number): string {
+function relativeTime(postedAt: number, now: number): string {
   const minutes = Math.floor(Math.max(0, now - postedAt) / 60_000);
   if (minutes < 1) return vscode.l10n.t('just now');
   if (minutes < 60) return vscode.l10n.t('{0} min ago', minutes);
@@ -39,7 +39,7 @@ function shapeOf(entry: HistoryEntry): Shape {
   }
 }
 
-export function kindLabel(entry: HistoryEntry): string {
+function kindLabel(entry: HistoryEntry): string {
   switch (shapeOf(entry)) {
     case 'image':
       return vscode.l10n.t('image');
@@ -66,7 +66,7 @@ const ICONS: Readonly<Record<Shape, string>> = {
 };
 
 /** "all contacts", "1 person", "3 people"; undefined when unknown (posted elsewhere: the journal does not say). */
-export function audienceText(entry: HistoryEntry): string | undefined {
+function audienceText(entry: HistoryEntry): string | undefined {
   if (entry.audienceSize === undefined) return undefined;
   if (entry.audienceSize === 0) return vscode.l10n.t('all contacts');
   return entry.audienceSize === 1 ? vscode.l10n.t('1 person') : vscode.l10n.t('{0} people', entry.audienceSize);
@@ -83,7 +83,7 @@ export function statisticText(summary: StatisticSummary): string {
 }
 
 /** Lets menus tell items apart: `status` always, `postable` for a media status with a file name to look for. */
-export function contextValueOf(entry: HistoryEntry): string {
+function contextValueOf(entry: HistoryEntry): string {
   return ['status', entry.local ? 'local' : 'journal', ...(entry.kind === 'media' && entry.fileName ? ['postable'] : [])].join(' ');
 }
 
