@@ -14,7 +14,7 @@ describe('1. Set Credentials', () => {
     // Start signed out. Opening the first prompt activates the extension (which stores the sandbox credentials);
     // "Forget Credentials" is in the palette only while signed in.
     await ui.runPaletteCommand('WhatsApp Status: Set Credentials');
-    await ui.waitForQuickInput('GREEN-API credentials (1 of 2)');
+    await ui.waitForQuickInput('GREEN-API credentials (1/2)');
     await ui.dismissQuickInput();
     await ui.runPaletteCommand('WhatsApp Status: Forget Credentials');
     await ui.waitForToast(/GREEN-API credentials were removed from VS Code secret storage\./);
@@ -22,13 +22,19 @@ describe('1. Set Credentials', () => {
     emulator().reset();
 
     await ui.runPaletteCommand('WhatsApp Status: Set Credentials');
-    await ui.waitForQuickInput('GREEN-API credentials (1 of 2)');
+    await ui.waitForQuickInput('GREEN-API credentials (1/2)');
     assert.equal(await ui.quickInput().getAttribute('type'), 'text', 'idInstance is not secret');
     await ui.typeInQuickInput(emulator().idInstance);
     await ui.screenshot('01-id-instance');
     await ui.acceptQuickInput();
 
-    await ui.waitForQuickInput('GREEN-API credentials (2 of 2)');
+    await ui.waitForQuickInput('GREEN-API credentials (2/2)');
+    // Back to the id, which is still there, and on again.
+    await ui.quickInputBackButton().click();
+    await ui.waitForQuickInput('GREEN-API credentials (1/2)');
+    assert.equal(await ui.quickInput().inputValue(), emulator().idInstance, 'Back shows the id typed before');
+    await ui.acceptQuickInput();
+    await ui.waitForQuickInput('GREEN-API credentials (2/2)');
     assert.equal(await ui.quickInput().getAttribute('type'), 'password', 'the token box must mask what is typed');
     await ui.typeInQuickInput(emulator().apiTokenInstance);
     await ui.screenshot('01-token');

@@ -6,6 +6,7 @@ import type { TestApi } from '../../src/extension';
 import { HISTORY_KEY } from '../../src/core/store/history';
 import type { PostTarget } from '../../src/core/statuses/postWorkflow';
 import type { TextStatusFont } from '../../src/core/statuses/textStatus';
+import type { StepAnswer, StepPosition } from '../../src/core/common/steps';
 import type { AudienceChoices, ConfirmSummary, HostPrompts, HostServices, Notifier } from '../../src/vscode/platform/services';
 import { startEmulator, type Emulator } from '../emulator';
 export { pngBytes } from '../fixtures/png';
@@ -22,11 +23,12 @@ export interface Notification {
 
 /** Answers for the prompts seam; a function gets what the prompt was asked with. */
 export interface Script {
-  idInstance?: string;
-  apiToken?: string;
+  /** An answer, or a function that gives it from where the step stands and its earlier answer (after a Back). */
+  idInstance?: string | ((position?: StepPosition, previous?: string) => Promise<StepAnswer<string>>);
+  apiToken?: string | ((position?: StepPosition) => Promise<StepAnswer<string>>);
   caption?: string | ((targets: readonly PostTarget[], signal: AbortSignal) => Promise<string | undefined>);
   /** Ids, or a function that answers through the choices the real picker would show. */
-  participants?: string[] | ((choices: AudienceChoices | undefined) => Promise<string[] | undefined>);
+  participants?: string[] | ((choices: AudienceChoices | undefined, position?: StepPosition) => Promise<StepAnswer<string[]>>);
   /** The answer to the confirmation, or a function that gives it (and may look around first). */
   confirm?: boolean | ((summary: ConfirmSummary) => Promise<boolean>);
   /** The answer to a yes/no question, or a function that gives it (and may act meanwhile, as a person could). */
@@ -34,7 +36,7 @@ export interface Script {
   pickFiles?: vscode.Uri[];
   statusText?: string;
   backgroundColor?: string;
-  font?: TextStatusFont;
+  font?: TextStatusFont | ((position?: StepPosition, previous?: TextStatusFont) => Promise<StepAnswer<TextStatusFont>>);
   batchMode?: 'shared' | 'per-file' | (() => Promise<'shared' | 'per-file' | undefined>);
 }
 
@@ -51,17 +53,25 @@ export class Harness {
 
   constructor(readonly services: HostServices) {
     const prompts: HostPrompts = {
-      idInstance: async () => (this.asked.push('idInstance'), this.script.idInstance),
-      apiToken: async () => (this.asked.push('apiToken'), this.script.apiToken),
+      idInstance: async (position, previous) => {
+        this.asked.push('idInstance');
+        const idInstance = this.script.idInstance;
+        return typeof idInstance === 'function' ? idInstance(position, previous) : idInstance;
+      },
+      apiToken: async (position) => {
+        this.asked.push('apiToken');
+        const apiToken = this.script.apiToken;
+        return typeof apiToken === 'function' ? apiToken(position) : apiToken;
+      },
       caption: async (targets, signal) => {
         this.asked.push('caption');
         const caption = this.script.caption;
         return typeof caption === 'function' ? caption(targets, signal) : caption;
       },
-      participants: async (_signal, choices) => {
+      participants: async (_signal, choices, position) => {
         this.asked.push('participants');
         const participants = this.script.participants;
-        return typeof participants === 'function' ? participants(choices) : participants;
+        return typeof participants === 'function' ? participants(choices, position) : participants;
       },
       confirm: async (summary) => {
         this.asked.push('confirm');
@@ -71,7 +81,11 @@ export class Harness {
       },
       statusText: async (initial) => (this.asked.push('statusText'), this.statusTextOffered.push(initial), this.script.statusText),
       backgroundColor: async () => (this.asked.push('backgroundColor'), this.script.backgroundColor),
-      font: async () => (this.asked.push('font'), this.script.font),
+      font: async (position, previous) => {
+        this.asked.push('font');
+        const font = this.script.font;
+        return typeof font === 'function' ? font(position, previous) : font;
+      },
       batchMode: async () => {
         this.asked.push('batchMode');
         const batchMode = this.script.batchMode;

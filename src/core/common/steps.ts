@@ -1,5 +1,8 @@
-/** The answer of a step whose Back button was pressed. */
-export const BACK = Symbol('back');
+/**
+ * The answer of a step whose Back button was pressed. A registered symbol, so a second copy of this module (the
+ * extension's own tests load one beside the bundle) answers with the same value.
+ */
+export const BACK: unique symbol = Symbol.for('whatsapp-status.back');
 
 /** What one step of a multi-step question answers: a value, {@link BACK}, or undefined when the person dismissed it. */
 export type StepAnswer<T> = T | typeof BACK | undefined;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Emulator } from '../../emulator';
+import { BACK } from '../../../src/core/common/steps';
 import { SANDBOX_ENV, seedSandboxCredentials } from '../../../src/vscode/platform/sandbox';
 import { SENTINEL_TOKEN, TEST_INSTANCE, pngBytes, pointSettingsAt, runPost, usePostingSuite, workspaceFile, type Harness } from '../support';
 
@@ -69,6 +70,19 @@ describe('credentials in SecretStorage', () => {
     assert.equal(severity, 'warn');
     assert.match(message, /not authorized/);
     assert.match(message, /24 hours/);
+  });
+
+  it('asks for the id and the token as steps 1/2 and 2/2; Back from the token shows the id typed before', async () => {
+    const seen: string[] = [];
+    const ids = ['1101000999', TEST_INSTANCE];
+    const tokens: Array<string | typeof BACK> = [BACK, SENTINEL_TOKEN];
+    h.script = {
+      idInstance: async (position, previous) => (seen.push(`id ${position?.step}/${position?.totalSteps} (${previous ?? '-'})`), ids.shift()),
+      apiToken: async (position) => (seen.push(`token ${position?.step}/${position?.totalSteps}`), tokens.shift()),
+    };
+    await vscode.commands.executeCommand('whatsappStatus.setCredentials');
+    assert.deepEqual(seen, ['id 1/2 (-)', 'token 2/2', 'id 1/2 (1101000999)', 'token 2/2']);
+    assert.deepEqual(await h.services.credentials.get(), { status: 'ok', credentials: { idInstance: TEST_INSTANCE, apiTokenInstance: SENTINEL_TOKEN } });
   });
 
   it('stops without a request when the person dismisses the idInstance prompt', async () => {

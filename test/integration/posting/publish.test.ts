@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Emulator } from '../../emulator';
+import { BACK } from '../../../src/core/common/steps';
+import type { TextStatusFont } from '../../../src/core/statuses/textStatus';
 import { uniquePng, waitFor, withUserSetting } from '../hostProbes';
 import { TEST_INSTANCE, mp4Bytes, pngBytes, usePostingSuite, workspaceFile, type Harness } from '../support';
 
@@ -232,6 +234,22 @@ describe('audiences, pre-flight checks, batches, text and voice statuses', () =>
       assert.deepEqual(emulator.statuses[0].body, { message: 'Hello from VS Code', backgroundColor: '#075E54', font: 'SERIF' });
       assert.match(h.notifications.at(-1)?.message ?? '', /^Status queued — id /);
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    });
+
+    it('numbers its five steps, and Back from the audience returns to the font with the one picked before', async () => {
+      const seen: string[] = [];
+      const fonts: TextStatusFont[] = ['SERIF', 'SANS_SERIF'];
+      const audiences: Array<string[] | typeof BACK> = [BACK, []];
+      h.script = {
+        statusText: 'Back and forth',
+        backgroundColor: '#075E54',
+        font: async (position, previous) => (seen.push(`font ${position?.step}/${position?.totalSteps} (${previous ?? '-'})`), fonts.shift()),
+        participants: async (_choices, position) => (seen.push(`audience ${position?.step}/${position?.totalSteps}`), audiences.shift()),
+      };
+      await vscode.commands.executeCommand('whatsappStatus.postText');
+      assert.deepEqual(seen, ['font 3/5 (-)', 'audience 4/5', 'font 3/5 (SERIF)', 'audience 4/5']);
+      assert.equal(emulator.statuses.length, 1, 'posted once');
+      assert.deepEqual(emulator.statuses[0].body, { message: 'Back and forth', backgroundColor: '#075E54', font: 'SANS_SERIF' });
     });
 
     it('refuses white backgrounds and text over 500 characters before any request', async () => {
