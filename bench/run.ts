@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: the extension's performance figures beside their targets (docs/reliability.md §3.5, §7 item 17).
  * Prints a table, writes bench/results/bench.json, and exits 1 when a target is missed or could not be measured.
+ * `npm run bench -- uploads` measures the uploads alone (the 100 MB video and the 12 MP photo, about a minute) and writes
+ * bench/results/bench-uploads.json.
  */
 import { execFile, fork, spawnSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
@@ -30,17 +32,35 @@ import { PASTED_NUMBERS, benchAudiencePicker } from './audiencePicker';
 import { MAX_BATCH_SENDS_OVER_UPLOADS, benchBatch } from './batch';
 import { benchCodeImage, codeImageRows } from './codeImage';
 import { benchWorkbench, workbenchRows } from './workbench';
-import { UPLOAD_CONTENT_TYPE, extensionSource, privateExtensionSource, uploadFileUrl, type EmulatorInfo, type UploadMode, type UploadReport } from './shared';
+import {
+  UPLOAD_CONTENT_TYPE,
+  extensionSource,
+  postUploader,
+  privateExtensionSource,
+  uploadFileUrl,
+  type EmulatorInfo,
+  type UploadMode,
+  type UploadReport,
+} from './shared';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'bench.json');
+const UPLOADS_RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'bench-uploads.json');
+/** The one group that runs alone: `uploads`. */
+const GROUP = process.argv[2];
 // Decimal units throughout: the file is 10^8 bytes, and it makes the RSS and bundle limits the stricter reading.
 const MB = 1_000_000;
 
 const BIG_FILE_BYTES = 100_000_000;
 // One discarded round warms the page cache and the emulator's JIT.
 const WARMUP_ROUNDS = 1;
-const UPLOAD_ROUNDS = 11;
+// A round uploads the file once with each timed uploader, back to back, and each is judged by its time over that
+// round's curl upload: whatever else the machine does then slows both. The emulator takes a whole core to hash and
+// store 100 MB, so on 2 cores any other work shows; a median of per-round ratios leaves out the rounds it hit hardest.
+// 24 rounds (35–50 s on 2 cores) share out evenly among the orders of the uploaders (4 with curl, 6 without).
+const UPLOAD_ROUNDS = 24;
+// The official SDK's way is there for comparison (its memory above all), so it is timed apart, after the rounds.
+const SDK_RUNS = 5;
 const MAX_CLIENT_TO_CURL = 1.15;
 const MAX_CLIENT_RSS_GROWTH_BYTES = 32 * MB;
 // A phone's 12 MP photo (4000×3000) is 3–6 MB.
@@ -59,6 +79,8 @@ const MAX_BUNDLE_BYTES = 150_000;
 const MAX_PICKER_MS = 50;
 
 type Uploader = UploadMode | 'curl';
+/** Timed in every round beside curl; the official SDK's way runs apart. */
+type Timed = Exclude<Uploader, 'sdk'>;
 
 interface Series {
   readonly medianMs: number;
@@ -86,6 +108,7 @@ async function cleanUp(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  if (GROUP !== undefined && GROUP !== 'uploads') throw new Error(`unknown group "${GROUP}": run every figure, or "uploads" alone`);
   const machine = {
     cores: os.availableParallelism(),
     cpu: os.cpus()[0]?.model ?? 'unknown',
@@ -102,16 +125,21 @@ async function main(): Promise<void> {
   if (machine.loadAverage1m >= 1) console.log('Note: other processes are using the CPU; timings will be noisier than on an idle machine.');
   console.log(machine.curl ? `curl: ${machine.curl}` : 'curl: NOT FOUND on PATH — the curl baseline is skipped (apt-get install -y curl)');
 
-  console.log(`Parsing ${PASTED_NUMBERS.toLocaleString('en')} pasted numbers as the audience picker does`);
-  const picker = benchAudiencePicker();
-
   const dir = tempDir();
   cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
   const emulatorProcess = await startEmulatorProcess();
   cleanups.push(emulatorProcess.stop);
-  const upload = await benchUploads(dir, emulatorProcess.info, machine.curl !== null);
+  const upload = await benchUploads(dir, emulatorProcess, machine.curl !== null);
   const photo = await benchPhotoStripping(dir, emulatorProcess.info);
   await emulatorProcess.stop();
+  if (GROUP === 'uploads') {
+    await cleanUp();
+    report({ machine, upload, photo }, uploadRows(upload, photo), UPLOADS_RESULTS_FILE);
+    return;
+  }
+
+  console.log(`Parsing ${PASTED_NUMBERS.toLocaleString('en')} pasted numbers as the audience picker does`);
+  const picker = benchAudiencePicker();
 
   const emulator = await startEmulator();
   cleanups.push(() => emulator.close());
@@ -128,75 +156,146 @@ async function main(): Promise<void> {
   const bundle = bundleSizes();
   const workbench = await benchWorkbench();
   const codeImage = benchCodeImage(ROOT, median);
-  const rows = [...tableRows(upload, photo, requestsPerPost, overlap, batch, bundle, picker), ...workbenchRows(workbench), ...codeImageRows(codeImage)];
+  const rows = [
+    ...uploadRows(upload, photo),
+    ...tableRows(requestsPerPost, overlap, batch, bundle, picker),
+    ...workbenchRows(workbench),
+    ...codeImageRows(codeImage),
+  ];
+  report({ machine, upload, photo, requestsPerPost, overlap, batch, bundle, workbench, codeImage, picker }, rows, RESULTS_FILE);
+}
+
+/** Prints the table and writes the results with the rows that have a target; exit code 1 unless every target is met. */
+function report(results: Record<string, unknown>, rows: Row[], file: string): void {
   printTable(rows);
-  const results = {
-    machine,
-    upload,
-    photo,
-    requestsPerPost,
-    overlap,
-    batch,
-    bundle,
-    workbench,
-    codeImage,
-    picker,
-    targets: rows.filter((row) => row.met !== undefined),
-  };
-  fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
-  fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`\nWritten to ${path.relative(ROOT, RESULTS_FILE)}`);
-  if (results.targets.some((row) => row.met !== true)) process.exitCode = 1;
+  const targets = rows.filter((row) => row.met !== undefined);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify({ ...results, targets }, null, 2)}\n`);
+  console.log(`\nWritten to ${path.relative(ROOT, file)}`);
+  if (targets.some((row) => row.met !== true)) process.exitCode = 1;
 }
 
 // ── 1, 2: upload throughput and peak RSS, with and without metadata stripping ───────────────────────────────
 
-async function benchUploads(dir: string, info: EmulatorInfo, withCurl: boolean) {
+async function benchUploads(dir: string, emulator: { info: EmulatorInfo; pid: number }, withCurl: boolean) {
+  const { info } = emulator;
+  const started = performance.now();
+  const loadBefore = loadAverage1m();
+  const firstSample = cpuSample(emulator.pid);
   const { file, sha256 } = phoneVideoFile(dir, 'big.mp4', BIG_FILE_BYTES);
   const stripped = await streamed(await privateExtensionSource(file, UPLOAD_CONTENT_TYPE, BIG_FILE_BYTES));
   if (stripped.sha256 === sha256) throw new Error('the bench video has no metadata to strip');
-  const uploaders: Uploader[] = withCurl ? ['client', 'private', 'curl', 'sdk'] : ['client', 'private', 'sdk'];
-  const reports = new Map<Uploader, UploadReport[]>(uploaders.map((uploader) => [uploader, []]));
+  const upload = async (uploader: Uploader): Promise<UploadReport> => {
+    const report = uploader === 'curl' ? await curlUpload(file, info) : await uploadInChild(uploader, file, info);
+    await checkStored(info, report.urlFile, uploader === 'private' ? stripped : { sha256, size: BIG_FILE_BYTES }, uploader);
+    return report;
+  };
+  const timed: Timed[] = withCurl ? ['curl', 'plain', 'private', 'clientAlone'] : ['plain', 'private', 'clientAlone'];
+  const orders = balancedOrders(timed);
+  const reports = new Map<Uploader, UploadReport[]>([...timed, 'sdk' as const].map((uploader) => [uploader, []]));
+  const othersPerRound: Array<number | null> = [];
   for (let round = 0; round < WARMUP_ROUNDS + UPLOAD_ROUNDS; round++) {
     console.log(`Uploading ${BIG_FILE_BYTES / MB} MB: round ${round + 1} of ${WARMUP_ROUNDS + UPLOAD_ROUNDS}${round < WARMUP_ROUNDS ? ' (warm-up)' : ''}`);
-    // Rotating who goes first spreads any drift over the run (page cache, CPU clock) evenly.
-    for (const uploader of uploaders.map((_, i) => uploaders[(i + round) % uploaders.length])) {
-      const report = uploader === 'curl' ? await curlUpload(file, info) : await uploadInChild(uploader, file, info);
-      await checkStored(info, report.urlFile, uploader === 'private' ? stripped : { sha256, size: BIG_FILE_BYTES }, uploader);
+    const before = cpuSample(emulator.pid);
+    for (const uploader of orders[round % orders.length]) {
+      const report = await upload(uploader);
       if (round >= WARMUP_ROUNDS) reports.get(uploader)?.push(report);
     }
+    if (round >= WARMUP_ROUNDS) othersPerRound.push(othersCores(before, cpuSample(emulator.pid)));
   }
+  console.log(`Uploading ${BIG_FILE_BYTES / MB} MB the official SDK's way, ${SDK_RUNS} times`);
+  for (let run = 0; run < SDK_RUNS; run++) reports.get('sdk')?.push(await upload('sdk'));
   const strippingAlone = await benchStrippingAlone(file);
   fs.rmSync(file);
-  const series = (uploader: Uploader) => {
-    const runs = reports.get(uploader);
-    return runs ? throughput(runs.map((report) => report.ms)) : null;
-  };
+  const runsMs = (uploader: Uploader) => (reports.get(uploader) ?? []).map((report) => report.ms);
+  // Each round's time over its yardstick's in the same round.
+  const perRound = (uploader: Timed, yardstick: Timed) => spread(runsMs(uploader).map((ms, round) => ms / runsMs(yardstick)[round]));
   const peakRss = (mode: UploadMode) => {
     const runs = reports.get(mode) ?? [];
     const runsBytes = runs.map((report) => report.peakRss?.growthBytes ?? Number.NaN);
     return { maxBytes: Math.max(...runsBytes), runsBytes, method: runs[0]?.peakRss?.method };
   };
-  const client = series('client');
-  const stripping = series('private');
   const scans = (reports.get('private') ?? []).flatMap((report) => (report.scanMs === undefined ? [] : [report.scanMs]));
-  const curl = series('curl');
   return {
     fileBytes: BIG_FILE_BYTES,
     rounds: UPLOAD_ROUNDS,
     warmupRounds: WARMUP_ROUNDS,
-    client,
-    stripping,
+    orders,
+    plain: throughput(runsMs('plain')),
+    stripping: throughput(runsMs('private')),
+    clientAlone: throughput(runsMs('clientAlone')),
+    curl: withCurl ? throughput(runsMs('curl')) : null,
+    sdk: throughput(runsMs('sdk')),
+    sdkRuns: SDK_RUNS,
     scan: scans.length ? { medianMs: median(scans), runsMs: scans } : null,
-    curl,
-    sdk: series('sdk'),
-    clientToCurl: client && curl ? client.medianMs / curl.medianMs : null,
-    strippingToCurl: stripping && curl ? stripping.medianMs / curl.medianMs : null,
+    plainToCurl: withCurl ? perRound('plain', 'curl') : null,
+    strippingToCurl: withCurl ? perRound('private', 'curl') : null,
+    clientAloneToCurl: withCurl ? perRound('clientAlone', 'curl') : null,
+    strippingToPlain: perRound('private', 'plain'),
     strippingAlone,
-    clientPeakRss: peakRss('client'),
+    plainPeakRss: peakRss('plain'),
     strippingPeakRss: peakRss('private'),
+    clientAlonePeakRss: peakRss('clientAlone'),
     sdkPeakRss: peakRss('sdk'),
+    loadAverage1m: { before: loadBefore, after: loadAverage1m() },
+    othersCores: othersCores(firstSample, cpuSample(emulator.pid)),
+    othersCoresPerRound: othersPerRound,
+    seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
   };
+}
+
+/**
+ * Orders of `items` in which each is first, second, … equally often, and follows each other one equally often
+ * (a Williams design: n orders for n items, 2n when n is odd), so neither a place in the round nor a neighbour favours one.
+ */
+function balancedOrders<T>(items: readonly T[]): T[][] {
+  const n = items.length;
+  // 0, 1, n−1, 2, n−2, …, shifted by one for each next order.
+  const first = Array.from({ length: n }, (_, i) => (i % 2 ? (i + 1) / 2 : (n - i / 2) % n));
+  const orders = Array.from({ length: n }, (_, shift) => first.map((index) => items[(index + shift) % n]));
+  return n % 2 ? [...orders, ...orders.map((order) => [...order].reverse())] : orders;
+}
+
+/** A ratio per round: the median, the middle half of the rounds (quartiles) and all of them. */
+function spread(runs: number[]) {
+  return { median: median(runs), quartiles: [quantile(runs, 0.25), quantile(runs, 0.75)], range: [Math.min(...runs), Math.max(...runs)], runs };
+}
+
+function loadAverage1m(): number {
+  return Number(os.loadavg()[0].toFixed(2));
+}
+
+/** CPU time, in clock ticks: the whole machine's, and the part of it spent by the bench and the emulator. */
+interface CpuSample {
+  readonly busy: number;
+  readonly total: number;
+  readonly own: number;
+}
+
+/** Linux only (null elsewhere): read from /proc, so what other processes take can be told apart from the bench's own. */
+function cpuSample(emulatorPid: number): CpuSample | null {
+  try {
+    // user nice system idle iowait irq softirq steal: interrupts are left out, as the bench's own loopback traffic makes them.
+    const [user, nice, system, idle, iowait, , , steal] = fs.readFileSync('/proc/stat', 'utf8').split('\n', 1)[0].trim().split(/\s+/).slice(1, 9).map(Number);
+    const busy = user + nice + system + steal;
+    return { busy, total: busy + idle + iowait, own: processTicks('self', true) + processTicks(String(emulatorPid), false) };
+  } catch {
+    return null;
+  }
+}
+
+/** utime + stime of a process, with its finished children's (curl, the upload processes) when `withChildren`. */
+function processTicks(pid: string, withChildren: boolean): number {
+  // Fields 14–17 of the file; counted from the one after the command's closing parenthesis, 12–15.
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return fields.slice(11, withChildren ? 15 : 13).reduce((sum, ticks) => sum + Number(ticks), 0);
+}
+
+/** How many cores' worth of CPU other processes (and a hypervisor's steal) took between two samples. */
+function othersCores(from: CpuSample | null, to: CpuSample | null): number | null {
+  if (!from || !to || to.total <= from.total) return null;
+  const others = Math.max(0, to.busy - from.busy - (to.own - from.own));
+  return Number(((others / (to.total - from.total)) * os.cpus().length).toFixed(2));
 }
 
 /**
@@ -295,7 +394,7 @@ async function checkStored(info: EmulatorInfo, urlFile: string, expected: Stored
   await fetch(`${info.apiUrl}/__emulator/reset`, { method: 'POST' });
 }
 
-async function startEmulatorProcess(): Promise<{ info: EmulatorInfo; stop(): Promise<void> }> {
+async function startEmulatorProcess(): Promise<{ info: EmulatorInfo; pid: number; stop(): Promise<void> }> {
   const child = fork(path.join(__dirname, 'emulatorProcess.js'));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const info = await new Promise<EmulatorInfo>((resolve, reject) => {
@@ -304,6 +403,7 @@ async function startEmulatorProcess(): Promise<{ info: EmulatorInfo; stop(): Pro
   });
   return {
     info,
+    pid: child.pid ?? Number.NaN,
     stop: async () => {
       if (child.connected) child.disconnect();
       await exited;
@@ -322,7 +422,7 @@ async function benchPhotoStripping(dir: string, info: EmulatorInfo) {
   const { file, sha256 } = phonePhotoFile(dir, 'photo.jpg');
   const size = fs.statSync(file).size;
   const stripped = await streamed(await privateExtensionSource(file, 'image/jpeg', size));
-  const client = new GreenApiClient(info);
+  const upload = postUploader(new GreenApiClient(info));
   const runs = { plain: [] as number[], stripped: [] as number[], scan: [] as number[] };
   console.log(`Uploading a 12 MP photo (${megabytes(size)}) as it is and stripped: ${PHOTO_WARMUP_ROUNDS} warm-up + ${PHOTO_ROUNDS} rounds`);
   for (let round = 0; round < PHOTO_WARMUP_ROUNDS + PHOTO_ROUNDS; round++) {
@@ -331,7 +431,7 @@ async function benchPhotoStripping(dir: string, info: EmulatorInfo) {
       const started = performance.now();
       const source = strip ? await privateExtensionSource(file, 'image/jpeg', size) : extensionSource(file, 'image/jpeg', size);
       const scanned = performance.now();
-      const { urlFile } = await client.uploadFile(source);
+      const { urlFile } = await upload(source);
       const took = performance.now() - started;
       await checkStored(info, urlFile, strip ? stripped : { sha256, size }, strip ? 'photo, stripped' : 'photo');
       if (round < PHOTO_WARMUP_ROUNDS) continue;
@@ -513,64 +613,64 @@ function bundleSizes(): { extensionJsBytes: number; vsix: { file: string; bytes:
 
 // ── Report ────────────────────────────────────────────────────────────────────────────────────────────────────
 
-function tableRows(
-  upload: Awaited<ReturnType<typeof benchUploads>>,
-  photo: Awaited<ReturnType<typeof benchPhotoStripping>>,
-  requests: Awaited<ReturnType<typeof benchRequestsPerPost>>,
-  overlap: Awaited<ReturnType<typeof benchOverlap>>,
-  batch: Awaited<ReturnType<typeof benchBatch>>,
-  bundle: ReturnType<typeof bundleSizes>,
-  picker: ReturnType<typeof benchAudiencePicker>,
-): Row[] {
+function uploadRows(upload: Awaited<ReturnType<typeof benchUploads>>, photo: Awaited<ReturnType<typeof benchPhotoStripping>>): Row[] {
+  const size = `${BIG_FILE_BYTES / MB} MB`;
   const speed = (series: ReturnType<typeof throughput> | null) =>
     series ? `${ms(series.medianMs)} (${series.mbPerSecond.toFixed(0)} MB/s)` : 'skipped: curl not found';
-  const methods = (list: string[]) => `${list.length} (${list.join(', ')})`;
-  const limitMs = MAX_OVERLAP_TO_ROUND_TRIP * overlap.sendRoundTrip.medianMs;
+  const ratio = (ratios: ReturnType<typeof spread> | null) =>
+    ratios
+      ? `${ratios.median.toFixed(2)} (middle half ${ratios.quartiles.map((value) => value.toFixed(2)).join('–')}, all ${ratios.range.map((value) => value.toFixed(2)).join('–')})`
+      : 'NOT MEASURED: curl not found';
+  const toCurl = (figure: string, ratios: ReturnType<typeof spread> | null): Row => ({
+    figure: `${figure}, median of ${upload.rounds} rounds' ratios`,
+    value: ratio(ratios),
+    target: `≤ ${MAX_CLIENT_TO_CURL}`,
+    met: ratios === null ? null : ratios.median <= MAX_CLIENT_TO_CURL,
+  });
+  const rss = (figure: string, peak: { readonly maxBytes: number; readonly method?: string }): Row => ({
+    figure: `Peak RSS growth, ${figure}, worst of ${upload.rounds} (${peak.method})`,
+    value: megabytes(peak.maxBytes),
+    target: `≤ ${megabytes(MAX_CLIENT_RSS_GROWTH_BYTES)}`,
+    met: peak.maxBytes <= MAX_CLIENT_RSS_GROWTH_BYTES,
+  });
   return [
-    { figure: `Upload ${BIG_FILE_BYTES / MB} MB, extension client (streaming), median of ${upload.rounds}`, value: speed(upload.client), target: '' },
+    { figure: `Upload ${size}, curl --data-binary, median of ${upload.rounds}`, value: speed(upload.curl), target: '' },
+    { figure: `Upload ${size} as a post sends it (the upload cache hashing it), as it is, median of ${upload.rounds}`, value: speed(upload.plain), target: '' },
+    { figure: `Upload ${size} as a post sends it, without its metadata (the default), median of ${upload.rounds}`, value: speed(upload.stripping), target: '' },
     {
-      figure: `Upload ${BIG_FILE_BYTES / MB} MB, extension client stripping metadata, median of ${upload.rounds}`,
-      value: speed(upload.stripping),
-      target: '',
-    },
-    {
-      figure: `${BIG_FILE_BYTES / MB} MB video, its metadata scan (when picked, before the first prompt), median of ${upload.rounds}`,
+      figure: `${size} video, its metadata scan (when picked, before the first prompt), median of ${upload.rounds}`,
       value: upload.scan ? ms(upload.scan.medianMs) : 'NOT MEASURED',
       target: '',
     },
-    { figure: `Upload ${BIG_FILE_BYTES / MB} MB, curl --data-binary, median of ${upload.rounds}`, value: speed(upload.curl), target: '' },
-    { figure: `Upload ${BIG_FILE_BYTES / MB} MB, official-SDK way (readFile + node-fetch), median of ${upload.rounds}`, value: speed(upload.sdk), target: '' },
+    { figure: `Upload ${size}, GreenApiClient alone (no upload cache), median of ${upload.rounds}`, value: speed(upload.clientAlone), target: '' },
+    { figure: `Upload ${size}, official-SDK way (readFile + node-fetch), median of ${upload.sdkRuns}`, value: speed(upload.sdk), target: '' },
+    toCurl('Upload time as it is / curl', upload.plainToCurl),
+    toCurl('Upload time without metadata / curl', upload.strippingToCurl),
+    { figure: `Upload time without metadata / as it is, median of ${upload.rounds} rounds' ratios`, value: ratio(upload.strippingToPlain), target: '' },
     {
-      figure: 'Upload time, client / curl',
-      value: upload.clientToCurl === null ? 'NOT MEASURED: curl not found' : upload.clientToCurl.toFixed(2),
-      target: `≤ ${MAX_CLIENT_TO_CURL}`,
-      met: upload.clientToCurl === null ? null : upload.clientToCurl <= MAX_CLIENT_TO_CURL,
+      figure: `Upload time of GreenApiClient alone / curl, median of ${upload.rounds} rounds' ratios`,
+      value: ratio(upload.clientAloneToCurl),
+      target: 'for comparison (no hashing for the cache)',
     },
     {
-      figure: 'Upload time, client stripping metadata / curl',
-      value: upload.strippingToCurl === null ? 'NOT MEASURED: curl not found' : upload.strippingToCurl.toFixed(2),
-      target: `≤ ${MAX_CLIENT_TO_CURL}`,
-      met: upload.strippingToCurl === null ? null : upload.strippingToCurl <= MAX_CLIENT_TO_CURL,
-    },
-    {
-      figure: `Stripping's own work on ${BIG_FILE_BYTES / MB} MB (scan + reading through the plan, no network), median of ${upload.rounds}`,
+      figure: `Stripping's own work on ${size} (scan + reading through the plan, no network), median of ${upload.rounds}`,
       value: `${ms(upload.strippingAlone.addedMs)} added (read ${ms(upload.strippingAlone.plain.medianMs)} as it is, ${ms(upload.strippingAlone.stripped.medianMs)} stripped)`,
       target: '',
     },
     {
-      figure: `Peak RSS growth, extension client, worst of ${upload.rounds} (${upload.clientPeakRss.method})`,
-      value: megabytes(upload.clientPeakRss.maxBytes),
-      target: `≤ ${megabytes(MAX_CLIENT_RSS_GROWTH_BYTES)}`,
-      met: upload.clientPeakRss.maxBytes <= MAX_CLIENT_RSS_GROWTH_BYTES,
+      figure: `Load average (1 min) when the ${size} uploads started → ended`,
+      value: `${upload.loadAverage1m.before.toFixed(2)} → ${upload.loadAverage1m.after.toFixed(2)} (${upload.seconds.toFixed(0)} s)`,
+      target: '',
     },
     {
-      figure: `Peak RSS growth, extension client stripping metadata, worst of ${upload.rounds} (${upload.strippingPeakRss.method})`,
-      value: megabytes(upload.strippingPeakRss.maxBytes),
-      target: `≤ ${megabytes(MAX_CLIENT_RSS_GROWTH_BYTES)}`,
-      met: upload.strippingPeakRss.maxBytes <= MAX_CLIENT_RSS_GROWTH_BYTES,
+      figure: `CPU other processes took during the ${size} uploads, in cores (of ${os.cpus().length})`,
+      value: upload.othersCores === null ? 'not known (no /proc)' : upload.othersCores.toFixed(2),
+      target: '',
     },
+    rss('as a post sends it, as it is', upload.plainPeakRss),
+    rss('as a post sends it, without its metadata', upload.strippingPeakRss),
     {
-      figure: `Peak RSS growth, official-SDK way, worst of ${upload.rounds} (${upload.sdkPeakRss.method})`,
+      figure: `Peak RSS growth, official-SDK way, worst of ${upload.sdkRuns} (${upload.sdkPeakRss.method})`,
       value: megabytes(upload.sdkPeakRss.maxBytes),
       target: 'for comparison (≥ 100 MB expected)',
     },
@@ -583,6 +683,19 @@ function tableRows(
       target: `≤ ${ms(MAX_PHOTO_ADDED_MS)}`,
       met: photo.addedMs <= MAX_PHOTO_ADDED_MS,
     },
+  ];
+}
+
+function tableRows(
+  requests: Awaited<ReturnType<typeof benchRequestsPerPost>>,
+  overlap: Awaited<ReturnType<typeof benchOverlap>>,
+  batch: Awaited<ReturnType<typeof benchBatch>>,
+  bundle: ReturnType<typeof bundleSizes>,
+  picker: ReturnType<typeof benchAudiencePicker>,
+): Row[] {
+  const methods = (list: string[]) => `${list.length} (${list.join(', ')})`;
+  const limitMs = MAX_OVERLAP_TO_ROUND_TRIP * overlap.sendRoundTrip.medianMs;
+  return [
     { figure: 'API requests, first post', value: methods(requests.first), target: '' },
     {
       figure: 'API requests, second post',
@@ -655,6 +768,14 @@ function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** The value below which a fraction `q` of `values` lies, interpolating between neighbours (the median is q = 0.5). */
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (sorted.length - 1) * q;
+  const below = Math.floor(at);
+  return sorted[below] + (sorted[Math.min(below + 1, sorted.length - 1)] - sorted[below]) * (at - below);
 }
 
 function ms(value: number): string {

@@ -1,7 +1,9 @@
 /** What the bench's processes tell each other, and how each of them reaches the emulator and reads a file. */
+import type { GreenApiClient } from '../src/core/greenApi/client';
 import { fileUploadSource } from '../src/core/media/fileSource';
 import type { UploadSource } from '../src/core/greenApi/types';
 import { privateUploadSource } from '../src/core/privacy';
+import { UploadCache, withUploadCache } from '../src/core/store/uploadCache';
 
 export interface EmulatorInfo {
   readonly apiUrl: string;
@@ -11,10 +13,12 @@ export interface EmulatorInfo {
 }
 
 /**
- * `client`: the extension's streaming GreenApiClient; `private`: the same, sending the file without its metadata as the
- * extension does by default (the scan included); `sdk`: the official SDK's way, the whole file read first.
+ * `plain`: as a post sends a file with whatsappStatus.keepMetadata on, through the upload cache ({@link postUploader});
+ * `private`: as a post sends it by default, the same without its metadata (the scan timed apart); `clientAlone`: the
+ * extension's streaming GreenApiClient without the upload cache, so the cache's part shows by difference; `sdk`: the
+ * official SDK's way, the whole file read first.
  */
-export type UploadMode = 'client' | 'private' | 'sdk';
+export type UploadMode = 'plain' | 'private' | 'clientAlone' | 'sdk';
 
 /** `VmHWM`: the kernel's peak, reset just before the upload; `sampled`: every 5 ms, where /proc is missing. */
 export type RssMethod = 'VmHWM' | 'sampled';
@@ -40,4 +44,20 @@ export const extensionSource = fileUploadSource;
 /** A file as the extension uploads it unless whatsappStatus.keepMetadata is on: scanned, then streamed without its metadata. */
 export async function privateExtensionSource(file: string, contentType: string, size: number): Promise<UploadSource> {
   return (await privateUploadSource(extensionSource(file, contentType, size))).source;
+}
+
+/**
+ * Uploads as a post does (src/vscode/posting/publish.ts): through the upload cache, which hashes the bytes as they go
+ * out so that the same file is not sent twice. Every call has an identity of its own in a cache of its own, so every
+ * call misses and uploads, as a new file does.
+ */
+export function postUploader(client: GreenApiClient): (source: UploadSource) => Promise<{ urlFile: string }> {
+  const entries = new Map<string, unknown>();
+  const store = {
+    get: <T>(key: string): T | undefined => entries.get(key) as T | undefined,
+    update: async (key: string, value: unknown): Promise<void> => void entries.set(key, value),
+  };
+  const uploader = withUploadCache(client, new UploadCache(store, Date), 'bench');
+  let uploads = 0;
+  return (source) => uploader.uploadFile({ ...source, identity: `bench upload ${++uploads}` });
 }

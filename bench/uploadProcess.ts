@@ -1,14 +1,16 @@
 /**
  * One upload in a fresh process, so the peak RSS it reports belongs to that upload alone.
- * argv: <client|private|sdk> <file> <EmulatorInfo as JSON>; sends an UploadReport over IPC.
+ * argv: <plain|private|clientAlone|sdk> <file> <EmulatorInfo as JSON>; sends an UploadReport over IPC.
  */
 import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import fetch from 'node-fetch';
 import { GreenApiClient } from '../src/core/greenApi/client';
+import type { UploadSource } from '../src/core/greenApi/types';
 import {
   UPLOAD_CONTENT_TYPE,
   extensionSource,
+  postUploader,
   privateExtensionSource,
   uploadFileUrl,
   type EmulatorInfo,
@@ -22,7 +24,8 @@ async function main(): Promise<void> {
   const info = JSON.parse(infoJson) as EmulatorInfo;
   const { size } = await fs.promises.stat(file);
   const client = new GreenApiClient(info);
-  // Both modes have node-fetch and the client loaded by now, so module loading counts in neither.
+  const upload = mode === 'clientAlone' ? (source: UploadSource) => client.uploadFile(source) : postUploader(client);
+  // Every mode has node-fetch, the client and the upload cache loaded by now, so module loading counts in none.
   const peak = trackPeakRss();
   // The extension scans a file when it is picked, before the first prompt; the upload starts later, with the caption
   // box. So the scan is timed on its own and the upload from where it starts.
@@ -30,7 +33,7 @@ async function main(): Promise<void> {
   const source = mode === 'private' ? await privateExtensionSource(file, UPLOAD_CONTENT_TYPE, size) : extensionSource(file, UPLOAD_CONTENT_TYPE, size);
   const scanMs = performance.now() - scanStarted;
   const started = performance.now();
-  const urlFile = mode === 'sdk' ? await readWholeThenPost(file, info) : (await client.uploadFile(source)).urlFile;
+  const urlFile = mode === 'sdk' ? await readWholeThenPost(file, info) : (await upload(source)).urlFile;
   const report: UploadReport = { ms: performance.now() - started, urlFile, peakRss: peak.stop(), ...(mode === 'private' && { scanMs }) };
   process.send?.(report, () => process.exit(0));
 }
