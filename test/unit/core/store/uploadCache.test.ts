@@ -138,7 +138,7 @@ describe('core/uploadCache', () => {
       return counted;
     }
 
-    it('reads a new file that names itself once, hashing it while it uploads', async () => {
+    it('reads a new file that names itself once, only to send it (it is known again by its identity, not its bytes)', async () => {
       const { file } = randomFile(dir, 'once.png', 300_000);
       const source = namedSource(file, `file:///once.png 300000 ${clock.time}`);
       assert.equal((await uploader().uploadFile(source)).reused, false);
