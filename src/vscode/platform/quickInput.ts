@@ -68,14 +68,24 @@ export function inputStep(options: InputStep, signal?: AbortSignal): Promise<Ste
   });
 }
 
+export interface PickStep<T extends vscode.QuickPickItem> {
+  readonly title: string;
+  readonly placeholder?: string;
+  readonly position?: StepPosition;
+  readonly active?: T;
+  /** Whether Enter on this item answers (an entry that only informs does not); every item by default. */
+  accepts?(item: T): boolean;
+  /** Closes the picker as a dismissal. */
+  readonly signal?: AbortSignal;
+  /** More behaviour for the picker (items that follow what is typed), before it shows. */
+  configure?(picker: vscode.QuickPick<T>): void;
+}
+
 /**
  * A QuickPick of single choices as one step of a multi-step question. Resolves the picked item, {@link BACK}, or
  * undefined when dismissed.
  */
-export function pickStep<T extends vscode.QuickPickItem>(
-  items: readonly T[],
-  options: { readonly title: string; readonly placeholder?: string; readonly position?: StepPosition; readonly active?: T },
-): Promise<StepAnswer<T>> {
+export function pickStep<T extends vscode.QuickPickItem>(items: readonly T[], options: PickStep<T>): Promise<StepAnswer<T>> {
   return new Promise((resolve) => {
     const picker = vscode.window.createQuickPick<T>();
     picker.title = options.title;
@@ -84,6 +94,7 @@ export function pickStep<T extends vscode.QuickPickItem>(
     if (options.active) picker.activeItems = [options.active];
     picker.ignoreFocusOut = true;
     placeStep(picker, options.position);
+    options.configure?.(picker);
     let settled = false;
     const finish = (answer: StepAnswer<T>) => {
       if (settled) return;
@@ -93,12 +104,14 @@ export function pickStep<T extends vscode.QuickPickItem>(
     };
     picker.onDidAccept(() => {
       const [item] = picker.selectedItems;
-      if (item) finish(item);
+      if (item && (options.accepts?.(item) ?? true)) finish(item);
     });
     picker.onDidTriggerButton((button) => {
       if (button === vscode.QuickInputButtons.Back) finish(BACK);
     });
     picker.onDidHide(() => finish(undefined));
-    picker.show();
+    options.signal?.addEventListener('abort', () => finish(undefined), { once: true });
+    if (options.signal?.aborted) finish(undefined);
+    else picker.show();
   });
 }

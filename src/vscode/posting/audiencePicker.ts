@@ -4,7 +4,7 @@ import { PARTICIPANTS_MAX, displayParticipant, parseParticipants, type Participa
 import { BACK, type StepAnswer, type StepPosition } from '../../core/common/steps';
 import type { Contact } from '../../core/greenApi/types';
 import { describeParticipantProblem } from '../platform/messages';
-import { placeStep } from '../platform/quickInput';
+import { pickStep } from '../platform/quickInput';
 import type { AudienceChoices } from '../platform/services';
 import { recentAudiences, rememberAudience } from './recentAudiences';
 
@@ -95,71 +95,46 @@ function pickAudience(
       : []),
     ...(recent.length ? [separator(vscode.l10n.t('Recently used')), ...recent.map((ids) => ({ label: `$(history) ${audienceLabel(ids)}`, ids }))] : []),
   ];
-  return singlePick(signal, fixedItems, position, (picker) => {
-    picker.title = vscode.l10n.t('Who may see this status?');
-    picker.placeholder = vscode.l10n.t('Pick an audience, or type phone numbers, separated by commas');
-    // Typed numbers wait for the account's country: `8 900 111-22-33` is +7 900 111-22-33 only from a Russian account.
-    let reader: PhoneNumberReader | undefined;
-    let ready = !choices;
-    const showTyped = () => {
-      const value = picker.value;
-      picker.items = value.trim() ? [ready ? typedAudienceItem(value, reader) : readingItem(value), ...fixedItems] : fixedItems;
-    };
-    picker.onDidChangeValue(showTyped);
-    if (choices) {
-      picker.busy = true;
-      void choices
-        .phoneNumbers(signal)
-        .then(
-          (loaded) => (reader = loaded),
-          () => undefined,
-        )
-        .finally(() => {
-          ready = true;
-          picker.busy = false;
-          showTyped();
-        });
-    }
+  return pickStep(fixedItems, {
+    title: vscode.l10n.t('Who may see this status?'),
+    placeholder: vscode.l10n.t('Pick an audience, or type phone numbers, separated by commas'),
+    position,
+    signal,
+    // An entry that only says what is wrong with typed numbers cannot be accepted.
+    accepts: (item) => item.ids !== undefined || item.chooseContacts === true,
+    configure: (picker) => configureTyping(picker, fixedItems, choices, signal),
   });
+}
+
+/** Typed numbers become an entry of their own, read in the account's country once that is known. */
+function configureTyping(picker: vscode.QuickPick<AudienceItem>, fixedItems: AudienceItem[], choices: AudienceChoices | undefined, signal: AbortSignal): void {
+  // Typed numbers wait for the account's country: `8 900 111-22-33` is +7 900 111-22-33 only from a Russian account.
+  let reader: PhoneNumberReader | undefined;
+  let ready = !choices;
+  const showTyped = () => {
+    const value = picker.value;
+    picker.items = value.trim() ? [ready ? typedAudienceItem(value, reader) : readingItem(value), ...fixedItems] : fixedItems;
+  };
+  picker.onDidChangeValue(showTyped);
+  if (choices) {
+    picker.busy = true;
+    void choices
+      .phoneNumbers(signal)
+      .then(
+        (loaded) => (reader = loaded),
+        () => undefined,
+      )
+      .finally(() => {
+        ready = true;
+        picker.busy = false;
+        showTyped();
+      });
+  }
 }
 
 /** The typed entry while the account's country is still being asked: it cannot be accepted yet. */
 function readingItem(value: string): AudienceItem {
   return { label: `$(loading~spin) ${value}`, description: vscode.l10n.t("reading the numbers in your account's country…"), alwaysShow: true };
-}
-
-/** A QuickPick answered by one acceptable item (one with ids or an action), Back, or undefined when hidden or aborted. */
-function singlePick(
-  signal: AbortSignal,
-  items: AudienceItem[],
-  position: StepPosition | undefined,
-  configure: (picker: vscode.QuickPick<AudienceItem>) => void,
-): Promise<StepAnswer<AudienceItem>> {
-  return new Promise((resolve) => {
-    const picker = vscode.window.createQuickPick<AudienceItem>();
-    picker.ignoreFocusOut = true;
-    picker.items = items;
-    placeStep(picker, position);
-    configure(picker);
-    let settled = false;
-    const finish = (item: StepAnswer<AudienceItem>) => {
-      if (settled) return;
-      settled = true;
-      picker.dispose();
-      resolve(item);
-    };
-    picker.onDidAccept(() => {
-      const item = picker.selectedItems[0];
-      if (item && (item.ids !== undefined || item.chooseContacts)) finish(item);
-    });
-    picker.onDidTriggerButton((button) => {
-      if (button === vscode.QuickInputButtons.Back) finish(BACK);
-    });
-    picker.onDidHide(() => finish(undefined));
-    signal.addEventListener('abort', () => finish(undefined), { once: true });
-    if (signal.aborted) finish(undefined);
-    else picker.show();
-  });
 }
 
 /** Contacts by name, several at once, with "Save this selection as…" and a refresh of the list. */
