@@ -635,7 +635,7 @@ function uploadRows(upload: Awaited<ReturnType<typeof benchUploads>>, photo: Awa
   });
   return [
     { figure: `Upload ${size}, curl --data-binary, median of ${upload.rounds}`, value: speed(upload.curl), target: '' },
-    { figure: `Upload ${size} as a post sends it (the upload cache hashing it), as it is, median of ${upload.rounds}`, value: speed(upload.plain), target: '' },
+    { figure: `Upload ${size} as a post sends it (through the upload cache), as it is, median of ${upload.rounds}`, value: speed(upload.plain), target: '' },
     { figure: `Upload ${size} as a post sends it, without its metadata (the default), median of ${upload.rounds}`, value: speed(upload.stripping), target: '' },
     {
       figure: `${size} video, its metadata scan (when picked, before the first prompt), median of ${upload.rounds}`,
@@ -650,7 +650,7 @@ function uploadRows(upload: Awaited<ReturnType<typeof benchUploads>>, photo: Awa
     {
       figure: `Upload time of GreenApiClient alone / curl, median of ${upload.rounds} rounds' ratios`,
       value: ratio(upload.clientAloneToCurl),
-      target: 'for comparison (no hashing for the cache)',
+      target: 'for comparison (no upload cache)',
     },
     {
       figure: `Stripping's own work on ${size} (scan + reading through the plan, no network), median of ${upload.rounds}`,

@@ -47,9 +47,9 @@ export async function privateExtensionSource(file: string, contentType: string, 
 }
 
 /**
- * Uploads as a post does (src/vscode/posting/publish.ts): through the upload cache, which hashes the bytes as they go
- * out so that the same file is not sent twice. Every call has an identity of its own in a cache of its own, so every
- * call misses and uploads, as a new file does.
+ * Uploads as a post does (src/vscode/posting/publish.ts): through the upload cache, which knows a file again by its
+ * identity so that the same file is not sent twice. Every call has an identity of its own in a cache of its own, so
+ * every call misses and uploads, as a new file does.
  */
 export function postUploader(client: GreenApiClient): (source: UploadSource) => Promise<{ urlFile: string }> {
   const entries = new Map<string, unknown>();
