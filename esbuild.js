@@ -1,4 +1,6 @@
-// Bundles the extension into one CommonJS file; `vscode` is provided by the host at run time.
+// Bundles the extension into CommonJS files (the entry, and the parts it loads when needed); `vscode` is provided by the
+// host at run time.
+const fs = require('node:fs');
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
@@ -19,13 +21,38 @@ const problemMatcherPlugin = {
   },
 };
 
+/**
+ * `vscode` as the host gives it: one require() and no copy. esbuild turns each module's `import * as vscode from
+ * 'vscode'` of an external module into its own `__toESM(require('vscode'))`, which copies the API's few hundred
+ * properties (forty modules: several milliseconds of loading a bundle) and asks the extension host's module interceptor
+ * each time. Here each of those imports is read as TypeScript's `import vscode = require('vscode')` (the same line,
+ * so source maps still match), of one module in the bundle that requires `vscode` once.
+ */
+const vscodeOncePlugin = {
+  name: 'vscode-once',
+  setup(build) {
+    const NAMESPACE_IMPORT = /^import \* as vscode from 'vscode';$/gm;
+    build.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => ({
+      contents: (await fs.promises.readFile(args.path, 'utf8')).replace(NAMESPACE_IMPORT, "import vscode = require('vscode');"),
+      loader: 'ts',
+    }));
+    build.onResolve({ filter: /^vscode$/ }, (args) =>
+      args.namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ contents: "module.exports = require('vscode');", loader: 'js' }));
+  },
+};
+
 async function main() {
   const ctx = await esbuild.context({
+    // extension is what activation loads: the commands' stand-ins, the view's tree, the credentials. features (every
+    // command, the view's contents, the status bar, the follower) is loaded on first use or a little after activation.
     // mediaFacts (image-size, music-metadata), phoneNumbers (libphonenumber), codeImage (the code image preview) and
     // highlighter (shiki and its WebAssembly) are separate bundles, loaded only when a pre-flight check, the audience
     // picker or a code image needs them.
     entryPoints: {
       extension: 'src/extension.ts',
+      features: 'src/features.ts',
       mediaFacts: 'src/core/media/mediaFacts.ts',
       phoneNumbers: 'src/core/audience/phoneNumbers.ts',
       codeImage: 'src/vscode/codeImage/index.ts',
@@ -46,7 +73,7 @@ async function main() {
     // with "Cannot find module './impl/format'"); its ES module build bundles.
     alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
     logLevel: 'silent',
-    plugins: [problemMatcherPlugin],
+    plugins: [vscodeOncePlugin, problemMatcherPlugin],
   });
   // The code image preview's page script runs in a webview, a browser: its own bundle, with no Node built-ins.
   const webviewCtx = await esbuild.context({

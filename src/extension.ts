@@ -1,95 +1,73 @@
 import * as vscode from 'vscode';
-import { ContactsCache } from './core/audience/audience';
-import { StatusHistory } from './core/store/history';
-import { UploadCache } from './core/store/uploadCache';
-import { registerForgetCredentials } from './vscode/commands/forgetCredentials';
-import { registerHistoryCopyId } from './vscode/commands/historyCopyId';
-import { registerHistoryDelete } from './vscode/commands/historyDelete';
-import { registerHistoryEnableStatistics } from './vscode/commands/historyEnableStatistics';
-import { registerHistoryPostAgain } from './vscode/commands/historyPostAgain';
-import { registerHistoryRefresh } from './vscode/commands/historyRefresh';
-import { registerHistoryStatistics } from './vscode/commands/historyStatistics';
-import { registerPostFile } from './vscode/commands/postFile';
-import { registerCodeImagePost } from './vscode/commands/codeImagePost';
-import { registerPostCodeImage } from './vscode/commands/postCodeImage';
-import { registerPostText } from './vscode/commands/postText';
-import { registerPostVoice } from './vscode/commands/postVoice';
-import { registerSetCredentials } from './vscode/commands/setCredentials';
-import { registerShowLog } from './vscode/commands/showLog';
-import { CredentialStore } from './vscode/platform/credentials';
-import { createFollower, registerFollowUp } from './vscode/views/followUp';
-import { registerHistoryView } from './vscode/views/history/historyView';
-import { HostLog } from './vscode/platform/log';
-import { createVscodePrompts } from './vscode/posting/prompts';
-import { createVscodeNotifier } from './vscode/platform/notifier';
+import type { Features } from './features';
 import { activationPart, firstTime } from './vscode/platform/activationMarks';
+import { afterActivation } from './vscode/platform/afterActivation';
+import { CredentialStore } from './vscode/platform/credentials';
+import { COMMAND } from './vscode/platform/ids';
+import { HostLog } from './vscode/platform/log';
 import { seedSandboxCredentials } from './vscode/platform/sandbox';
 import type { HostServices } from './vscode/platform/services';
-import { registerStatusBar } from './vscode/views/statusBar';
+import { createHistoryTree } from './vscode/views/history/historyTree';
+
+type FeaturesModule = typeof import('./features');
 
 /** What activate() exposes, and only to the extension's own tests: other extensions must never reach the credentials. */
 export interface TestApi {
   readonly services: HostServices;
 }
 
+/**
+ * Registers what VS Code must find once the extension is active (every command, the Statuses view's tree) and reads
+ * the credentials for the menus' `signedIn` key; nothing else. The rest (src/features.ts) is its own bundle,
+ * dist/features.js, loaded by the first command or the view being drawn, and otherwise a little after activation for
+ * the status bar's first check and following statuses. Until then each command is a stand-in that loads it, gives way
+ * to the real command and runs it.
+ */
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
+  const activatedAt = Date.now();
   const credentials = new CredentialStore(context);
   const log = new HostLog(() => credentials.lastKnown ?? {});
-  // Kept for the session (the picker offers a refresh): a post after the first costs exactly two requests.
-  const contactsByInstance = new Map<string, ContactsCache>();
-  const started = seedSandboxCredentials(credentials).then(
-    (seeded) => {
-      if (seeded) log.info('Sandbox: emulator credentials stored');
-    },
-    () => log.warn('Sandbox: the emulator credentials could not be stored'),
-  );
-  const services: HostServices = {
-    context,
-    log,
-    credentials,
-    clock: Date,
-    history: new StatusHistory(context.globalState),
-    uploads: new UploadCache(context.globalState, Date),
-    follower: createFollower(() => services),
-    contacts(client) {
-      let cache = contactsByInstance.get(client.idInstance);
-      if (!cache) contactsByInstance.set(client.idInstance, (cache = new ContactsCache(() => client.getContacts(), { clock: Date, maxAgeMs: Infinity })));
-      return cache;
-    },
-    prompts: createVscodePrompts(context.globalState),
-    notifier: createVscodeNotifier(),
-    started,
-    session: { busy: false },
+  // Once activate() has returned: the sandbox seed, then the first read of the credentials, which sets the menus'
+  // `signedIn` key (a session's first post shares that read).
+  const started = new Promise<void>((resolve) => setImmediate(resolve))
+    .then(() => seedSandboxCredentials(credentials))
+    .then(
+      (seeded) => {
+        if (seeded) log.info('Sandbox: emulator credentials stored');
+      },
+      () => log.warn('Sandbox: the emulator credentials could not be stored'),
+    );
+  let features: Features | undefined;
+  const load = (): Features => {
+    if (!features) {
+      // A computed path, so esbuild leaves the require alone and the module stays in its own file (no node:path: its
+      // import alone costs activation a copy of the module's namespace).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- an import() would be bundled into extension.js
+      const module = require(__dirname + '/features.js') as FeaturesModule;
+      // A command id has one handler at a time: the stand-ins give way to the real commands.
+      standIns.dispose();
+      features = module.loadFeatures({ context, log, credentials, started, historyTree, activatedAt });
+      context.subscriptions.push(features);
+    }
+    return features;
   };
-  context.subscriptions.push(
-    log,
-    credentials,
-    // Another window may have signed out or switched instance: forget what this session verified.
-    credentials.onDidChange(() => {
-      services.session.verifiedInstance = undefined;
-      contactsByInstance.clear();
-    }),
-    registerPostFile(services),
-    registerPostText(services),
-    registerPostCodeImage(services),
-    registerCodeImagePost(services),
-    registerPostVoice(services),
-    registerSetCredentials(services),
-    registerForgetCredentials(services),
-    registerShowLog(services),
-    activationPart('view', () => registerHistoryView(services)),
-    registerHistoryRefresh(services),
-    registerHistoryStatistics(services),
-    registerHistoryDelete(services),
-    registerHistoryCopyId(services),
-    registerHistoryPostAgain(services),
-    registerHistoryEnableStatistics(services),
-    activationPart('statusBar', () => registerStatusBar(services)),
-    activationPart('followUp', () => registerFollowUp(services)),
+  const historyTree = activationPart('view', () => createHistoryTree(load));
+  const standIns = activationPart('commands', () =>
+    vscode.Disposable.from(
+      ...Object.values(COMMAND).map((command) =>
+        vscode.commands.registerCommand(command, (...args: unknown[]) => {
+          load();
+          // Now the real command's: executeCommand runs a command of this host directly, with these same arguments.
+          return vscode.commands.executeCommand(command, ...args);
+        }),
+      ),
+    ),
   );
+  context.subscriptions.push(log, credentials, historyTree, standIns, afterActivation(load, activatedAt));
   void started.then(() => credentials.get()).then(() => firstTime('activate/credentialsRead'));
-  log.info(`Activated in ${vscode.env.appName} ${vscode.version}`);
-  return context.extensionMode === vscode.ExtensionMode.Test ? { services } : undefined;
+  log.infoWhenOpened(`Activated in ${vscode.env.appName} ${vscode.version}`);
+  // The extension's tests drive the services: they are built at once.
+  return context.extensionMode === vscode.ExtensionMode.Test ? { services: load().services } : undefined;
 }
 
 export function deactivate(): void {}

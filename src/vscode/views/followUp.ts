@@ -60,11 +60,11 @@ async function followClient(services: HostServices): Promise<FollowClient | unde
   return made.ok ? made.client : undefined;
 }
 
-/** Starts following soon after activation and keeps the schedule in step with focus and sign-in. */
-export function registerFollowUp(services: HostServices): vscode.Disposable {
+/** Starts following soon after activation (at `activatedAt`, Date.now() ms) and keeps the schedule in step with focus and sign-in. */
+export function registerFollowUp(services: HostServices, activatedAt?: number): vscode.Disposable {
   const { follower } = services;
   return vscode.Disposable.from(
-    afterActivation(() => void follower.start()),
+    afterActivation(() => void follower.start(), activatedAt),
     vscode.window.onDidChangeWindowState(() => follower.focusChanged()),
     services.credentials.onDidChange(() => void follower.resume()),
     // Post Again, with the audience asked as a list: never "all contacts" without one.

@@ -179,12 +179,15 @@ export class InstanceStatusBar implements vscode.Disposable {
   }
 }
 
-/** Creates the status bar item and its click command; outside the extension's own tests it starts polling soon after activation. */
-export function registerStatusBar(services: HostServices): vscode.Disposable {
+/**
+ * Creates the status bar item and its click command; outside the extension's own tests it starts polling soon after
+ * activation (at `activatedAt`, Date.now() ms).
+ */
+export function registerStatusBar(services: HostServices, activatedAt?: number): vscode.Disposable {
   const bar = new InstanceStatusBar(services);
   // The extension's integration tests drive their own bars with a short interval: a poller here would add
   // getStateInstance requests to the emulator log of every other test.
-  const starting = services.context.extensionMode !== vscode.ExtensionMode.Test ? afterActivation(() => bar.start()) : undefined;
+  const starting = services.context.extensionMode !== vscode.ExtensionMode.Test ? afterActivation(() => bar.start(), activatedAt) : undefined;
   return vscode.Disposable.from(
     ...(starting ? [starting] : []),
     bar,

@@ -3,6 +3,7 @@ import type { HistoryEntry } from '../../../core/store/history';
 import { isRecord } from '../../../core/common/json';
 import type { HostServices, StatusesView } from '../../platform/services';
 import { HistoryTreeProvider, isViewerNode, type HistoryNode } from './historyProvider';
+import type { HistoryTree } from './historyTree';
 import { VIEW } from '../../platform/ids';
 
 /** The history view of one window, as the host services hold it; the provider and tree are there for the tests. */
@@ -11,10 +12,13 @@ export interface HistoryView extends StatusesView {
   readonly treeView: vscode.TreeView<HistoryNode>;
 }
 
-/** Creates the "WhatsApp Statuses" view and keeps it current: on credential changes and when it is shown again. */
-export function registerHistoryView(services: HostServices): vscode.Disposable {
+/**
+ * Fills the "WhatsApp Statuses" view (its tree registered at activation) and keeps it current: on credential changes
+ * and when it is shown again.
+ */
+export function registerHistoryView(services: HostServices, tree: HistoryTree): vscode.Disposable {
   const provider = new HistoryTreeProvider(services);
-  const treeView = vscode.window.createTreeView(VIEW.history, { treeDataProvider: provider });
+  const { treeView } = tree;
   let followProblem: string | undefined;
   const showMessage = () => {
     treeView.message = provider.journalProblem ?? followProblem;
@@ -41,7 +45,7 @@ export function registerHistoryView(services: HostServices): vscode.Disposable {
   let shownBefore = treeView.visible;
   return vscode.Disposable.from(
     provider,
-    treeView,
+    tree.attach(provider),
     services.credentials.onDidChange(() => provider.refresh()),
     // Relative times and the journal go stale while the view is hidden; VS Code loads it on its own the first time.
     treeView.onDidChangeVisibility(({ visible }) => {
