@@ -6,9 +6,8 @@ import * as path from 'node:path';
 import { inspect } from 'node:util';
 import { GreenApiError } from '../../src/core/greenApi/errors';
 import { fileUploadSource } from '../../src/core/media/fileSource';
-import type { UploadReader } from '../../src/core/greenApi/types';
 import { GreenApiClient } from '../../src/core/greenApi/client';
-import type { GreenApiClientConfig, UploadSource } from '../../src/core/greenApi/types';
+import type { GreenApiClientConfig, UploadReader, UploadSource } from '../../src/core/greenApi/types';
 import type { Logger } from '../../src/core/common/log';
 import { startEmulator, type Emulator } from '../emulator';
 

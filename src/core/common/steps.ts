@@ -23,6 +23,13 @@ export interface StepsPlacement {
   readonly fromLast?: boolean;
 }
 
+/** The answers so far with one step's own under `key`, or that step's Back or dismissal as it came. */
+export function withAnswer<S, K extends keyof S>(answers: S, key: K, answer: StepAnswer<NonNullable<S[K]>>): StepAnswer<S> {
+  if (answer === undefined) return undefined;
+  if (answer === BACK) return BACK;
+  return { ...answers, [key]: answer };
+}
+
 /**
  * Runs the steps in order over one record of answers. Back reruns the step before, which finds its own answer in the
  * record (the person's text is still there); Back on the first answers {@link BACK} to whoever runs these steps;

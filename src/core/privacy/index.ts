@@ -1,5 +1,4 @@
-import type { UploadReader } from '../greenApi/types';
-import type { UploadSource } from '../greenApi/types';
+import type { UploadReader, UploadSource } from '../greenApi/types';
 import { planIsoBmff } from './isoBmff';
 import { planJpeg } from './jpeg';
 import { planReader, type StripPlan } from './plan';

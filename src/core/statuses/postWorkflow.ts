@@ -5,7 +5,7 @@ import type { Logger } from '../common/log';
 import type { MetadataFindings } from '../privacy';
 import { statusFileName } from '../media/statusFileTypes';
 import type { TextStatus } from './textStatus';
-import { BACK, runSteps, type Step, type StepAnswer, type StepPosition, type StepsPlacement } from '../common/steps';
+import { BACK, runSteps, withAnswer, type Step, type StepAnswer, type StepPosition, type StepsPlacement } from '../common/steps';
 
 /** What a status file is sent as: its type (which also names it to GREEN-API) and size. */
 export interface StatusFile {
@@ -182,14 +182,9 @@ async function ask<D>(targets: readonly PostTarget[], prompts: PostPrompts<D>, s
   const steps: Array<Step<Partial<PostAnswers<D>>>> = [
     async (draft) => {
       const placement = { first: { step: 1, totalSteps }, fromLast: draft.details !== undefined };
-      const details = await prompts.details(targets, signal, placement, draft.details);
-      if (details === BACK) return BACK;
-      return details === undefined ? undefined : { ...draft, details: details as D };
+      return withAnswer(draft, 'details', (await prompts.details(targets, signal, placement, draft.details)) as StepAnswer<NonNullable<D>>);
     },
-    async (draft) => {
-      const participants = await prompts.participants(signal, { step: detailSteps + 1, totalSteps }, draft.participants);
-      return participants === undefined || participants === BACK ? participants : { ...draft, participants };
-    },
+    async (draft) => withAnswer(draft, 'participants', await prompts.participants(signal, { step: detailSteps + 1, totalSteps }, draft.participants)),
   ];
   if (confirming) {
     steps.push(async (draft) => {

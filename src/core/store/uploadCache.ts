@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import { GreenApiError } from '../greenApi/errors';
 import { isRecord } from '../common/json';
 import { openUnlessAborted } from '../media/fileSource';
-import type { UploadReader } from '../greenApi/types';
 import { containProgress, type GreenApiClient } from '../greenApi/client';
-import type { UploadOptions, UploadSource } from '../greenApi/types';
+import type { UploadOptions, UploadReader, UploadSource } from '../greenApi/types';
 import { silentLogger, type Logger } from '../common/log';
 import { linkMatchesType } from '../media/statusFileTypes';
 import type { KeyValueStore } from './storage';
@@ -109,12 +108,10 @@ export function withUploadCache(
       // Without an identity, the link is remembered under the hash of the bytes that went out, even if the file changed
       // since hashFile. With one, hashing the bytes again would only cost the upload's thread (0.5 ms of CPU per MB).
       let sent: HashingReader | undefined;
-      const hashing: UploadSource = {
-        size: source.size,
-        contentType: source.contentType,
-        open: async () => (identity ? source.open() : (sent = hashingReader(await source.open()))),
-      };
-      const { urlFile } = await uploader.uploadFile(hashing, options);
+      const sending: UploadSource = identity
+        ? source
+        : { size: source.size, contentType: source.contentType, open: async () => (sent = hashingReader(await source.open())) };
+      const { urlFile } = await uploader.uploadFile(sending, options);
       const key = identity ? `identity ${identity}` : sent?.digest(source.size);
       if (key) {
         await cache

@@ -1,17 +1,15 @@
 import * as vscode from 'vscode';
-import { BACK, runSteps, type Step, type StepAnswer, type StepsPlacement } from '../../core/common/steps';
+import { BACK, runSteps, withAnswer, type Step, type StepAnswer, type StepsPlacement } from '../../core/common/steps';
 import { sendTextStatusWith, type PostAnswers, type ProgressUpdate } from '../../core/statuses/postWorkflow';
 import { publishText, type StatusHost, type TextStatusKind } from '../../core/statuses/publish';
 import { checkTextStatus, fontWarnings, type TextStatus, type TextStatusWarning } from '../../core/statuses/textStatus';
 import { askAudience } from '../posting/audience';
 import { exclusively } from '../platform/busy';
-import { connect, startInstanceCheck } from '../posting/connection';
-import { rememberPosted } from '../views/followUp';
 import { describeTextProblem } from '../platform/messages';
 import { showGreenApiError } from '../platform/notify';
-import { notifyQueued } from '../posting/outcome';
+import { notifyCancelled, notifyQueued } from '../posting/outcome';
+import { askPostAnyway, sharedPorts } from '../posting/publish';
 import type { HostServices } from '../platform/services';
-import { readSettings } from '../platform/settings';
 import { COMMAND } from '../platform/ids';
 
 /** A text status: the message on a coloured background; a font that lacks the text's letters is a warning. */
@@ -36,18 +34,9 @@ function postText(services: HostServices, answers?: PostAnswers<TextStatus>): Pr
   const selection = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : '';
   // Set once the person was told why the text cannot be posted: no "Cancelled" after that.
   let refused = false;
-  let instance: string | undefined;
+  const shared = sharedPorts(services);
   const host: StatusHost<TextStatus, TextStatusWarning> = {
-    log: services.log,
-    clock: services.clock,
-    uploads: services.uploads,
-    confirmBeforePosting: readSettings().confirmBeforePosting,
-    connect: async () => {
-      const client = await connect(services);
-      instance = client?.idInstance;
-      return client;
-    },
-    checkInstance: (client) => startInstanceCheck(services, client),
+    ...shared,
     prompts: (client) => ({
       batchMode: async () => 'shared',
       detailSteps: TEXT_STEPS,
@@ -59,21 +48,16 @@ function postText(services: HostServices, answers?: PostAnswers<TextStatus>): Pr
       participants: askAudience(services, client),
       confirm: (summary, warnings, signal, position) =>
         services.prompts.confirm({ ...summary, targets: [], warnings: describeFontWarnings(warnings) }, signal, position),
-      acceptWarnings: (warnings) =>
-        services.prompts.ask(describeFontWarnings(warnings).join('\n'), vscode.l10n.t('Post anyway?'), vscode.l10n.t('Post Anyway')),
+      acceptWarnings: (warnings) => askPostAnyway(services, describeFontWarnings(warnings)),
     }),
     withProgress: sendingProgress,
-    remember: async (posted) => {
-      await rememberPosted(services, posted);
-      services.historyView?.refresh();
-    },
     cancelled: () => {
-      if (!refused) void services.notifier.info(vscode.l10n.t('Cancelled; nothing was posted.'));
+      if (!refused) notifyCancelled(services);
     },
     report: ([result], sent) => {
       if (result?.status === 'posted') notifyQueued(services, result.idMessage);
       if (result?.status === 'failed') {
-        showGreenApiError(services, result.error, { instance, retry: () => exclusively(services, () => postText(services, sent)) });
+        showGreenApiError(services, result.error, { instance: shared.instance(), retry: () => exclusively(services, () => postText(services, sent)) });
       }
     },
   };
@@ -101,15 +85,6 @@ async function askText(services: HostServices, draft: TextDraft, placement: Step
   if (checked.ok) return checked.status;
   void services.notifier.error(vscode.l10n.t('Cannot post this text: {0}', describeTextProblem(checked.problem)));
   return 'refused';
-}
-
-/** The draft with one step's answer, or that step's Back or dismissal. */
-function withAnswer<K extends 'message' | 'backgroundColor' | 'font'>(
-  draft: TextDraft,
-  key: K,
-  answer: StepAnswer<NonNullable<TextDraft[K]>>,
-): StepAnswer<TextDraft> {
-  return answer === undefined || answer === BACK ? answer : { ...draft, [key]: answer };
 }
 
 function describeFontWarnings(warnings: readonly TextStatusWarning[]): string[] {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { BACK, runSteps, type Step } from '../../core/common/steps';
+import { BACK, runSteps, withAnswer, type Step, type StepAnswer } from '../../core/common/steps';
 import { GreenApiError } from '../../core/greenApi/errors';
 import type { GreenApiClient } from '../../core/greenApi/client';
 import type { GreenApiCredentials } from '../../core/greenApi/types';
@@ -13,17 +13,15 @@ import type { HostServices } from '../platform/services';
 import { enableStatistics } from './historyEnableStatistics';
 import { COMMAND } from '../platform/ids';
 
+function trimmed(answer: StepAnswer<string>): StepAnswer<string> {
+  return typeof answer === 'string' ? answer.trim() : answer;
+}
+
 /** idInstance, then the token, as two steps with Back between them. */
 async function askCredentials(services: HostServices): Promise<GreenApiCredentials | undefined> {
   const steps: Array<Step<Partial<GreenApiCredentials>>> = [
-    async (typed, position) => {
-      const idInstance = await services.prompts.idInstance(position, typed.idInstance);
-      return typeof idInstance === 'string' ? { ...typed, idInstance: idInstance.trim() } : idInstance;
-    },
-    async (typed, position) => {
-      const apiTokenInstance = await services.prompts.apiToken(position);
-      return typeof apiTokenInstance === 'string' ? { ...typed, apiTokenInstance: apiTokenInstance.trim() } : apiTokenInstance;
-    },
+    async (typed, position) => withAnswer(typed, 'idInstance', trimmed(await services.prompts.idInstance(position, typed.idInstance))),
+    async (typed, position) => withAnswer(typed, 'apiTokenInstance', trimmed(await services.prompts.apiToken(position))),
   ];
   const typed = await runSteps(steps, {});
   return typed && typed !== BACK && typed.idInstance && typed.apiTokenInstance

@@ -54,3 +54,8 @@ export function notifyQueued(services: HostServices, idMessage: string): void {
     if (choice === showLog) services.log.show();
   });
 }
+
+/** Nothing was posted because the person backed out. */
+export function notifyCancelled(services: HostServices): void {
+  void services.notifier.info(vscode.l10n.t('Cancelled; nothing was posted.'));
+}

@@ -1,7 +1,14 @@
 import * as vscode from 'vscode';
 import type { GreenApiClient } from '../../core/greenApi/client';
 import type { PostAnswers, PostTarget, StatusFile } from '../../core/statuses/postWorkflow';
-import { publishFiles, type FileStatusKind as CoreFileStatusKind, type FileWarning, type FileHost, type PublishPrompts } from '../../core/statuses/publish';
+import {
+  publishFiles,
+  type FileStatusKind as CoreFileStatusKind,
+  type FileWarning,
+  type FileHost,
+  type PublishPrompts,
+  type StatusHost,
+} from '../../core/statuses/publish';
 import type { StepAnswer, StepsPlacement } from '../../core/common/steps';
 import { isRecord } from '../../core/common/json';
 import { selectedResources } from '../../core/common/selection';
@@ -13,7 +20,7 @@ import { rememberPosted } from '../views/followUp';
 import { resolveResource, type FileRules } from './fileTargets';
 import { readFacts } from './mediaFacts';
 import { describePreflightWarning, describeResourceProblem, type ResourceProblem } from '../platform/messages';
-import { reportOutcome } from './outcome';
+import { notifyCancelled, reportOutcome } from './outcome';
 import { progressReporter } from './progress';
 import type { HostServices, PostOptions, StatusDetails } from '../platform/services';
 import { readSettings } from '../platform/settings';
@@ -39,13 +46,9 @@ export function postFileStatuses<F extends StatusFile, D extends StatusDetails>(
 ): Promise<void> {
   firstTime('post/start');
   const uriOf = new Map<PostTarget, vscode.Uri>();
-  // The instance the post went to, which the outcome's words depend on.
-  let instance: string | undefined;
+  const shared = sharedPorts(services);
   const host: FileHost<F, D, ResourceProblem> = {
-    log: services.log,
-    clock: services.clock,
-    uploads: services.uploads,
-    confirmBeforePosting: readSettings().confirmBeforePosting,
+    ...shared,
     resolve: async () => {
       const stripMetadata = !readSettings().keepMetadata;
       const resolved = await Promise.all(uris.map((uri) => resolveResource(uri, kind.rules, { stripMetadata })));
@@ -53,12 +56,6 @@ export function postFileStatuses<F extends StatusFile, D extends StatusDetails>(
       return resolved;
     },
     facts: (target) => readFacts(uriOf.get(target)!),
-    connect: async () => {
-      const client = await connect(services);
-      instance = client?.idInstance;
-      return client;
-    },
-    checkInstance: (client) => startInstanceCheck(services, client),
     prompts: (client) => filePrompts(services, client, kind, options),
     withProgress: async (task) =>
       vscode.window.withProgress(
@@ -69,20 +66,16 @@ export function postFileStatuses<F extends StatusFile, D extends StatusDetails>(
           return task(progressReporter(progress), abort.signal);
         },
       ),
-    remember: async (posted) => {
-      await rememberPosted(services, posted);
-      services.historyView?.refresh();
-    },
     refuse: (problems, total) => {
       const lines = problems.map(({ label, problem }) => `${label}: ${describeResourceProblem(problem)}`);
       void services.notifier.error(
         total === 1 ? vscode.l10n.t('Cannot post {0}', lines[0]) : vscode.l10n.t('Cannot post these files, so nothing was posted: {0}', lines.join('; ')),
       );
     },
-    cancelled: () => void services.notifier.info(vscode.l10n.t('Cancelled; nothing was posted.')),
+    cancelled: () => notifyCancelled(services),
     // The retry runs later, from a notification, so it takes its turn like any other post.
     report: (results, lastAnswers) =>
-      reportOutcome(services, instance, results, (failed) =>
+      reportOutcome(services, shared.instance(), results, (failed) =>
         exclusively(services, () =>
           postFileStatuses(
             services,
@@ -110,8 +103,40 @@ function filePrompts<F extends StatusFile, D extends StatusDetails>(
     details: (targets, signal, placement, previous) => kind.details(services, targets, signal, placement, previous),
     participants: askAudience(services, client, options),
     confirm: (summary, warnings, signal, position) => services.prompts.confirm({ ...summary, warnings: describe(warnings) }, signal, position),
-    acceptWarnings: (warnings) => services.prompts.ask(describe(warnings).join('\n'), vscode.l10n.t('Post anyway?'), vscode.l10n.t('Post Anyway')),
+    acceptWarnings: (warnings) => askPostAnyway(services, describe(warnings)),
   };
+}
+
+/**
+ * The ports every post answers alike (files and text): the services, the connection and its instance check, the
+ * history. `instance()` is the instance the post went to, which the outcome's words depend on.
+ */
+export function sharedPorts(services: HostServices): Pick<
+  StatusHost<unknown, unknown>,
+  'log' | 'clock' | 'uploads' | 'confirmBeforePosting' | 'connect' | 'checkInstance' | 'remember'
+> & {
+  instance(): string | undefined;
+} {
+  let instance: string | undefined;
+  return {
+    log: services.log,
+    clock: services.clock,
+    uploads: services.uploads,
+    confirmBeforePosting: readSettings().confirmBeforePosting,
+    connect: async () => {
+      const client = await connect(services);
+      instance = client?.idInstance;
+      return client;
+    },
+    checkInstance: (client) => startInstanceCheck(services, client),
+    remember: (posted) => rememberPosted(services, posted),
+    instance: () => instance,
+  };
+}
+
+/** The warnings as a question of their own, when no confirmation shows them; true to post anyway. */
+export function askPostAnyway(services: HostServices, lines: readonly string[]): Promise<boolean> {
+  return services.prompts.ask(lines.join('\n'), vscode.l10n.t('Post anyway?'), vscode.l10n.t('Post Anyway'));
 }
 
 /**

@@ -75,10 +75,11 @@ export function registerFollowUp(services: HostServices, activatedAt?: number): 
   );
 }
 
-/** Records a status GREEN-API just queued and starts following it. */
+/** Records a status GREEN-API just queued, shows it in the Statuses view and starts following it. */
 export async function rememberPosted(services: HostServices, posted: PostedStatus): Promise<void> {
   services.log.info(`Status queued: ${posted.idMessage}`);
   await services.history.add({ ...historyRecord(posted), live: queuedState(posted.postedAt) });
+  services.historyView?.refresh();
   void services.follower.track();
 }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { BACK, runSteps, type Step, type StepAnswer, type StepPosition } from '../../../../src/core/common/steps';
+import { BACK, runSteps, withAnswer, type Step, type StepAnswer, type StepPosition } from '../../../../src/core/common/steps';
 
 type Answers = Readonly<Record<string, string>>;
 
@@ -67,5 +67,14 @@ describe('core/common/steps', () => {
 
   it('answers the initial answers when there are no steps', async () => {
     assert.deepEqual(await runSteps<Answers>([], { as: 'is' }), { as: 'is' });
+  });
+
+  it("withAnswer puts one step's answer under its key, and passes Back and a dismissal through", () => {
+    const answers: { a?: string; b?: string } = { a: 'x' };
+    assert.deepEqual(withAnswer(answers, 'b', 'y'), { a: 'x', b: 'y' });
+    assert.deepEqual(withAnswer(answers, 'a', 'z'), { a: 'z' });
+    assert.equal(withAnswer(answers, 'b', BACK), BACK);
+    assert.equal(withAnswer(answers, 'b', undefined), undefined);
+    assert.deepEqual(answers, { a: 'x' }, 'the answers given are not changed');
   });
 });
