@@ -34,6 +34,8 @@ export interface HighlightRequest {
   readonly theme: ThemeContribution;
   /** Reads a file for the host (UTF-8 text; a Buffer is read as UTF-8 too). */
   readFile(path: string): Promise<string>;
+  /** How long one line may take to tokenise before the rest of it stays uncoloured; 500 ms (VS Code's) by default. */
+  readonly lineTimeLimitMs?: number;
 }
 
 /** HTML embeds a handful of grammars and Markdown dozens (one per fenced language); beyond this something is amiss. */
@@ -104,12 +106,14 @@ export async function highlight(request: HighlightRequest): Promise<HighlightedC
     if (missing.length > 0) shiki.loadLanguageSync(...missing);
     const themeName = shikiThemeName(theme);
     if (!shiki.getLoadedThemes().includes(themeName)) shiki.loadThemeSync({ ...theme.registration, name: themeName });
-    const tokens = shiki.codeToTokensBase(request.code, {
-      lang: language,
-      theme: themeName,
-      tokenizeMaxLineLength: MAX_TOKENIZED_LINE,
-      tokenizeTimeLimit: TOKENIZE_TIME_LIMIT_MS,
-    });
+    const lineTimeLimitMs = request.lineTimeLimitMs ?? TOKENIZE_TIME_LIMIT_MS;
+    const tokenize = (): ThemedToken[][] =>
+      shiki.codeToTokensBase(request.code, { lang: language, theme: themeName, tokenizeMaxLineLength: MAX_TOKENIZED_LINE, tokenizeTimeLimit: lineTimeLimitMs });
+    const started = performance.now();
+    let tokens = tokenize();
+    // A grammar compiles its expressions when a line first needs them, inside that line's time limit: on a busy machine
+    // the first pass can leave the end of a line uncoloured. Only a pass that slow can have cut a line; the next is warm.
+    if (performance.now() - started > lineTimeLimitMs) tokens = tokenize();
     const lines = tokens.map((line) => mergeTokens(line, theme.palette.foreground));
     return { lines, palette: theme.palette, themeName: request.theme.label, highlighted: true, problems };
   } catch (error) {

@@ -306,4 +306,22 @@ describe('core/codeImage/highlight', function () {
     assert.deepEqual(second, first);
     assert.deepEqual(read, [], 'files were read again');
   });
+
+  it('colours the whole line when compiling the grammar took longer than a line may', async () => {
+    // The strings' rule holds 100 000 alternatives: compiling it, when the first string is reached, outlasts the limit
+    // (as the TypeScript grammar can on a busy machine); later lines need nothing compiled.
+    const words = Array.from({ length: 100_000 }, (_, index) => `w${index}x${(index * 7919).toString(36)}`).join('|');
+    const grammar = {
+      scopeName: 'source.slowcompile',
+      patterns: [
+        { match: '\\bconst\\b', name: 'storage.type' },
+        { begin: '"', end: '"', name: 'string.quoted.double', patterns: [{ match: `\\b(?:${words})\\b`, name: 'constant.other' }] },
+        { match: '//.*', name: 'comment.line' },
+      ],
+    };
+    const slow = { language: 'slowcompile', scopeName: 'source.slowcompile', path: write('slow/slow.tmLanguage.json', grammar) };
+    const result = await highlight(request(CODE, 'slowcompile', { grammars: [...grammars, slow], lineTimeLimitMs: 20 }));
+    assert.equal(tokenWith(result.lines[0], '"hi"').color, '#ce9178');
+    assert.equal(tokenWith(result.lines[0], '// c').color, '#6a9955');
+  });
 });
