@@ -66,7 +66,7 @@ describe('7. A batch of three with one failed upload, then Retry Failed', () => 
     assert.deepEqual([...firstTwo].sort(), BEACHES.filter((name) => name !== failedName).sort());
 
     await ui.clickToastButton(summary, 'Retry Failed');
-    const queued = await ui.waitForToastWithoutPrompts(/Status queued — id /);
+    const queued = await ui.waitForNotificationWithoutPrompts(/Status queued — id /);
     const shownId = /^Status queued — id (\S+)$/.exec(await ui.toastMessage(queued))?.[1];
     await ui.screenshot('07-retried');
 

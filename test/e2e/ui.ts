@@ -497,17 +497,25 @@ export async function clickToastButton(toast: Locator, label: string): Promise<v
 }
 
 /**
- * Waits for a toast like {@link waitForToast}, failing at once if a prompt (InputBox, QuickPick) or a dialog shows
- * meanwhile: for what must happen without asking the person anything again.
+ * Waits for a notification, failing at once if a prompt (InputBox, QuickPick) or a dialog shows meanwhile: for what
+ * must happen without asking the person anything again. Looked for as a toast, then in the Notification Center: a
+ * notification raised in the same moment as others (the follower's "Status published") can go there without a toast.
  */
-export async function waitForToastWithoutPrompts(text: RegExp, timeout = 30_000): Promise<Locator> {
+export async function waitForNotificationWithoutPrompts(text: RegExp, timeout = 30_000): Promise<Locator> {
   const toast = toasts(text).first();
+  const inCenter = page().locator('.notifications-center .notification-list-item').filter({ hasText: text }).first();
   const deadline = Date.now() + timeout;
-  for (;;) {
+  for (let polls = 1; ; polls++) {
     if (await quickInputWidget().isVisible()) throw new Error(`a prompt showed while waiting for ${text}: ${await quickInputWidget().innerText()}`);
     if (await dialog().isVisible()) throw new Error(`a dialog showed while waiting for ${text}: ${await dialog().innerText()}`);
     if (await toast.isVisible()) return toast;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for a toast ${text}`);
+    // Every five seconds without the toast, the Notification Center is opened to look there.
+    if (polls % 50 === 0) {
+      await openNotificationCenter();
+      if (await inCenter.isVisible()) return inCenter;
+      await page().keyboard.press('Escape');
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for a notification ${text}`);
     await delay(100);
   }
 }
