@@ -3,7 +3,7 @@ import { planIsoBmff } from './isoBmff';
 import { planJpeg } from './jpeg';
 import { planReader, type StripPlan } from './plan';
 import { planPng } from './png';
-import { emptyFindings, type MetadataFindings } from './source';
+import { emptyFindings, windowedReader, type MetadataFindings } from './source';
 
 export { MalformedMediaError, type MetadataFindings } from './source';
 
@@ -37,7 +37,7 @@ export async function privateUploadSource(source: UploadSource): Promise<Private
   const reader = await source.open();
   let plan: StripPlan;
   try {
-    plan = await planner(reader, source.size, found);
+    plan = await planner(windowedReader(reader), source.size, found);
   } finally {
     await reader.close().catch(() => undefined);
   }

@@ -11,6 +11,7 @@ import { MalformedMediaError, describeFindings, privateUploadSource } from '../.
 import { UPLOAD_CACHE_KEY, UploadCache, withUploadCache } from '../../../../src/core/store/uploadCache';
 import { postUpload } from '../../../../src/core/greenApi/uploadRequest';
 import { APPLE_KEYS, SECRETS, iphoneMov, phoneJpeg, phonePng } from '../../../fixtures/metadata';
+import { noisePng } from '../../../fixtures/png';
 import { FakeClock, MemoryStore, fixture, pngBytes } from '../support';
 
 const sha = (bytes: Buffer) => crypto.createHash('sha256').update(bytes).digest('hex');
@@ -89,6 +90,24 @@ describe('privacy: metadata left out of uploads', () => {
   });
 
   describe('PNG', () => {
+    it('scans a picture written in 8 KB chunks, as libpng writes them, with a few reads of the file', async () => {
+      const original = noisePng(1200, 800, 8 * 1024);
+      let reads = 0;
+      const source: UploadSource = {
+        size: original.length,
+        contentType: 'image/png',
+        open: async () => {
+          const reader = bytesUploadReader(original);
+          return { read: (buffer, position) => (reads++, reader.read(buffer, position)), close: () => reader.close() };
+        },
+      };
+      const { source: sent, found } = await privateUploadSource(source);
+      assert.equal(describeFindings(found), 'nothing to remove');
+      // 352 chunks: a read per header would be 350 and more; the scan reads 256 KB at a time.
+      assert.ok(reads <= 20, `${reads} reads`);
+      assert.deepEqual(await readAll(sent), original);
+    });
+
     it('removes eXIf, iTXt, tEXt and tIME, keeps every other chunk, and keeps the orientation in a minimal eXIf', async () => {
       const base = pngBytes(9, 16);
       const { found, sent } = await strip(phonePng(base, 6), 'image/png');
