@@ -121,7 +121,7 @@ export async function publishFiles<F extends StatusFile, D, P>(host: FileHost<F,
 
   const client = await host.connect();
   if (!client) return;
-  const ready = host.checkInstance(client);
+  const instance = instanceCheck(host, client);
   const prompts = host.prompts(client);
   const mode = answers || targets.length === 1 ? 'shared' : await prompts.batchMode(targets.length);
   if (!mode) return;
@@ -129,7 +129,7 @@ export async function publishFiles<F extends StatusFile, D, P>(host: FileHost<F,
   const results: FileResult[] = [];
   let lastAnswers = answers;
   for (const batch of batches) {
-    const outcome = await postBatch(host, client, kind, prompts, batch, { answers, ready, advice });
+    const outcome = await postBatch(host, client, kind, prompts, batch, { answers, instance, advice });
     if (outcome.status === 'cancelled') {
       if (!results.length && !outcome.explained) host.cancelled();
       break;
@@ -137,6 +137,7 @@ export async function publishFiles<F extends StatusFile, D, P>(host: FileHost<F,
     results.push(...outcome.results);
     lastAnswers = outcome.summary ?? lastAnswers;
   }
+  instance.stop();
   if (results.length) host.report(results, lastAnswers);
 }
 
@@ -162,7 +163,8 @@ export async function publishText<D, W>(host: StatusHost<D, W>, kind: TextStatus
     },
   };
   const advice: Advice<D, W> = { start: () => undefined, about: async (_targets, details) => kind.warnings(details) };
-  const outcome = await postBatch(host, client, kind, checkingPrompts, [TEXT_TARGET], { answers, ready: () => startCheck()(), advice });
+  const instance: InstanceCheck = { start: () => undefined, ready: () => startCheck()(), stop: () => undefined };
+  const outcome = await postBatch(host, client, kind, checkingPrompts, [TEXT_TARGET], { answers, instance, advice });
   if (outcome.status === 'cancelled') {
     if (!outcome.explained) host.cancelled();
     return;
@@ -218,9 +220,38 @@ function preflightAdvice<F extends StatusFile, D, P>(
   };
 }
 
+/** The instance's state check, started while the person answers; `ready` says whether to send (starting it if need be). */
+interface InstanceCheck {
+  /** Starts it soon, once the prompt just asked for is on screen. */
+  start(): void;
+  ready(): Promise<boolean>;
+  /** The post is over: a check not started by now is not needed. */
+  stop(): void;
+}
+
+/**
+ * The instance check of a post of files. Its request (the session's first, which also loads the HTTP stack) starts
+ * just after the first prompt went out, so the box does not wait for it; without prompts (Retry), when sending asks.
+ */
+function instanceCheck<D, W>(host: StatusHost<D, W>, client: GreenApiClient): InstanceCheck {
+  let check: (() => Promise<boolean>) | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const startCheck = () => {
+    clearTimeout(timer);
+    return (check ??= host.checkInstance(client));
+  };
+  return {
+    start: () => {
+      timer ??= setTimeout(startCheck, 0);
+    },
+    ready: () => startCheck()(),
+    stop: () => clearTimeout(timer),
+  };
+}
+
 interface BatchContext<D, W> {
   readonly answers: PostAnswers<D> | undefined;
-  readonly ready: () => Promise<boolean>;
+  readonly instance: InstanceCheck;
   readonly advice: Advice<D, W> | undefined;
 }
 
@@ -231,7 +262,7 @@ async function postBatch<D, W>(
   kind: StatusKindRules<D>,
   prompts: PublishPrompts<D, W>,
   targets: readonly PostTarget[],
-  { answers, ready, advice }: BatchContext<D, W>,
+  { answers, instance, advice }: BatchContext<D, W>,
 ): Promise<PostResult<D>> {
   // Shown with the confirmation when there is one, else asked on their own once the answers are in.
   let warned = false;
@@ -247,6 +278,7 @@ async function postBatch<D, W>(
         details: async (asked, promptSignal, placement, previous) => {
           const details = prompts.details(asked, promptSignal, placement, previous);
           host.firstPrompt?.();
+          instance.start();
           advice?.start();
           const answer = await details;
           if (answer !== undefined && answer !== BACK) answered = answer as D;
@@ -264,7 +296,7 @@ async function postBatch<D, W>(
       log: host.log,
       clock: host.clock,
       confirmBeforePosting: host.confirmBeforePosting,
-      ready: async () => (warned || (await acceptWarnings(host, prompts, await warnings()))) && ready(),
+      ready: async () => (warned || (await acceptWarnings(host, prompts, await warnings()))) && instance.ready(),
       answers,
       signal,
     });

@@ -51,7 +51,7 @@ describe('core/statuses/publish: a post of files end to end against the emulator
   /** A host whose person answers `caption` and all contacts, confirms, and whose files have `facts`. */
   function host(
     files: Array<ResolvedFile<MediaFile, string>>,
-    options: { caption?: string; batchMode?: 'shared' | 'per-file'; facts?: MediaFacts; ready?: boolean; connected?: boolean } = {},
+    options: { caption?: string; batchMode?: 'shared' | 'per-file'; facts?: MediaFacts; ready?: boolean; connected?: boolean; typingMs?: number } = {},
   ): FileHost<MediaFile, MediaDetails, string> & { trace: Trace } {
     const trace: Trace = { events: [], remembered: [], reported: [], confirmedWarnings: [] };
     return {
@@ -63,10 +63,14 @@ describe('core/statuses/publish: a post of files end to end against the emulator
       resolve: async () => (trace.events.push('resolve'), files),
       facts: async () => options.facts ?? { kind: 'image', width: 1080, height: 1920 },
       connect: async () => (trace.events.push('connect'), options.connected === false ? undefined : emulatorClient(emulator)),
-      checkInstance: () => async () => (trace.events.push('ready'), options.ready ?? true),
+      checkInstance: () => (trace.events.push('check started'), async () => (trace.events.push('ready'), options.ready ?? true)),
       prompts: () => ({
         batchMode: async (count) => (trace.events.push(`batchMode ${count}`), options.batchMode),
-        details: async (targets) => (trace.events.push(`details ${targets.map((target) => target.label).join()}`), { caption: options.caption ?? '' }),
+        details: async (targets) => {
+          trace.events.push(`details ${targets.map((target) => target.label).join()}`);
+          if (options.typingMs) await new Promise((resolve) => setTimeout(resolve, options.typingMs));
+          return { caption: options.caption ?? '' };
+        },
         participants: async () => (trace.events.push('participants'), []),
         confirm: async (_summary, warnings) => (trace.events.push('confirm'), trace.confirmedWarnings.push([...warnings]), true),
         acceptWarnings: async () => (trace.events.push('acceptWarnings'), true),
@@ -79,6 +83,13 @@ describe('core/statuses/publish: a post of files end to end against the emulator
     };
   }
 
+  it('starts the instance check once the caption box is out, while the person types, not before it', async () => {
+    const typing = host([file('typed.png')], { typingMs: 50 });
+    await publishFiles(typing, MEDIA);
+    assert.deepEqual(typing.trace.events, ['resolve', 'connect', 'details typed.png', 'check started', 'participants', 'confirm', 'ready']);
+    assert.equal(emulator.statuses.length, 1);
+  });
+
   it('refuses the whole post when one file cannot be posted, before connecting or any request', async () => {
     const refused = host([file('good.png'), { ok: false, label: 'notes.txt', problem: 'not a picture' }]);
     await publishFiles(refused, MEDIA);
@@ -89,7 +100,7 @@ describe('core/statuses/publish: a post of files end to end against the emulator
   it('connects, asks, posts, remembers the status with its caption, and reports once', async () => {
     const one = host([file('one.png')], { caption: 'Hello' });
     await publishFiles(one, MEDIA);
-    assert.deepEqual(one.trace.events, ['resolve', 'connect', 'details one.png', 'participants', 'confirm', 'ready']);
+    assert.deepEqual(one.trace.events, ['resolve', 'connect', 'details one.png', 'participants', 'confirm', 'check started', 'ready']);
     assert.equal(emulator.statuses.length, 1);
     assert.deepEqual(
       one.trace.remembered.map(({ idMessage, kind, fileName, caption }) => ({ idMessage, kind, fileName, caption })),
@@ -136,7 +147,7 @@ describe('core/statuses/publish: a post of files end to end against the emulator
     let factsRead = false;
     retry.facts = async () => ((factsRead = true), {});
     await publishFiles(retry, MEDIA, { details: { caption: 'Again' }, participants: [] });
-    assert.deepEqual(retry.trace.events, ['resolve', 'connect', 'ready']);
+    assert.deepEqual(retry.trace.events, ['resolve', 'connect', 'check started', 'ready']);
     assert.equal(factsRead, false);
     assert.equal(emulator.statuses[0].body.caption, 'Again');
   });
