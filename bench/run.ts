@@ -46,6 +46,7 @@ import {
 const ROOT = path.resolve(__dirname, '..', '..');
 const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'bench.json');
 const UPLOADS_RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'bench-uploads.json');
+const WORKBENCH_RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'bench-workbench.json');
 /** The one group that runs alone: `uploads`. */
 const GROUP = process.argv[2];
 // Decimal units throughout: the file is 10^8 bytes, and it makes the RSS and bundle limits the stricter reading.
@@ -108,7 +109,9 @@ async function cleanUp(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  if (GROUP !== undefined && GROUP !== 'uploads') throw new Error(`unknown group "${GROUP}": run every figure, or "uploads" alone`);
+  if (GROUP !== undefined && GROUP !== 'uploads' && GROUP !== 'workbench') {
+    throw new Error(`unknown group "${GROUP}": run every figure, or "uploads" or "workbench" alone`);
+  }
   const machine = {
     cores: os.availableParallelism(),
     cpu: os.cpus()[0]?.model ?? 'unknown',
@@ -123,6 +126,11 @@ async function main(): Promise<void> {
   );
   // Timings are ratios of runs taken side by side, but a busy machine still widens their spread.
   if (machine.loadAverage1m >= 1) console.log('Note: other processes are using the CPU; timings will be noisier than on an idle machine.');
+  if (GROUP === 'workbench') {
+    const workbench = await benchWorkbench();
+    report({ machine, workbench }, workbenchRows(workbench), WORKBENCH_RESULTS_FILE);
+    return;
+  }
   console.log(machine.curl ? `curl: ${machine.curl}` : 'curl: NOT FOUND on PATH — the curl baseline is skipped (apt-get install -y curl)');
 
   const dir = tempDir();

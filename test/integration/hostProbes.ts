@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { PROGRESS_NOTIFICATION_DELAY_MS } from '../../src/vscode/posting/progress';
 import { drawnPng } from '../fixtures/png';
 import { mp4Bytes } from './support';
 
@@ -91,8 +92,10 @@ export async function closedPort(): Promise<number> {
 /**
  * Presses Cancel on the newest notification, which is the post's cancellable progress: VS Code's own
  * "notification.acceptPrimaryAction" runs a notification's first button, and Cancel is the only button a cancellable
- * progress notification has. This is the real UI path, no test seam.
+ * progress notification has. This is the real UI path, no test seam. The notification opens a moment after the post
+ * started (or when it sends), so this first waits that long.
  */
 export async function pressCancelOnProgress(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, PROGRESS_NOTIFICATION_DELAY_MS + 100));
   await vscode.commands.executeCommand('notification.acceptPrimaryAction');
 }

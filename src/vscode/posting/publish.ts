@@ -21,7 +21,7 @@ import { resolveResource, type FileRules } from './fileTargets';
 import { readFacts } from './mediaFacts';
 import { describePreflightWarning, describeResourceProblem, type ResourceProblem } from '../platform/messages';
 import { notifyCancelled, reportOutcome } from './outcome';
-import { progressReporter } from './progress';
+import { progressReporter, withPostProgress } from './progress';
 import type { HostServices, PostOptions, StatusDetails } from '../platform/services';
 import { readSettings } from '../platform/settings';
 
@@ -57,15 +57,7 @@ export function postFileStatuses<F extends StatusFile, D extends StatusDetails>(
     },
     facts: (target) => readFacts(uriOf.get(target)!),
     prompts: (client) => filePrompts(services, client, kind, options),
-    withProgress: async (task) =>
-      vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('WhatsApp status'), cancellable: true },
-        (progress, token) => {
-          const abort = new AbortController();
-          token.onCancellationRequested(() => abort.abort());
-          return task(progressReporter(progress), abort.signal);
-        },
-      ),
+    withProgress: (task) => withPostProgress((progress, signal) => task(progressReporter(progress), signal)),
     refuse: (problems, total) => {
       const lines = problems.map(({ label, problem }) => `${label}: ${describeResourceProblem(problem)}`);
       void services.notifier.error(
