@@ -8,7 +8,7 @@ import { postStatuses, sendMediaStatusWith, type MediaDetails } from '../../src/
 import { withUploadCache } from '../../src/core/store/uploadCache';
 import { resolveResource } from '../../src/vscode/posting/fileTargets';
 import type { Emulator } from '../emulator';
-import { expectClosed, openDescriptors, pressCancelOnProgress, sleep, uniqueMp4, uniquePng, waitFor } from './hostProbes';
+import { expectClosed, openDescriptors, pressCancelOnProgress, settled, sleep, uniqueMp4, uniquePng, waitFor } from './hostProbes';
 import { SENTINEL_TOKEN, TEST_INSTANCE, runPost, usePostingSuite, workspaceFile, type Harness } from './support';
 
 const BIG = 16 * 1024 * 1024;
@@ -92,7 +92,7 @@ describe('concurrency and cancellation', () => {
     const post = runPost(uri);
     await waitFor(uploadInFlight(256 * 1024), 'the upload to be under way');
     assert.notDeepEqual(openDescriptors(uri.fsPath), [], 'the file is open while it uploads (so the closed check below means something)');
-    await pressCancelOnProgress();
+    await pressCancelOnProgress(settled(post));
     await post;
     assert.deepEqual(h.only(), { severity: 'info', message: 'Cancelled; nothing was posted.', actions: [] });
     assert.equal(emulator.apiRequests('sendMediaStatus').length, 0);
@@ -108,9 +108,7 @@ describe('concurrency and cancellation', () => {
     h.script.caption = async (_targets, signal) => {
       await waitFor(uploadInFlight(128 * 1024), 'the upload to start while the caption is asked');
       openWhilePrompting = openDescriptors(uri.fsPath);
-      await pressCancelOnProgress();
-      // The real InputBox closes when the workflow's signal aborts; answer as it would.
-      await waitFor(() => signal.aborted, 'the prompt to be cancelled');
+      await pressCancelOnProgress(() => signal.aborted);
       return undefined;
     };
     await runPost(uri);
@@ -128,7 +126,7 @@ describe('concurrency and cancellation', () => {
     const post = runPost(uri);
     await waitFor(() => emulator.apiRequests('sendMediaStatus').length === 1, 'the send to reach the server');
     await sleep(100);
-    await pressCancelOnProgress();
+    await pressCancelOnProgress(settled(post));
     await post;
     assert.deepEqual(h.only(), {
       severity: 'error',
@@ -147,7 +145,7 @@ describe('concurrency and cancellation', () => {
     await waitFor(() => emulator.apiRequests('sendMediaStatus').some((request) => request.status === 429), 'the 429');
     await sleep(200);
     const started = Date.now();
-    await pressCancelOnProgress();
+    await pressCancelOnProgress(settled(post));
     await post;
     assert.ok(Date.now() - started < 5000, 'the wait ended with the cancel');
     assert.deepEqual(h.only(), { severity: 'info', message: 'Cancelled; nothing was posted.', actions: [] });

@@ -93,9 +93,28 @@ export async function closedPort(): Promise<number> {
  * Presses Cancel on the newest notification, which is the post's cancellable progress: VS Code's own
  * "notification.acceptPrimaryAction" runs a notification's first button, and Cancel is the only button a cancellable
  * progress notification has. This is the real UI path, no test seam. The notification opens a moment after the post
- * started (or when it sends), so this first waits that long.
+ * started (or when it sends) and takes a moment more to reach the screen, so this waits, then presses until
+ * `cancelled` says the press took.
  */
-export async function pressCancelOnProgress(): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, PROGRESS_NOTIFICATION_DELAY_MS + 100));
-  await vscode.commands.executeCommand('notification.acceptPrimaryAction');
+export async function pressCancelOnProgress(cancelled: () => boolean, timeoutMs = 10_000): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, PROGRESS_NOTIFICATION_DELAY_MS));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await vscode.commands.executeCommand('notification.acceptPrimaryAction');
+    for (const pressedAt = Date.now(); Date.now() - pressedAt < 250;) {
+      if (cancelled()) return;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    if (Date.now() > deadline) throw new Error('Cancel on the progress notification did not take');
+  }
+}
+
+/** Whether `promise` has settled, as a probe for {@link pressCancelOnProgress}. */
+export function settled(promise: PromiseLike<unknown>): () => boolean {
+  let done = false;
+  promise.then(
+    () => (done = true),
+    () => (done = true),
+  );
+  return () => done;
 }

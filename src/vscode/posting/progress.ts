@@ -17,7 +17,7 @@ export type PostProgress = vscode.Progress<{ message?: string; increment?: numbe
  * the box by 25–50 ms in the workbench bench. What was reported before it opened shows when it opens; until then the
  * prompts' Escape cancels.
  */
-export function withPostProgress<T>(task: (progress: PostProgress, signal: AbortSignal) => Promise<T>): Promise<T> {
+export function withPostProgress<T>(task: (progress: PostProgress, signal: AbortSignal) => Promise<T>, delayMs = PROGRESS_NOTIFICATION_DELAY_MS): Promise<T> {
   const abort = new AbortController();
   let open: vscode.Progress<{ message?: string; increment?: number }> | undefined;
   let opened = false;
@@ -39,7 +39,7 @@ export function withPostProgress<T>(task: (progress: PostProgress, signal: Abort
       },
     );
   };
-  const timer = setTimeout(show, PROGRESS_NOTIFICATION_DELAY_MS);
+  const timer = setTimeout(show, delayMs);
   const progress: PostProgress = {
     report: (value) => {
       if (open) return open.report(value);

@@ -1,53 +1,47 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { PROGRESS_NOTIFICATION_DELAY_MS, withPostProgress } from '../../../src/vscode/posting/progress';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Runs VS Code's own "press the newest notification's first button": a cancellable progress's Cancel, if one shows. */
-const pressCancel = () => vscode.commands.executeCommand('notification.acceptPrimaryAction');
+import { withPostProgress } from '../../../src/vscode/posting/progress';
+import { pressCancelOnProgress, sleep } from '../hostProbes';
 
 /**
- * The post's progress notification, seen through the real workbench: a notification that is on screen has a Cancel
- * button that aborts the post's signal, so pressing Cancel tells whether it has opened.
+ * The post's progress notification, seen through the real workbench: a notification on screen has a Cancel button
+ * that aborts the post's signal, so pressing Cancel tells whether it has opened.
  */
 describe('the progress notification of a post', () => {
   beforeEach(() => vscode.commands.executeCommand('notifications.clearAll'));
 
-  it('opens a moment after the post starts, so the first prompt is drawn alone, and then cancels the post', async () => {
-    let signal: AbortSignal | undefined;
+  /** Starts a post that reports, then waits until `end()`; `signal` is its signal. */
+  function startPost(started: (progress: { show(): void }) => void, delayMs?: number) {
     let end: () => void = () => undefined;
-    const post = withPostProgress(async (progress, postSignal) => {
-      signal = postSignal;
+    const post = { signal: undefined as AbortSignal | undefined, end: () => end(), done: Promise.resolve() };
+    post.done = withPostProgress(async (progress, signal) => {
+      post.signal = signal;
       progress.report({ message: 'Uploading 10%', increment: 10 });
+      started(progress);
       await new Promise<void>((resolve) => (end = resolve));
-    });
-    // Long enough for a notification opened at once to be on screen; too short for the delay to have passed.
-    await sleep(PROGRESS_NOTIFICATION_DELAY_MS / 3);
-    await pressCancel();
-    await sleep(50);
-    assert.equal(signal?.aborted, false, 'no notification to cancel in the first moment');
-    await sleep(PROGRESS_NOTIFICATION_DELAY_MS);
-    await pressCancel();
-    await sleep(50);
-    assert.equal(signal?.aborted, true, 'the notification opened and its Cancel aborted the post');
-    end();
-    await post;
+    }, delayMs);
+    return post;
+  }
+
+  it('opens a moment after the post starts, so the first prompt is drawn alone, and then cancels the post', async () => {
+    const delayMs = 1500;
+    const post = startPost(() => undefined, delayMs);
+    // Pressed again and again for two thirds of the delay: a notification opened at once would have been cancelled.
+    for (const started = Date.now(); Date.now() - started < (delayMs * 2) / 3;) {
+      await vscode.commands.executeCommand('notification.acceptPrimaryAction');
+      await sleep(100);
+    }
+    assert.equal(post.signal?.aborted, false, 'no notification to cancel in the first moment');
+    await pressCancelOnProgress(() => post.signal?.aborted === true);
+    post.end();
+    await post.done;
   });
 
   it('opens at once when a status is being sent', async () => {
-    let signal: AbortSignal | undefined;
-    let end: () => void = () => undefined;
-    const post = withPostProgress(async (progress, postSignal) => {
-      signal = postSignal;
-      progress.show();
-      await new Promise<void>((resolve) => (end = resolve));
-    });
-    await sleep(50);
-    await pressCancel();
-    await sleep(50);
-    assert.equal(signal?.aborted, true);
-    end();
-    await post;
+    // A delay no test waits for: only show() can open this one.
+    const post = startPost((progress) => progress.show(), 60_000);
+    await pressCancelOnProgress(() => post.signal?.aborted === true);
+    post.end();
+    await post.done;
   });
 });
