@@ -17,6 +17,7 @@ export class CodeImagePreview implements vscode.Disposable {
   readonly onDidReceive = this.received.event;
   readonly onDidDispose: vscode.Event<void>;
   private ready = false;
+  private closed = false;
   private pending: ToPreview[] = [];
   private readonly subscriptions: vscode.Disposable[] = [];
 
@@ -37,6 +38,7 @@ export class CodeImagePreview implements vscode.Disposable {
     this.panel.webview.html = pageHtml(pageScript(extensionUri), strings);
     this.onDidDispose = this.panel.onDidDispose;
     this.subscriptions.push(
+      this.panel.onDidDispose(() => (this.closed = true)),
       this.received,
       this.panel.webview.onDidReceiveMessage((message: unknown) => {
         const parsed = parseFromPreview(message);
@@ -76,8 +78,10 @@ export class CodeImagePreview implements vscode.Disposable {
     for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
   }
 
-  // Messages sent before the page's script listens would be lost: they wait for its `ready`.
+  // Messages sent before the page's script listens would be lost: they wait for its `ready`. A closed panel's webview
+  // throws when touched, and a post may end after the person closed the preview.
   private send(message: ToPreview): void {
+    if (this.closed) return;
     if (!this.ready) {
       this.pending.push(message);
       return;

@@ -127,6 +127,36 @@ describe('posting the selection as a code image', function () {
     if (timingFile) fs.writeFileSync(timingFile, JSON.stringify({ webviewBootMs, firstMs: first!.firstPictureMs, secondMs: second!.firstPictureMs }));
   });
 
+  it('posts the picture when the preview is closed while the caption is asked, without an error', async () => {
+    // The post runs on after the command returns: a failure at its end would only be an unhandled rejection in this host.
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      await openSelected('closed-while-posting.ts', snippet(), 3, 17);
+      await vscode.commands.executeCommand('whatsappStatus.postCodeImage');
+      h.script = {
+        caption: async () => {
+          await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+          return 'Closed meanwhile';
+        },
+        participants: [],
+      };
+      await vscode.commands.executeCommand('whatsappStatus.codeImage.post');
+      const status = await until('the status', () => emulator.statuses[0]);
+      assert.equal(status.body.caption, 'Closed meanwhile');
+      await until('the post to end', () => (h.notifications.length > 0 ? true : undefined));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.deepEqual(unhandled.map(String), []);
+      assert.deepEqual(
+        h.notifications.filter((notification) => notification.severity === 'error'),
+        [],
+      );
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   it('posts nothing when the preview is closed, and writes nothing into the workspace', async () => {
     const before = fs.readdirSync(vscode.workspace.workspaceFolders![0].uri.fsPath).sort();
     await openSelected('closing.ts', snippet(), 3, 17);
