@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { LookupFunction } from 'node:net';
-import fetch, { type RequestInit } from 'node-fetch';
+import type { RequestInit } from 'node-fetch';
 import { GreenApiError, kindForStatus, summariseServerText, type Outcome } from './errors';
 import { isRecord } from '../common/json';
 import { silentLogger, type Logger } from '../common/log';
@@ -24,6 +24,13 @@ import type {
   Contact,
 } from './types';
 import { ResponseTooLargeError, UploadFileError, postUpload, type UploadAnswer as Answer } from './uploadRequest';
+
+/**
+ * node-fetch and the polyfills it installs load with the first request rather than with the extension's features: a
+ * first post's caption box does not wait for them (the upload itself goes through node:http).
+ */
+let nodeFetch: Promise<typeof import('node-fetch')> | undefined;
+const loadNodeFetch = () => (nodeFetch ??= import('node-fetch'));
 
 /**
  * Which failures a call may repeat on its own (docs/reliability.md §3.2):
@@ -272,6 +279,7 @@ export class GreenApiClient {
   }
 
   async #fetch(spec: CallSpec, signal: AbortSignal): Promise<Answer> {
+    const { default: fetch } = await loadNodeFetch();
     const init: RequestInit = { method: spec.verb, redirect: 'error', signal: signal as RequestInit['signal'], size: MAX_RESPONSE_BYTES };
     const agents = this.#agents;
     if (agents) init.agent = (url) => (url.protocol === 'https:' ? agents.https : agents.http);
