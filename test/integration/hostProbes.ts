@@ -97,13 +97,13 @@ export async function closedPort(): Promise<number> {
  * `cancelled` says the press took.
  */
 export async function pressCancelOnProgress(cancelled: () => boolean, timeoutMs = 10_000): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, PROGRESS_NOTIFICATION_DELAY_MS));
+  await sleep(PROGRESS_NOTIFICATION_DELAY_MS);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     await vscode.commands.executeCommand('notification.acceptPrimaryAction');
     for (const pressedAt = Date.now(); Date.now() - pressedAt < 250;) {
       if (cancelled()) return;
-      await new Promise((resolve) => setTimeout(resolve, 25));
+      await sleep(25);
     }
     if (Date.now() > deadline) throw new Error('Cancel on the progress notification did not take');
   }

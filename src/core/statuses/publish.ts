@@ -152,18 +152,17 @@ const TEXT_TARGET: PostTarget = { label: 'text status', file: { mimeType: 'text/
 export async function publishText<D, W>(host: StatusHost<D, W>, kind: TextStatusKind<D, W>, answers?: PostAnswers<D>): Promise<void> {
   const client = await host.connect();
   if (!client) return;
-  let check: (() => Promise<boolean>) | undefined;
-  const startCheck = () => (check ??= host.checkInstance(client));
+  // Started once the text is in (at the audience), not by the text box: text that cannot be posted sends no request.
+  const instance = instanceCheck(host, client, false);
   const prompts = host.prompts(client);
   const checkingPrompts: PublishPrompts<D, W> = {
     ...prompts,
     participants: (signal, position, previous) => {
-      startCheck();
+      instance.start();
       return prompts.participants(signal, position, previous);
     },
   };
   const advice: Advice<D, W> = { start: () => undefined, about: async (_targets, details) => kind.warnings(details) };
-  const instance: InstanceCheck = { start: () => undefined, ready: () => startCheck()(), stop: () => undefined };
   const outcome = await postBatch(host, client, kind, checkingPrompts, [TEXT_TARGET], { answers, instance, advice });
   if (outcome.status === 'cancelled') {
     if (!outcome.explained) host.cancelled();
@@ -222,29 +221,33 @@ function preflightAdvice<F extends StatusFile, D, P>(
 
 /** The instance's state check, started while the person answers; `ready` says whether to send (starting it if need be). */
 interface InstanceCheck {
-  /** Starts it soon, once the prompt just asked for is on screen. */
+  /** Starts it now. */
   start(): void;
+  /** Starts it soon, once the first prompt is on screen (if this post's check starts with its first prompt). */
+  startAfterFirstPrompt(): void;
   ready(): Promise<boolean>;
   /** The post is over: a check not started by now is not needed. */
   stop(): void;
 }
 
 /**
- * The instance check of a post of files. Its request (the session's first, which also loads the HTTP stack) starts
- * just after the first prompt went out, so the box does not wait for it; without prompts (Retry), when sending asks.
+ * The instance check of a post. Its request (the session's first, which also loads the HTTP stack) starts just after
+ * the first prompt went out when `withFirstPrompt`, so the box does not wait for it; otherwise when `start()` is called;
+ * without prompts (Retry), when sending asks.
  */
-function instanceCheck<D, W>(host: StatusHost<D, W>, client: GreenApiClient): InstanceCheck {
+function instanceCheck<D, W>(host: StatusHost<D, W>, client: GreenApiClient, withFirstPrompt = true): InstanceCheck {
   let check: (() => Promise<boolean>) | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const startCheck = () => {
+  const start = () => {
     clearTimeout(timer);
     return (check ??= host.checkInstance(client));
   };
   return {
-    start: () => {
-      timer ??= setTimeout(startCheck, 0);
+    start: () => void start(),
+    startAfterFirstPrompt: () => {
+      if (withFirstPrompt) timer ??= setTimeout(start, 0);
     },
-    ready: () => startCheck()(),
+    ready: () => start()(),
     stop: () => clearTimeout(timer),
   };
 }
@@ -278,7 +281,7 @@ async function postBatch<D, W>(
         details: async (asked, promptSignal, placement, previous) => {
           const details = prompts.details(asked, promptSignal, placement, previous);
           host.firstPrompt?.();
-          instance.start();
+          instance.startAfterFirstPrompt();
           advice?.start();
           const answer = await details;
           if (answer !== undefined && answer !== BACK) answered = answer as D;

@@ -9,6 +9,7 @@ import { describeTextProblem } from '../platform/messages';
 import { showGreenApiError } from '../platform/notify';
 import { notifyCancelled, notifyQueued } from '../posting/outcome';
 import { askPostAnyway, sharedPorts } from '../posting/publish';
+import { withPostProgress } from '../posting/progress';
 import type { HostServices } from '../platform/services';
 import { COMMAND } from '../platform/ids';
 
@@ -96,22 +97,17 @@ function describeFontWarnings(warnings: readonly TextStatusWarning[]): string[] 
  * the status is being sent, and cancelling it stops the send (the status may still be queued, and is reported so).
  */
 function sendingProgress<T>(task: (progress: { report(update: ProgressUpdate): void }, signal: AbortSignal) => Promise<T>): Promise<T> {
-  const abort = new AbortController();
-  let shown = false;
-  let finished: () => void = () => undefined;
-  const done = new Promise<void>((resolve) => (finished = resolve));
-  const progress = {
-    report(update: ProgressUpdate) {
-      if (update.phase !== 'posting' || shown) return;
-      shown = true;
-      void vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Posting text status…'), cancellable: true },
-        (_progress, token) => {
-          token.onCancellationRequested(() => abort.abort());
-          return done;
+  return withPostProgress(
+    vscode.l10n.t('Posting text status…'),
+    (progress, signal) =>
+      task(
+        {
+          report: (update) => {
+            if (update.phase === 'posting') progress.show();
+          },
         },
-      );
-    },
-  };
-  return task(progress, abort.signal).finally(finished);
+        signal,
+      ),
+    undefined,
+  );
 }

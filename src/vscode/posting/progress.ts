@@ -12,12 +12,16 @@ export type PostProgress = vscode.Progress<{ message?: string; increment?: numbe
 };
 
 /**
- * Runs a post under its cancellable progress notification, which opens {@link PROGRESS_NOTIFICATION_DELAY_MS} after the
- * start or when a status is being sent, whichever comes first: drawn in the same moment as the caption box, it delayed
- * the box by 25–50 ms in the workbench bench. What was reported before it opened shows when it opens; until then the
- * prompts' Escape cancels.
+ * Runs a post under its cancellable progress notification titled `title`, which opens `delayMs` after the start (never,
+ * when undefined) or when `show()` is called as a status is being sent, whichever comes first: drawn in the same moment
+ * as the caption box, it delayed the box by 25–50 ms in the workbench bench. What was reported before it opened shows
+ * when it opens; until then the prompts' Escape cancels.
  */
-export function withPostProgress<T>(task: (progress: PostProgress, signal: AbortSignal) => Promise<T>, delayMs = PROGRESS_NOTIFICATION_DELAY_MS): Promise<T> {
+export function withPostProgress<T>(
+  title: string,
+  task: (progress: PostProgress, signal: AbortSignal) => Promise<T>,
+  delayMs: number | undefined = PROGRESS_NOTIFICATION_DELAY_MS,
+): Promise<T> {
   const abort = new AbortController();
   let open: vscode.Progress<{ message?: string; increment?: number }> | undefined;
   let opened = false;
@@ -29,17 +33,14 @@ export function withPostProgress<T>(task: (progress: PostProgress, signal: Abort
     if (opened) return;
     opened = true;
     clearTimeout(timer);
-    void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('WhatsApp status'), cancellable: true },
-      (progress, token) => {
-        token.onCancellationRequested(() => abort.abort());
-        open = progress;
-        if (message !== undefined || increment > 0) progress.report({ message, increment });
-        return finished;
-      },
-    );
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
+      token.onCancellationRequested(() => abort.abort());
+      open = progress;
+      if (message !== undefined || increment > 0) progress.report({ message, increment });
+      return finished;
+    });
   };
-  const timer = setTimeout(show, delayMs);
+  const timer = delayMs === undefined ? undefined : setTimeout(show, delayMs);
   const progress: PostProgress = {
     report: (value) => {
       if (open) return open.report(value);

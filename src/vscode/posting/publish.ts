@@ -57,7 +57,7 @@ export function postFileStatuses<F extends StatusFile, D extends StatusDetails>(
     },
     facts: (target) => readFacts(uriOf.get(target)!),
     prompts: (client) => filePrompts(services, client, kind, options),
-    withProgress: (task) => withPostProgress((progress, signal) => task(progressReporter(progress), signal)),
+    withProgress: (task) => withPostProgress(vscode.l10n.t('WhatsApp status'), (progress, signal) => task(progressReporter(progress), signal)),
     refuse: (problems, total) => {
       const lines = problems.map(({ label, problem }) => `${label}: ${describeResourceProblem(problem)}`);
       void services.notifier.error(

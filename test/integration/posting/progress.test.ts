@@ -11,15 +11,19 @@ describe('the progress notification of a post', () => {
   beforeEach(() => vscode.commands.executeCommand('notifications.clearAll'));
 
   /** Starts a post that reports, then waits until `end()`; `signal` is its signal. */
-  function startPost(started: (progress: { show(): void }) => void, delayMs?: number) {
+  function startPost(started: (progress: { show(): void }) => void, delayMs: number) {
     let end: () => void = () => undefined;
     const post = { signal: undefined as AbortSignal | undefined, end: () => end(), done: Promise.resolve() };
-    post.done = withPostProgress(async (progress, signal) => {
-      post.signal = signal;
-      progress.report({ message: 'Uploading 10%', increment: 10 });
-      started(progress);
-      await new Promise<void>((resolve) => (end = resolve));
-    }, delayMs);
+    post.done = withPostProgress(
+      'WhatsApp status',
+      async (progress, signal) => {
+        post.signal = signal;
+        progress.report({ message: 'Uploading 10%', increment: 10 });
+        started(progress);
+        await new Promise<void>((resolve) => (end = resolve));
+      },
+      delayMs,
+    );
     return post;
   }
 
