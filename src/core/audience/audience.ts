@@ -83,26 +83,6 @@ export function unknownParticipants(ids: readonly string[], contacts: readonly C
   return ids.filter((id) => !known.has(id));
 }
 
-/** Lower case without diacritics, so "muller" finds "Müller". */
-function foldForSearch(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-}
-
-/** What a QuickPick filter matches a contact on: its phone-book name, WhatsApp name and number (with and without `+`). */
-export function contactSearchText(contact: Contact): string {
-  const number = displayParticipant(contact.id);
-  return foldForSearch([contact.contactName, contact.name, number, number.replace(/^\+/, '')].filter(Boolean).join(' '));
-}
-
-/** Contacts whose search text holds every word of `query`; an empty query keeps them all. */
-export function filterContacts(contacts: readonly Contact[], query: string): Contact[] {
-  const words = foldForSearch(query).split(/\s+/).filter(Boolean);
-  return contacts.filter((contact) => {
-    const text = contactSearchText(contact);
-    return words.every((word) => text.includes(word));
-  });
-}
-
 export interface NamedAudience {
   readonly name: string;
   /** Valid chat ids, deduplicated, in listed order. */

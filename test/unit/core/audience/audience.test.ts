@@ -6,9 +6,7 @@ import {
   STATUS_AUDIENCE_LIMIT,
   contactBook,
   contactLabel,
-  contactSearchText,
   explicitAllContacts,
-  filterContacts,
   parseNamedAudiences,
   statusAudience,
   unknownParticipants,
@@ -136,18 +134,6 @@ describe('core/audience', () => {
     } finally {
       await emulator.close();
     }
-  });
-
-  it('searches by phone-book name, WhatsApp name and number, ignoring case and accents', () => {
-    const dieter = PHONE_BOOK[3];
-    assert.equal(contactSearchText(dieter), 'dieter muller dieter +4915112345678 4915112345678');
-    const saved = statusAudience(PHONE_BOOK).contacts;
-    const names = (query: string) => filterContacts(saved, query).map((contact) => contact.contactName);
-    assert.deepEqual(names('muller'), ['Dieter Müller']);
-    assert.deepEqual(names('+44 7700'), ['Carol (UK)']);
-    assert.deepEqual(names('ALICE smi'), ['Alice Smith']);
-    assert.deepEqual(names('  '), ['Alice Smith', 'Dieter Müller', 'Carol (UK)']);
-    assert.deepEqual(names('alice dieter'), []);
   });
 
   describe('named audiences', () => {
