@@ -52,8 +52,13 @@ export class CodeImagePreview implements vscode.Disposable {
     );
   }
 
+  /**
+   * Brings the open preview to the front for the next selection, leaving the focus in the editor the person is
+   * selecting in, as Markdown's preview to the side does. Taking the focus also held the new picture back: moving it
+   * into the webview delayed the message carrying it by 100–300 ms.
+   */
   reveal(): void {
-    this.panel.reveal(vscode.ViewColumn.Beside, false);
+    this.panel.reveal(vscode.ViewColumn.Beside, true);
   }
 
   setTitle(title: string): void {

@@ -105,7 +105,7 @@ describe('posting the selection as a code image', function () {
     assert.equal(record.fileName, 'greeting.ts lines 3–17.png');
   });
 
-  it('previews 60 lines, then the next selection in the same panel', async () => {
+  it('previews 60 lines, then the next selection in the same panel, leaving the focus in the editor', async () => {
     const sixty = Array.from({ length: 70 }, (_, index) => `export const value${index} = compute(${index}, 'label ${index}'); // ${index}`).join('\n');
     const editor = await openSelected('sixty.ts', sixty, 1, 60);
     // Opening a first TypeScript file starts the language features and their server; a person who selects code to post
@@ -122,6 +122,9 @@ describe('posting the selection as a code image', function () {
     await vscode.window.showTextDocument(editor.document, vscode.ViewColumn.One);
     const second = await vscode.commands.executeCommand<PreviewShown | undefined>('whatsappStatus.postCodeImage');
     assert.equal(second?.totalLines, 60);
+    // The workbench tells the host which group is active a moment after it changes.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(vscode.window.tabGroups.activeTabGroup.viewColumn, vscode.ViewColumn.One, 'the preview took the focus from the editor');
     // `npm run bench` reads these: from the command to the picture on screen, first use and with everything loaded.
     const timingFile = process.env.WHATSAPP_STATUS_CODE_IMAGE_TIMING_FILE;
     if (timingFile) fs.writeFileSync(timingFile, JSON.stringify({ webviewBootMs, firstMs: first!.firstPictureMs, secondMs: second!.firstPictureMs }));
