@@ -12,7 +12,9 @@ export async function exclusively(services: HostServices, work: () => Promise<vo
     return;
   }
   services.session.busy = true;
-  await vscode.commands.executeCommand('setContext', CONTEXT_KEY.busy, true);
+  // Not awaited: the session's flag already refuses a second post, and the round trip to the window that greys out
+  // the menus (6–30 ms) would otherwise come before the first prompt.
+  void vscode.commands.executeCommand('setContext', CONTEXT_KEY.busy, true);
   try {
     await work();
   } finally {

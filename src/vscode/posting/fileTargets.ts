@@ -28,14 +28,14 @@ export async function resolveResource<F extends StatusFile>(
   // The only form of the name that leaves this function: shown, logged and kept in the history.
   const label = displayFileName(vscode.workspace.asRelativePath(uri, false));
   if (uri.scheme === 'untitled') return { ok: false, label, problem: { code: 'unsaved' } };
-  let stat: vscode.FileStat;
+  let stat: ResourceStat;
   try {
-    stat = await vscode.workspace.fs.stat(uri);
+    stat = await statResource(uri);
   } catch (error) {
     return { ok: false, label, problem: { code: isNotFound(error) ? 'missing' : 'unreadable' } };
   }
   const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
-  const checked = rules({ name, size: stat.size, isDirectory: (stat.type & vscode.FileType.Directory) !== 0 });
+  const checked = rules({ name, size: stat.size, isDirectory: stat.isDirectory });
   if (!checked.ok) return { ok: false, label, problem: checked.problem };
   if (uri.scheme === 'file') {
     try {
@@ -70,7 +70,7 @@ export async function resolveResource<F extends StatusFile>(
       metadata: sent.found,
       unchanged: async () => {
         try {
-          const now = await vscode.workspace.fs.stat(uri);
+          const now = await statResource(uri);
           return now.size === stat.size && now.mtime === stat.mtime;
         } catch {
           return false;
@@ -78,6 +78,26 @@ export async function resolveResource<F extends StatusFile>(
       },
     },
   };
+}
+
+interface ResourceStat {
+  readonly size: number;
+  /** Milliseconds, as workspace.fs gives it. */
+  readonly mtime: number;
+  readonly isDirectory: boolean;
+}
+
+/**
+ * A file on the extension host's disk is asked of the disk directly: workspace.fs took 6–14 ms for the same answer,
+ * on the way to a post's first prompt. Other schemes (virtual workspaces) only workspace.fs can answer.
+ */
+async function statResource(uri: vscode.Uri): Promise<ResourceStat> {
+  if (uri.scheme === 'file') {
+    const stats = await fs.promises.stat(uri.fsPath);
+    return { size: stats.size, mtime: stats.mtime.getTime(), isDirectory: stats.isDirectory() };
+  }
+  const stat = await vscode.workspace.fs.stat(uri);
+  return { size: stat.size, mtime: stat.mtime, isDirectory: (stat.type & vscode.FileType.Directory) !== 0 };
 }
 
 async function openForUpload(uri: vscode.Uri): Promise<UploadReader> {
