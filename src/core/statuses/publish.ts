@@ -95,8 +95,12 @@ export interface FileHost<F extends StatusFile, D, P> extends StatusHost<D, File
   refuse(problems: ReadonlyArray<{ label: string; problem: P }>, total: number): void;
 }
 
-/** How long after the first prompt opened the pre-flight facts are read: the box is drawn first, the answers come later. */
-const FACTS_AFTER_PROMPT_MS = 300;
+/**
+ * How long after the first prompt went out the work that can wait starts: the instance check (whose request, the
+ * session's first, also loads the HTTP stack) and the pre-flight facts. Started with the prompt, the check held the
+ * caption box back 10–25 ms in the workbench; nobody answers the prompts this fast.
+ */
+export const AFTER_FIRST_PROMPT_MS = 300;
 
 /**
  * Posts files as statuses, end to end: checks every file before any request, connects, asks (one set of answers for
@@ -210,7 +214,7 @@ function preflightAdvice<F extends StatusFile, D, P>(
   };
   return {
     start: () => {
-      timer ??= setTimeout(() => void readAll(), FACTS_AFTER_PROMPT_MS);
+      timer ??= setTimeout(() => void readAll(), AFTER_FIRST_PROMPT_MS);
     },
     about: async (asked) => {
       const found = await readAll();
@@ -223,7 +227,7 @@ function preflightAdvice<F extends StatusFile, D, P>(
 interface InstanceCheck {
   /** Starts it now. */
   start(): void;
-  /** Starts it soon, once the first prompt is on screen (if this post's check starts with its first prompt). */
+  /** Starts it {@link AFTER_FIRST_PROMPT_MS} after the first prompt (if this post's check starts with its first prompt). */
   startAfterFirstPrompt(): void;
   ready(): Promise<boolean>;
   /** The post is over: a check not started by now is not needed. */
@@ -231,9 +235,9 @@ interface InstanceCheck {
 }
 
 /**
- * The instance check of a post. Its request (the session's first, which also loads the HTTP stack) starts just after
- * the first prompt went out when `withFirstPrompt`, so the box does not wait for it; otherwise when `start()` is called;
- * without prompts (Retry), when sending asks.
+ * The instance check of a post. Its request starts a moment after the first prompt went out when `withFirstPrompt`, so
+ * the box does not wait for it; otherwise when `start()` is called; without prompts (Retry), or when the person answered
+ * within that moment, when sending asks.
  */
 function instanceCheck<D, W>(host: StatusHost<D, W>, client: GreenApiClient, withFirstPrompt = true): InstanceCheck {
   let check: (() => Promise<boolean>) | undefined;
@@ -245,7 +249,7 @@ function instanceCheck<D, W>(host: StatusHost<D, W>, client: GreenApiClient, wit
   return {
     start: () => void start(),
     startAfterFirstPrompt: () => {
-      if (withFirstPrompt) timer ??= setTimeout(start, 0);
+      if (withFirstPrompt) timer ??= setTimeout(start, AFTER_FIRST_PROMPT_MS);
     },
     ready: () => start()(),
     stop: () => clearTimeout(timer),

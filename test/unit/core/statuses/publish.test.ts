@@ -7,6 +7,7 @@ import { UploadCache } from '../../../../src/core/store/uploadCache';
 import { sendMediaStatusWith, sendTextStatusWith, type FileResult, type MediaDetails, type PostAnswers } from '../../../../src/core/statuses/postWorkflow';
 import { fontWarnings, type TextStatus, type TextStatusWarning } from '../../../../src/core/statuses/textStatus';
 import {
+  AFTER_FIRST_PROMPT_MS,
   publishFiles,
   publishText,
   type FileHost,
@@ -83,11 +84,17 @@ describe('core/statuses/publish: a post of files end to end against the emulator
     };
   }
 
-  it('starts the instance check once the caption box is out, while the person types, not before it', async () => {
-    const typing = host([file('typed.png')], { typingMs: 50 });
+  it('starts the instance check a moment after the caption box is out, while the person types, not before it', async () => {
+    const typing = host([file('typed.png')], { typingMs: AFTER_FIRST_PROMPT_MS + 100 });
     await publishFiles(typing, MEDIA);
     assert.deepEqual(typing.trace.events, ['resolve', 'connect', 'details typed.png', 'check started', 'participants', 'confirm', 'ready']);
     assert.equal(emulator.statuses.length, 1);
+  });
+
+  it('leaves the moment the caption box is drawn to the box: a caption typed within it has the check start when sending asks', async () => {
+    const quick = host([file('quick.png')], { typingMs: 50 });
+    await publishFiles(quick, MEDIA);
+    assert.deepEqual(quick.trace.events, ['resolve', 'connect', 'details quick.png', 'participants', 'confirm', 'check started', 'ready']);
   });
 
   it('refuses the whole post when one file cannot be posted, before connecting or any request', async () => {
