@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
 import { imageSize } from 'image-size';
 import { parseBuffer } from 'music-metadata';
+import { PNG } from 'pngjs';
 import { bytesUploadReader } from '../../../../src/core/media/fileSource';
 import type { UploadReader, UploadSource } from '../../../../src/core/greenApi/types';
 import { MalformedMediaError, describeFindings, privateUploadSource } from '../../../../src/core/privacy';
@@ -12,6 +15,9 @@ import { UPLOAD_CACHE_KEY, UploadCache, withUploadCache } from '../../../../src/
 import { postUpload } from '../../../../src/core/greenApi/uploadRequest';
 import { APPLE_KEYS, SECRETS, iphoneMov, phoneJpeg, phonePng } from '../../../fixtures/metadata';
 import { noisePng } from '../../../fixtures/png';
+import type { Emulator } from '../../../emulator';
+import { ensureDebianCommand } from '../../../harness/debian';
+import { emulatorClient, useEmulatorSuite } from '../../helpers';
 import { FakeClock, MemoryStore, fixture, pngBytes } from '../support';
 
 const sha = (bytes: Buffer) => crypto.createHash('sha256').update(bytes).digest('hex');
@@ -213,6 +219,74 @@ describe('privacy: metadata left out of uploads', () => {
     }
   });
 
+  describe('read back by an independent reader, exiftool, as the emulator stored them', () => {
+    let emulator: Emulator;
+    let dir: string;
+    before(function () {
+      this.timeout(300_000);
+      ensureDebianCommand('exiftool', 'libimage-exiftool-perl');
+    });
+    useEmulatorSuite((emu, tmp) => ((emulator = emu), (dir = tmp)));
+
+    /** exiftool's reading of `bytes`: every tag it finds, as "group:name", numbers as numbers. */
+    function exiftool(bytes: Buffer, name: string): Record<string, unknown> {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, bytes);
+      const read = spawnSync('exiftool', ['-json', '-n', '-G1', '-a', file], { encoding: 'utf8' });
+      assert.equal(read.status, 0, read.stderr);
+      return (JSON.parse(read.stdout) as Array<Record<string, unknown>>)[0];
+    }
+
+    /** The tags that place the picture or name its camera, software or owner. */
+    const identifying = (tags: Record<string, unknown>) =>
+      Object.keys(tags).filter((tag) => /GPS|Location|:(Make|Model|Software|SerialNumber|OwnerName|Author|City)$|^(XMP|IPTC)/.test(tag));
+
+    /** Uploads `bytes` as a post does by default, without their metadata, and downloads what the emulator stored. */
+    async function storedWithoutMetadata(bytes: Buffer, contentType: string): Promise<Buffer> {
+      const { source } = await privateUploadSource(bytesSource(bytes, contentType));
+      const { urlFile } = await emulatorClient(emulator).uploadFile(source);
+      return Buffer.from(await (await fetch(urlFile)).arrayBuffer());
+    }
+
+    it('a JPEG: no location, camera or owner, the orientation kept, the picture byte for byte', async () => {
+      const original = phoneJpeg(BASE_JPEG, 6);
+      const before = exiftool(original, 'original.jpg');
+      assert.deepEqual([before['GPS:GPSLatitude'], before['ExifIFD:SerialNumber'], before['XMP-photoshop:City']], [52.3731, 'SN-C39XK2', 'Amsterdam']);
+      const stored = await storedWithoutMetadata(original, 'image/jpeg');
+      const after = exiftool(stored, 'stored.jpg');
+      assert.deepEqual(identifying(after), []);
+      assert.equal(after['IFD0:Orientation'], 6);
+      // After its JFIF header the fixture is all picture (tables, frame, scan data), identical bytes decoding alike.
+      const picture = BASE_JPEG.subarray(4 + BASE_JPEG.readUInt16BE(4));
+      assert.ok(stored.subarray(stored.length - picture.length).equals(picture), 'the picture data changed');
+    });
+
+    it('a PNG: no location, camera or author, the orientation kept, the same pixels', async () => {
+      const original = phonePng(noisePng(48, 27), 6);
+      const before = exiftool(original, 'original.png');
+      assert.deepEqual([before['GPS:GPSLongitude'], before['IFD0:Model'], before['PNG:Author']], [4.8922, 'iPhone 15 Pro', 'Jane Doe']);
+      const stored = await storedWithoutMetadata(original, 'image/png');
+      const after = exiftool(stored, 'stored.png');
+      assert.deepEqual(identifying(after), []);
+      assert.equal(after['IFD0:Orientation'], 6);
+      assert.ok(PNG.sync.read(stored).data.equals(PNG.sync.read(original).data), 'the pixels changed');
+    });
+
+    it('an iPhone movie: no location, make, model or software in either place, the creation date and media data kept', async () => {
+      const original = iphoneMov(BASE_MOV);
+      const before = exiftool(original, 'original.mov');
+      assert.deepEqual(
+        [before['UserData:GPSCoordinates'], before['Keys:GPSCoordinates'], before['Keys:Make']],
+        ['52.3731 4.8922', '52.3731 4.8922 1', 'Apple'],
+      );
+      const stored = await storedWithoutMetadata(original, 'video/quicktime');
+      const after = exiftool(stored, 'stored.mov');
+      assert.deepEqual(identifying(after), []);
+      assert.equal(after['Keys:CreationDate'], before['Keys:CreationDate']);
+      assert.ok(topLevelBox(stored, 'mdat').equals(topLevelBox(original, 'mdat')), 'the media data changed');
+    });
+  });
+
   it('keys the upload cache on the bytes sent: two originals that strip alike are uploaded once', async () => {
     const store = new MemoryStore();
     const uploads: Buffer[] = [];
@@ -233,3 +307,11 @@ describe('privacy: metadata left out of uploads', () => {
     assert.equal(uploads.length, 1);
   });
 });
+
+/** A top-level box of an MP4/MOV file, header included. */
+function topLevelBox(file: Buffer, type: string): Buffer {
+  for (let position = 0; position + 8 <= file.length; position += file.readUInt32BE(position)) {
+    if (file.toString('latin1', position + 4, position + 8) === type) return file.subarray(position, position + file.readUInt32BE(position));
+  }
+  throw new Error(`no ${type} box`);
+}
