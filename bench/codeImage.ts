@@ -1,9 +1,9 @@
 /**
  * The code image preview, timed in a real VS Code: from the command to the picture on screen for a 60-line selection,
  * the first time in a window (the preview's bundles load, shiki starts, the page boots) and the next time, a second
- * after the first picture showed, as when a person selects other lines. The in-host
- * test "previews 60 lines, then the next selection in the same panel…" records both; each round is a fresh VS Code, so
- * every first use is a real first use. A fresh profile's first webview of any extension waits for the workbench to
+ * after the first picture showed, as when a person selects other lines. The in-host test "previews 60 lines, then the
+ * next selection in the same panel…" records both; each round is a fresh VS Code, so every first use is a real first
+ * use. A fresh profile's first webview of any extension waits for the workbench to
  * install its webview service worker (seconds in code-server); the test times that apart with a page of its own,
  * shown beside for comparison, as a person's workbench has done it long before.
  */

@@ -50,8 +50,8 @@ interface Row {
 const posted = (ctx: Context) => `Status queued — id ${ctx.emulator.statuses[0]?.idMessage}`;
 
 /**
- * For credentials the state check refuses: the upload starts with the caption box and the check just after it, so the
- * upload may reach the server first. With the same credentials it is refused too, stores nothing and is not repeated.
+ * For credentials the state check refuses: the upload starts with the caption box and the check a moment later (or
+ * when sending asks), so the upload may reach the server first. With the same credentials it is refused too, stores nothing and is not repeated.
  */
 const refusedUploadAtMost =
   (status: number) =>

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Emulator } from '../emulator';
-import { mp4Bytes, pngBytes, runPost, usePostingSuite, workspaceFile, type Harness } from './support';
+import { assertFirstPostRequests, mp4Bytes, pngBytes, runPost, usePostingSuite, workspaceFile, type Harness } from './support';
 
 describe('posting a status from the workspace', () => {
   let h: Harness;
@@ -40,10 +40,7 @@ describe('posting a status from the workspace', () => {
   it('checks the instance once, then needs exactly two requests per post', async () => {
     h.script = { caption: 'one', participants: [] };
     await runPost(workspaceFile('first.png', pngBytes(9, 16)));
-    // The upload and the state check both run while the person answers: either may reach the server first.
-    const first = emulator.apiRequests().map((r) => r.apiMethod);
-    assert.deepEqual([...first.slice(0, 2)].sort(), ['getStateInstance', 'uploadFile']);
-    assert.deepEqual(first.slice(2), ['sendMediaStatus']);
+    assertFirstPostRequests(emulator);
     emulator.reset();
     h.script = { caption: 'two', participants: [] };
     await runPost(workspaceFile('second.png', pngBytes(10, 16)));

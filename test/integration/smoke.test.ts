@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { Emulator } from '../emulator';
 import {
   EXTENSION_ID,
+  assertFirstPostRequests,
   SENTINEL_TOKEN,
   TEST_INSTANCE,
   getHarness,
@@ -70,11 +71,7 @@ describe('smoke', () => {
     await signIn(h);
     h.script = { caption: 'Smoke', participants: [] };
     await runPost(workspaceFile('smoke.png', pngBytes(90, 160)));
-    // The upload starts with the caption box and the state check a moment later (or when sending asks, for answers
-    // this quick), so either may reach the server first; the status is sent after both.
-    const methods = emulator.apiRequests().map((request) => request.apiMethod);
-    assert.deepEqual([...methods.slice(0, 2)].sort(), ['getStateInstance', 'uploadFile']);
-    assert.deepEqual(methods.slice(2), ['sendMediaStatus']);
+    assertFirstPostRequests(emulator);
     const [status] = emulator.statuses;
     assert.deepEqual(status.body, { urlFile: emulator.uploads[0].urlFile, fileName: 'status.png', caption: 'Smoke' });
     assert.equal(h.only().message, `Status queued — id ${status.idMessage}`);

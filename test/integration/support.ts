@@ -194,6 +194,17 @@ export function runPost(...args: unknown[]): Thenable<unknown> {
   return vscode.commands.executeCommand('whatsappStatus.postFile', ...args);
 }
 
+/**
+ * The requests of a session's first post of one file: the upload starts with the caption box and the state check a
+ * moment later (or when sending asks, for answers as quick as a test's), so either may reach the server first; the
+ * status is sent after both.
+ */
+export function assertFirstPostRequests(emulator: Emulator): void {
+  const methods = emulator.apiRequests().map((request) => request.apiMethod);
+  assert.deepEqual([...methods.slice(0, 2)].sort(), ['getStateInstance', 'uploadFile']);
+  assert.deepEqual(methods.slice(2), ['sendMediaStatus']);
+}
+
 /** Every log file this extension's host wrote, for checking what the log channel holds. */
 export function extensionLogText(context: vscode.ExtensionContext): string {
   const roots = [context.logUri.fsPath, path.dirname(context.logUri.fsPath)];
