@@ -57,10 +57,10 @@ const BIG_FILE_BYTES = 100_000_000;
 // One discarded round warms the page cache and the emulator's JIT.
 const WARMUP_ROUNDS = 1;
 // A round uploads the file once with each timed uploader, back to back, and each is judged by its time over that
-// round's curl upload: whatever else the machine does then slows both. The emulator takes a whole core to hash and
+// round's curl upload: whatever else the machine does then slows both. The emulator takes most of a core to hash and
 // store 100 MB, so on 2 cores any other work shows; a median of per-round ratios leaves out the rounds it hit hardest.
-// Even on a quiet machine one upload can take 1.4× the next of the same bytes, so a median of 24 ratios still moved
-// ±0.1 from run to run; 48 rounds (about 2 minutes on 2 cores) halve that, and share out evenly among the orders of
+// Even on a quiet machine one upload can take 1.3× the next of the same bytes, so a median of 24 ratios still moved
+// ±0.1 from run to run; 48 rounds (about a minute on 2 cores) halve that, and share out evenly among the orders of
 // the uploaders (4 with curl, 6 without).
 const UPLOAD_ROUNDS = 48;
 // The official SDK's way is there for comparison (its memory above all), so it is timed apart, after the rounds.

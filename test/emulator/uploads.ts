@@ -27,6 +27,9 @@ export interface UploadRequest {
 
 export type UploadOutcome = { kind: 'stored'; upload: StoredUpload } | { kind: 'empty' } | { kind: 'too-large'; size: number };
 
+/** How much of an upload may wait for the disk while the next chunks are read from the socket. */
+const WRITE_BUFFER_BYTES = 4 * 1024 * 1024;
+
 interface StoredFile {
   diskPath: string;
   upload: StoredUpload;
@@ -52,7 +55,9 @@ export class UploadStore {
     const { ext, type } = classifyUpload(request.contentType, request.gaFilename, request.mimeTypes);
     const fileName = `${randomUUID()}.${ext}`;
     const diskPath = join(this.dir, fileName);
-    const out = createWriteStream(diskPath);
+    // The socket hands over 64 kB at a time; with a write stream's default 16 kB high-water mark every chunk waited
+    // for its disk write before the next was read, so receiving and storing took turns instead of overlapping.
+    const out = createWriteStream(diskPath, { highWaterMark: WRITE_BUFFER_BYTES });
     // A write still in flight when a broken-off upload destroys the stream fails later with no one waiting;
     // real write errors still reach us through once('drain') and finished(), which reject on 'error'.
     out.on('error', () => {});
