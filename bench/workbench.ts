@@ -5,7 +5,8 @@
  * - Click → caption box, a session's first post: right-click a picture in the Explorer, click "Post as Status", and
  *   time in the page from the click's mouseup to the first frame that draws the caption box. Each round
  *   reloads the window first (a new extension host, so the post also activates the extension), with GREEN-API
- *   answering at once and with every answer 1 s late.
+ *   answering at once and with every answer 1 s late. As for a person, the first session compiles dist/features.js
+ *   and leaves its code cache in the extension's storage as the window closes; the later sessions load from it.
  * - Activation against an empty extension (a package.json and an activate that returns), both installed from a
  *   .vsix into the same code-server and activated the same way (by a probe extension, through the API), each round
  *   in a fresh window. The times are the extension host's own: the performance marks it sets around loading an
@@ -78,6 +79,14 @@ interface ClickRound {
   readonly activation?: HostActivation;
   /** When each step began, in ms after the click (the wall clocks of the page and of the extension host). */
   readonly timeline: Partial<Record<ClickStep, number>>;
+  /** Loading dist/features.js, which the first command does: whether its code cache was used, and how long it took. */
+  readonly featuresBundle?: BundleLoad;
+}
+
+/** What src/vscode/platform/bundles.ts reports of a bundle's load, in its `bundle/<name>` mark. */
+interface BundleLoad {
+  readonly cache: string;
+  readonly ms: number;
 }
 
 /**
@@ -275,6 +284,11 @@ export function workbenchRows(results: WorkbenchResults | null): WorkbenchRow[] 
       target: '',
     },
     {
+      figure: `  loading dist/features.js (the first command does), median of ${2 * rounds}`,
+      value: bundleLoads([...click.immediate.runs, ...click.delayed.runs]),
+      target: '',
+    },
+    {
       figure: `  the extension's activation in these sessions, median of ${2 * rounds}`,
       value: ms(median([...click.immediate.runs, ...click.delayed.runs].flatMap((run) => (run.activation ? [run.activation.totalMs] : [])))),
       target: '',
@@ -297,6 +311,15 @@ export function workbenchRows(results: WorkbenchResults | null): WorkbenchRow[] 
     },
     ...(partsText ? [{ figure: '  activate() by part (its own marks)', value: partsText, target: '' }] : []),
   ];
+}
+
+/** The median load time with the code cache and without it, with how many sessions each. */
+function bundleLoads(runs: readonly ClickRound[]): string {
+  const loads = runs.flatMap((run) => (run.featuresBundle ? [run.featuresBundle] : []));
+  const used = loads.filter((load) => load.cache === 'used').map((load) => load.ms);
+  const compiled = loads.filter((load) => load.cache !== 'used').map((load) => load.ms);
+  const text = (times: number[], what: string) => (times.length ? `${ms(median(times))} ${what} (${times.length})` : undefined);
+  return [text(used, 'from its code cache'), text(compiled, 'compiled')].filter(Boolean).join(', ') || 'not marked';
 }
 
 function activationSteps(parts: ActivationMedians): string {
@@ -425,7 +448,8 @@ function withTimeline(measured: ClickRound & { marks: PageMarks }, report: Probe
   };
   const timeline: Partial<Record<ClickStep, number>> = {};
   for (const step of CLICK_STEPS) if (wallClock[step] !== undefined) timeline[step] = wallClock[step] - (marks.timeOrigin + marks.click);
-  return { clickToCaptionMs, clickToDomMs, activation: hostActivation(report, clicked.extensionId), timeline };
+  const featuresBundle = report.own.find((mark) => mark.name === 'whatsappStatus/bundle/features')?.detail as BundleLoad | undefined;
+  return { clickToCaptionMs, clickToDomMs, activation: hostActivation(report, clicked.extensionId), timeline, ...(featuresBundle && { featuresBundle }) };
 }
 
 async function activateBoth(page: Page, probe: Probe, round: number) {
@@ -495,6 +519,7 @@ function activationMedians(runs: readonly HostActivation[]): ActivationMedians {
 interface Mark {
   readonly name: string;
   readonly startTime: number;
+  readonly detail?: unknown;
 }
 
 interface ProbeReport {
@@ -570,7 +595,7 @@ new (require('perf_hooks').PerformanceObserver)((list) => {
 }).observe({ entryTypes: ['gc'] });
 function write(name, wereActive) {
   const marks = globalThis.MonacoPerformanceMarks ? globalThis.MonacoPerformanceMarks.getMarks() : [];
-  const own = performance.getEntriesByType('mark').map((mark) => ({ name: mark.name, startTime: mark.startTime }));
+  const own = performance.getEntriesByType('mark').map((mark) => ({ name: mark.name, startTime: mark.startTime, detail: mark.detail }));
   const report = { marks, own, timeOrigin: performance.timeOrigin, wereActive, gc: gc.splice(0) };
   fs.writeFileSync(path.join(dir, name + '.json.tmp'), JSON.stringify(report));
   fs.renameSync(path.join(dir, name + '.json.tmp'), path.join(dir, name + '.json'));

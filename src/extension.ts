@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Features } from './features';
 import { activationPart, firstTime } from './vscode/platform/activationMarks';
 import { afterActivation } from './vscode/platform/afterActivation';
+import { bundleLoader } from './vscode/platform/bundles';
 import { CredentialStore } from './vscode/platform/credentials';
 import { COMMAND } from './vscode/platform/ids';
 import { HostLog } from './vscode/platform/log';
@@ -37,16 +38,19 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
       },
       () => log.warn('Sandbox: the emulator credentials could not be stored'),
     );
+  const storage = context.globalStorageUri;
+  const bundles = bundleLoader(__dirname, {
+    cacheDir: storage.scheme === 'file' ? storage.fsPath : undefined,
+    onLoad: (name, cache, ms) => firstTime(`bundle/${name}`, { cache, ms }),
+    onSave: (name, error) => error && log.infoWhenOpened(`The code cache of ${name}.js could not be written (${String(error)})`),
+  });
   let features: Features | undefined;
   const load = (): Features => {
     if (!features) {
-      // A computed path, so esbuild leaves the require alone and the module stays in its own file (no node:path: its
-      // import alone costs activation a copy of the module's namespace).
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- an import() would be bundled into extension.js
-      const module = require(__dirname + '/features.js') as FeaturesModule;
+      const module = bundles.load<FeaturesModule>('features');
       // A command id has one handler at a time: the stand-ins give way to the real commands.
       standIns.dispose();
-      features = module.loadFeatures({ context, log, credentials, started, historyTree, activatedAt });
+      features = module.loadFeatures({ context, log, credentials, started, historyTree, activatedAt, bundles });
       context.subscriptions.push(features);
     }
     return features;
@@ -63,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
       ),
     ),
   );
-  context.subscriptions.push(log, credentials, historyTree, standIns, afterActivation(load, activatedAt));
+  context.subscriptions.push(log, credentials, historyTree, standIns, bundles, afterActivation(load, activatedAt));
   void started.then(() => credentials.get()).then(() => firstTime('activate/credentialsRead'));
   log.infoWhenOpened(`Activated in ${vscode.env.appName} ${vscode.version}`);
   // The extension's tests drive the services: they are built at once.

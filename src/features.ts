@@ -19,6 +19,7 @@ import { registerPostText } from './vscode/commands/postText';
 import { registerPostVoice } from './vscode/commands/postVoice';
 import { registerSetCredentials } from './vscode/commands/setCredentials';
 import { registerShowLog } from './vscode/commands/showLog';
+import type { Bundles } from './vscode/platform/bundles';
 import type { CredentialStore } from './vscode/platform/credentials';
 import type { HostLog } from './vscode/platform/log';
 import { createVscodePrompts } from './vscode/posting/prompts';
@@ -40,6 +41,8 @@ export interface Activated {
   readonly historyTree: HistoryTree;
   /** When activate() ran (Date.now() ms): work that waits for "a little after activation" counts from there. */
   readonly activatedAt: number;
+  /** Loads the extension's other bundles, with their code caches. */
+  readonly bundles: Bundles;
 }
 
 export interface Features extends vscode.Disposable {
@@ -47,13 +50,14 @@ export interface Features extends vscode.Disposable {
 }
 
 /** Builds the host services and registers the commands, fills the view, and sets up the status bar and the follower. */
-export function loadFeatures({ context, log, credentials, started, historyTree, activatedAt }: Activated): Features {
+export function loadFeatures({ context, log, credentials, started, historyTree, activatedAt, bundles }: Activated): Features {
   // Kept for the session (the picker offers a refresh): a post after the first costs exactly two requests.
   const contactsByInstance = new Map<string, ContactsCache>();
   const services: HostServices = {
     context,
     log,
     credentials,
+    bundles,
     clock: Date,
     history: new StatusHistory(context.globalState),
     uploads: new UploadCache(context.globalState, Date),

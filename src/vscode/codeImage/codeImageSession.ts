@@ -6,6 +6,7 @@ import { FRAME } from '../../core/codeImage/layout';
 import type { HighlightedCode } from '../../core/codeImage/model';
 import { pngDimensions } from '../../core/codeImage/picture';
 import type { FromPreview, PreviewOptions, PreviewTheme } from '../../core/codeImage/protocol';
+import type { Bundles } from '../platform/bundles';
 import type { HostServices } from '../platform/services';
 import { grammarContributions, themeContribution } from './contributions';
 import { holdCodeImage } from './imageFiles';
@@ -43,14 +44,12 @@ let highlighter: Highlighter | undefined;
  * are a bundle of their own (dist/highlighter.js), loaded after the preview's panel was asked for: a synchronous
  * require would otherwise hold back the message that starts the webview.
  */
-async function colour(code: string, languageId: string, theme: PreviewTheme): Promise<HighlightedCode> {
+async function colour(bundles: Bundles, code: string, languageId: string, theme: PreviewTheme): Promise<HighlightedCode> {
   const contribution = themeContribution(theme);
   if (!contribution) throw new Error('no colour theme found');
   if (!highlighter) {
     await new Promise((resolve) => setImmediate(resolve));
-    // A computed path, so esbuild leaves the require alone and the module stays in its own file.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- an import() would be bundled into this bundle
-    highlighter = require(path.join(__dirname, 'highlighter.js')) as Highlighter;
+    highlighter = bundles.load<Highlighter>('highlighter');
   }
   return highlighter.highlight({
     code,
@@ -141,7 +140,7 @@ export class CodeImageSession implements vscode.Disposable {
 
   private async render(source: CodeSource): Promise<boolean> {
     try {
-      const code = await colour(source.code, source.languageId, this.options.theme);
+      const code = await colour(this.services.bundles, source.code, source.languageId, this.options.theme);
       if (this.source !== source) return false;
       for (const problem of code.problems) this.services.log.warn(`Code image: ${problem}`);
       const { fileName, languageId: language, firstLine, fontFamily } = source;

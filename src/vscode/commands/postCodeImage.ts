@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { exclusively } from '../platform/busy';
 import type { CodeImageSession } from '../codeImage';
@@ -11,14 +10,12 @@ import { COMMAND } from '../platform/ids';
 const CODE_IMAGE_STATUS: typeof MEDIA_STATUS = { ...MEDIA_STATUS, kind: 'code' };
 
 type CodeImageModule = typeof import('../codeImage');
-let loaded: CodeImageModule | undefined;
 
 /** The window's code image session, its bundle (dist/codeImage.js) loaded on first use. */
 export function codeImage(services: HostServices): CodeImageSession {
-  // A computed path, so esbuild leaves the require alone and the module stays in its own file.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- an import() would be bundled into extension.js
-  loaded ??= require(path.join(__dirname, 'codeImage.js')) as CodeImageModule;
-  return loaded.codeImageSession(services, (uri) => exclusively(services, () => postFileStatuses(services, [uri], CODE_IMAGE_STATUS)));
+  return services.bundles
+    .load<CodeImageModule>('codeImage')
+    .codeImageSession(services, (uri) => exclusively(services, () => postFileStatuses(services, [uri], CODE_IMAGE_STATUS)));
 }
 
 /**

@@ -14,9 +14,12 @@ export function activationPart<T>(part: string, run: () => T): T {
   }
 }
 
-/** Marks a moment the first time it comes in this session: the first secret read settling, the first post's prompt. */
-export function firstTime(moment: string): void {
+/**
+ * Marks a moment the first time it comes in this session: the first secret read settling, the first post's prompt, a
+ * bundle loaded (with what the bench reads of it in `detail`).
+ */
+export function firstTime(moment: string, detail?: Record<string, unknown>): void {
   if (marked.has(moment)) return;
   marked.add(moment);
-  performance.mark(`${PREFIX}${moment}`);
+  performance.mark(`${PREFIX}${moment}`, detail && { detail });
 }

@@ -8,6 +8,7 @@ import type { PostSummary, PostTarget } from '../../core/statuses/postWorkflow';
 import type { TextStatusFont } from '../../core/statuses/textStatus';
 import type { UploadCache } from '../../core/store/uploadCache';
 import type { BACK, StepAnswer, StepPosition } from '../../core/common/steps';
+import type { Bundles } from './bundles';
 import type { CredentialStore } from './credentials';
 import type { HostLog } from './log';
 
@@ -94,6 +95,8 @@ export interface HostServices {
   readonly context: vscode.ExtensionContext;
   readonly log: HostLog;
   readonly credentials: CredentialStore;
+  /** The extension's bundles loaded on first use (dist/mediaFacts.js, dist/highlighter.js, …). */
+  readonly bundles: Bundles;
   readonly clock: { now(): number };
   /** Statuses posted from this machine (globalState; no file content, no numbers). */
   readonly history: StatusHistory;

@@ -85,7 +85,7 @@ const OWN_NUMBER_WAIT_MS = 5000;
 async function phoneNumbers(services: HostServices, client: GreenApiClient, signal: AbortSignal): Promise<PhoneNumberReader | undefined> {
   const phone = await ownNumber(services, client, signal);
   try {
-    return phoneNumberReader(phone);
+    return phoneNumberReader(services.bundles, phone);
   } catch (error) {
     services.log.error(`The phone number reader did not load: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;

@@ -55,7 +55,7 @@ export function postFileStatuses<F extends StatusFile, D extends StatusDetails>(
       for (const item of resolved) if (item.ok) uriOf.set(item.target, item.uri);
       return resolved;
     },
-    facts: (target) => readFacts(uriOf.get(target)!),
+    facts: (target) => readFacts(services.bundles, uriOf.get(target)!),
     prompts: (client) => filePrompts(services, client, kind, options),
     withProgress: (task) => withPostProgress(vscode.l10n.t('WhatsApp status'), (progress, signal) => task(progressReporter(progress), signal)),
     refuse: (problems, total) => {
