@@ -464,29 +464,40 @@ async function activateBoth(page: Page, probe: Probe, round: number) {
 }
 
 // The extension's own marks (src/vscode/platform/activationMarks.ts): `<part>/start` and `<part>/end` around parts of
-// activate(), and moments after it, such as `credentialsRead`.
+// activate(), and moments after it, such as `credentialsRead`; parts it leaves until activate() has returned have
+// their own prefix.
 const OWN_MARK_PREFIX = 'whatsappStatus/activate/';
+const AFTER_MARK_PREFIX = 'whatsappStatus/afterActivate/';
 
 /**
- * activate() by part, in ms: each part the extension marks, the rest of activate() as "services and commands", and
- * moments after activate() began (its first secret read settling) as "… after activate() began".
+ * activate() by part, in ms: each part the extension marks, the rest of activate() as "services and commands",
+ * parts left until it returned as "… after activate() returned", and moments after activate() began (its first secret
+ * read settling) as "… after activate() began".
  */
 function activationParts(report: ProbeReport, host: HostActivation): Record<string, number> {
-  const own = new Map(
-    report.own.filter((mark) => mark.name.startsWith(OWN_MARK_PREFIX)).map((mark) => [mark.name.slice(OWN_MARK_PREFIX.length), mark.startTime]),
-  );
   const parts: Record<string, number> = {};
   let marked = 0;
-  for (const [name, start] of own) {
-    const end = name.endsWith('/start') ? own.get(name.replace(/\/start$/, '/end')) : undefined;
-    if (end === undefined) continue;
-    parts[name.replace(/\/start$/, '')] = end - start;
-    marked += end - start;
+  for (const [part, ms] of markedParts(report, OWN_MARK_PREFIX)) {
+    parts[part] = ms;
+    marked += ms;
   }
   parts['the rest of activate()'] = Math.max(0, host.activateMs - marked);
+  for (const [part, ms] of markedParts(report, AFTER_MARK_PREFIX)) parts[`${part} after activate() returned`] = ms;
   const willActivate = report.marks.find((mark) => mark.name === `code/extHost/willActivateExtension/${EXTENSION_ID}`)?.startTime;
-  for (const [name, at] of own) {
-    if (!name.includes('/') && willActivate !== undefined) parts[`${name} after activate() began`] = report.timeOrigin + at - willActivate;
+  for (const mark of report.own) {
+    const name = mark.name.startsWith(OWN_MARK_PREFIX) ? mark.name.slice(OWN_MARK_PREFIX.length) : '/';
+    if (!name.includes('/') && willActivate !== undefined) parts[`${name} after activate() began`] = report.timeOrigin + mark.startTime - willActivate;
+  }
+  return parts;
+}
+
+/** The durations of the parts marked `<prefix><part>/start` and `<prefix><part>/end`, in ms. */
+function markedParts(report: ProbeReport, prefix: string): Map<string, number> {
+  const marks = new Map(report.own.filter((mark) => mark.name.startsWith(prefix)).map((mark) => [mark.name.slice(prefix.length), mark.startTime]));
+  const parts = new Map<string, number>();
+  for (const [name, start] of marks) {
+    const end = name.endsWith('/start') ? marks.get(name.replace(/\/start$/, '/end')) : undefined;
+    if (end !== undefined) parts.set(name.replace(/\/start$/, ''), end - start);
   }
   return parts;
 }

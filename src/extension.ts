@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Features } from './features';
-import { activationPart, firstTime } from './vscode/platform/activationMarks';
+import { activationPart, afterActivationPart, firstTime } from './vscode/platform/activationMarks';
 import { afterActivation } from './vscode/platform/afterActivation';
 import { bundleLoader } from './vscode/platform/bundles';
 import { CredentialStore } from './vscode/platform/credentials';
@@ -8,7 +8,7 @@ import { COMMAND } from './vscode/platform/ids';
 import { HostLog } from './vscode/platform/log';
 import { seedSandboxCredentials } from './vscode/platform/sandbox';
 import type { HostServices } from './vscode/platform/services';
-import { createHistoryTree } from './vscode/views/history/historyTree';
+import { createHistoryTree, type HistoryTree } from './vscode/views/history/historyTree';
 
 type FeaturesModule = typeof import('./features');
 
@@ -18,8 +18,8 @@ export interface TestApi {
 }
 
 /**
- * Registers what VS Code must find once the extension is active (every command, the Statuses view's tree) and reads
- * the credentials for the menus' `signedIn` key; nothing else. The rest (src/features.ts) is its own bundle,
+ * Registers every command, which VS Code may run as soon as activate() returns; once it has returned, the Statuses
+ * view's tree and the first read of the credentials for the menus' `signedIn` key. The rest (src/features.ts) is its own bundle,
  * dist/features.js, loaded by the first command or the view being drawn, and otherwise a little after activation for
  * the status bar's first check and following statuses. Until then each command is a stand-in that loads it, gives way
  * to the real command and runs it.
@@ -44,18 +44,28 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     onLoad: (name, cache, ms) => firstTime(`bundle/${name}`, { cache, ms }),
     onSave: (name, error) => error && log.infoWhenOpened(`The code cache of ${name}.js could not be written (${String(error)})`),
   });
+  let historyTree: HistoryTree | undefined;
+  const tree = (): HistoryTree => {
+    if (!historyTree) {
+      historyTree = afterActivationPart('view', () => createHistoryTree(load));
+      context.subscriptions.push(historyTree);
+    }
+    return historyTree;
+  };
   let features: Features | undefined;
   const load = (): Features => {
     if (!features) {
       const module = bundles.load<FeaturesModule>('features');
       // A command id has one handler at a time: the stand-ins give way to the real commands.
       standIns.dispose();
-      features = module.loadFeatures({ context, log, credentials, started, historyTree, activatedAt, bundles });
+      features = module.loadFeatures({ context, log, credentials, started, historyTree: tree(), activatedAt, bundles });
       context.subscriptions.push(features);
     }
     return features;
   };
-  const historyTree = activationPart('view', () => createHistoryTree(load));
+  // The view's tree can wait until activate() has returned: VS Code asks for its contents only once it is registered.
+  // The command that activated the extension runs first.
+  setImmediate(tree);
   const standIns = activationPart('commands', () =>
     vscode.Disposable.from(
       ...Object.values(COMMAND).map((command) =>
@@ -67,7 +77,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
       ),
     ),
   );
-  context.subscriptions.push(log, credentials, historyTree, standIns, bundles, afterActivation(load, activatedAt));
+  context.subscriptions.push(log, credentials, standIns, bundles, afterActivation(load, activatedAt));
   void started.then(() => credentials.get()).then(() => firstTime('activate/credentialsRead'));
   log.infoWhenOpened(`Activated in ${vscode.env.appName} ${vscode.version}`);
   // The extension's tests drive the services: they are built at once.

@@ -6,11 +6,20 @@ const marked = new Set<string>();
 
 /** Runs one part of activate() between two marks named after it. */
 export function activationPart<T>(part: string, run: () => T): T {
-  firstTime(`activate/${part}/start`);
+  return betweenMarks(`activate/${part}`, run);
+}
+
+/** The same for a part of activation that waits until activate() has returned. */
+export function afterActivationPart<T>(part: string, run: () => T): T {
+  return betweenMarks(`afterActivate/${part}`, run);
+}
+
+function betweenMarks<T>(name: string, run: () => T): T {
+  firstTime(`${name}/start`);
   try {
     return run();
   } finally {
-    firstTime(`activate/${part}/end`);
+    firstTime(`${name}/end`);
   }
 }
 

@@ -20,25 +20,21 @@ export function checkApiToken(value: string): boolean {
  * Reads go to SecretStorage, except that reads within {@link REUSE_READ_MS} of one another share its answer (the
  * first post of a session then need not wait for the trip activation already made). Any change seen here, through
  * SecretStorage.onDidChange (another window's sign-out included), store() or forget(), drops that answer at once.
+ * SecretStorage is watched from the first use on (activation makes none): until then there is no answer to drop.
  */
 export class CredentialStore implements vscode.Disposable {
   readonly #changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.#changed.event;
-  readonly #subscription: vscode.Disposable;
+  #subscription: vscode.Disposable | undefined;
   /** The last credentials read, only so the log can mask them; never used to make requests. */
   lastKnown: GreenApiCredentials | undefined;
   /** The latest read (possibly under way) and when it started; dropped by any change. */
   #reading: { readonly at: number; readonly result: Promise<StoredCredentials> } | undefined;
 
-  constructor(private readonly context: vscode.ExtensionContext) {
-    this.#subscription = context.secrets.onDidChange((event) => {
-      if (event.key !== STORAGE_KEY.credentials) return;
-      this.#reading = undefined;
-      void this.get().then(() => this.#changed.fire());
-    });
-  }
+  constructor(private readonly context: vscode.ExtensionContext) {}
 
   get(): Promise<StoredCredentials> {
+    this.#watch();
     const now = Date.now();
     if (this.#reading && now - this.#reading.at >= 0 && now - this.#reading.at < REUSE_READ_MS) return this.#reading.result;
     const reading = { at: now, result: this.#read() };
@@ -48,6 +44,14 @@ export class CredentialStore implements vscode.Disposable {
       if (this.#reading === reading) this.#reading = undefined;
     });
     return reading.result;
+  }
+
+  #watch(): void {
+    this.#subscription ??= this.context.secrets.onDidChange((event) => {
+      if (event.key !== STORAGE_KEY.credentials) return;
+      this.#reading = undefined;
+      void this.get().then(() => this.#changed.fire());
+    });
   }
 
   async #read(): Promise<StoredCredentials> {
@@ -60,6 +64,7 @@ export class CredentialStore implements vscode.Disposable {
   }
 
   async store(credentials: GreenApiCredentials): Promise<void> {
+    this.#watch();
     this.#reading = undefined;
     const value: GreenApiCredentials = { idInstance: credentials.idInstance.trim(), apiTokenInstance: credentials.apiTokenInstance.trim() };
     await this.context.secrets.store(STORAGE_KEY.credentials, JSON.stringify({ version: 1, ...value }));
@@ -69,6 +74,7 @@ export class CredentialStore implements vscode.Disposable {
   }
 
   async forget(): Promise<void> {
+    this.#watch();
     this.#reading = undefined;
     await this.context.secrets.delete(STORAGE_KEY.credentials);
     this.lastKnown = undefined;
@@ -77,7 +83,7 @@ export class CredentialStore implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.#subscription.dispose();
+    this.#subscription?.dispose();
     this.#changed.dispose();
   }
 }
