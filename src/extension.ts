@@ -4,7 +4,7 @@ import { activationPart, afterActivationPart, firstTime } from './vscode/platfor
 import { afterActivation } from './vscode/platform/afterActivation';
 import { bundleLoader } from './vscode/platform/bundles';
 import { CredentialStore } from './vscode/platform/credentials';
-import { COMMAND } from './vscode/platform/ids';
+import { COMMAND, COMMANDS_OF_OWN_VIEWS } from './vscode/platform/ids';
 import { HostLog } from './vscode/platform/log';
 import { seedSandboxCredentials } from './vscode/platform/sandbox';
 import type { HostServices } from './vscode/platform/services';
@@ -68,13 +68,15 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   setImmediate(tree);
   const standIns = activationPart('commands', () =>
     vscode.Disposable.from(
-      ...Object.values(COMMAND).map((command) =>
-        vscode.commands.registerCommand(command, (...args: unknown[]) => {
-          load();
-          // Now the real command's: executeCommand runs a command of this host directly, with these same arguments.
-          return vscode.commands.executeCommand(command, ...args);
-        }),
-      ),
+      ...Object.values(COMMAND)
+        .filter((command) => !COMMANDS_OF_OWN_VIEWS.has(command))
+        .map((command) =>
+          vscode.commands.registerCommand(command, (...args: unknown[]) => {
+            load();
+            // Now the real command's: executeCommand runs a command of this host directly, with these same arguments.
+            return vscode.commands.executeCommand(command, ...args);
+          }),
+        ),
     ),
   );
   context.subscriptions.push(log, credentials, standIns, bundles, afterActivation(load, activatedAt));

@@ -21,6 +21,21 @@ export const COMMAND = {
   historyPostAgainToChosen: 'whatsappStatus.history.postAgainToChosen',
 } as const;
 
+/**
+ * Commands that only the extension's own views offer: the Statuses view's items, the status bar item, the code image
+ * preview's title. dist/features.js makes those views and registers these commands, so activation has no stand-in for
+ * them; the manifest keeps them out of the palette.
+ */
+export const COMMANDS_OF_OWN_VIEWS: ReadonlySet<string> = new Set([
+  COMMAND.historyStatistics,
+  COMMAND.historyDelete,
+  COMMAND.historyCopyId,
+  COMMAND.historyPostAgain,
+  COMMAND.historyPostAgainToChosen,
+  COMMAND.instanceStatus,
+  COMMAND.codeImagePost,
+]);
+
 /** The Statuses view, and the code image preview's webview panel type (named by `activeWebviewPanelId` clauses). */
 export const VIEW = {
   history: 'whatsappStatus.history',

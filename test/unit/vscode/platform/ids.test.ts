@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { COMMAND, CONTEXT_KEY, VIEW } from '../../../../src/vscode/platform/ids';
+import { COMMAND, COMMANDS_OF_OWN_VIEWS, CONTEXT_KEY, VIEW } from '../../../../src/vscode/platform/ids';
 import { repoRoot } from '../../docs/manifest';
 
 interface Manifest {
   contributes: {
     commands: Array<{ command: string; enablement?: string }>;
     views: Record<string, Array<{ id: string }>>;
-    menus: Record<string, Array<{ when?: string }>>;
+    menus: Record<string, Array<{ command: string; when?: string }>>;
+    keybindings?: Array<{ command: string }>;
   };
 }
 
@@ -38,6 +39,22 @@ describe('the ids the code shares with package.json', () => {
         whenClauses.some((when) => when.includes(key)),
         `no when or enablement clause reads ${key}`,
       );
+    }
+  });
+
+  it('offers the commands activation has no stand-in for only in the views that load them: never in the palette', () => {
+    const ownViewClause = /^(view == whatsappStatus\.history && |activeWebviewPanelId == 'whatsappStatus\.codeImage'$)/;
+    for (const command of COMMANDS_OF_OWN_VIEWS) {
+      const entries = Object.entries(manifest.contributes.menus).flatMap(([menu, items]) =>
+        items.filter((item) => item.command === command).map((item) => ({ menu, when: item.when ?? '' })),
+      );
+      const palette = entries.filter((entry) => entry.menu === 'commandPalette');
+      assert.equal(palette.length, 1, `${command} needs a commandPalette entry, or the palette offers it`);
+      assert.match(palette[0].when, /^(false|activeWebviewPanelId == 'whatsappStatus\.codeImage')$/, `${command} is in the palette`);
+      for (const entry of entries.filter((item) => item.menu !== 'commandPalette')) {
+        assert.match(entry.when, ownViewClause, `${command} is offered in ${entry.menu} outside the extension's views`);
+      }
+      assert.ok(!(manifest.contributes.keybindings ?? []).some((binding) => binding.command === command), `${command} has a key binding`);
     }
   });
 });
