@@ -116,6 +116,8 @@ export interface WorkbenchResults {
     readonly ratio: number;
     /** The parts of the extension's activate(), from its own performance marks, median ms each. */
     readonly parts: Record<string, number>;
+    /** The same activations as the probe's activate() call waited for them, to the microsecond. */
+    readonly called: { readonly extensionMs: number[]; readonly emptyMs: number[]; readonly ratio: number };
   };
 }
 
@@ -177,6 +179,7 @@ export async function benchWorkbench(): Promise<WorkbenchResults | null> {
     const delayed: ClickRound[] = [];
     const floor: ClickRound[] = [];
     const extension: HostActivation[] = [];
+    const calledMs: Array<{ extension: number; empty: number }> = [];
     const empty: HostActivation[] = [];
     const parts: Array<Record<string, number>> = [];
     let picture = 0;
@@ -199,6 +202,7 @@ export async function benchWorkbench(): Promise<WorkbenchResults | null> {
       extension.push(activation.extension);
       empty.push(activation.empty);
       parts.push(activation.parts);
+      calledMs.push(activation.calledMs);
       console.log(`  activation: extension ${ms(activation.extension.totalMs)}, empty ${ms(activation.empty.totalMs)}`);
     }
     const series = <T>(runs: T[], value: (run: T) => number) => ({ medianMs: median(runs.map(value)), runsMs: runs.map(value), runs });
@@ -223,6 +227,11 @@ export async function benchWorkbench(): Promise<WorkbenchResults | null> {
         empty: { ...emptySeries, ...activationMedians(empty) },
         ratio: extensionSeries.medianMs / emptySeries.medianMs,
         parts: medianParts(parts),
+        called: {
+          extensionMs: calledMs.map((run) => run.extension),
+          emptyMs: calledMs.map((run) => run.empty),
+          ratio: median(calledMs.map((run) => run.extension)) / median(calledMs.map((run) => run.empty)),
+        },
       },
     };
   } catch (error) {
@@ -310,6 +319,11 @@ export function workbenchRows(results: WorkbenchResults | null): WorkbenchRow[] 
       target: '',
     },
     ...(partsText ? [{ figure: '  activate() by part (its own marks)', value: partsText, target: '' }] : []),
+    {
+      figure: `  the same, as the probe's activate() call waited (performance.now()), median of ${rounds}`,
+      value: `${activation.called.ratio.toFixed(2)} (${median(activation.called.extensionMs).toFixed(1)} ms / ${median(activation.called.emptyMs).toFixed(1)} ms)`,
+      target: 'for comparison',
+    },
   ];
 }
 
@@ -460,7 +474,8 @@ async function activateBoth(page: Page, probe: Probe, round: number) {
   const extension = hostActivation(report, EXTENSION_ID);
   const empty = hostActivation(report, EMPTY_ID);
   if (!extension || !empty) throw new Error('the extension host set no activation marks');
-  return { extension, empty, parts: activationParts(report, extension) };
+  const called = (id: string) => report.called?.[id] ?? Number.NaN;
+  return { extension, empty, parts: activationParts(report, extension), calledMs: { extension: called(EXTENSION_ID), empty: called(EMPTY_ID) } };
 }
 
 // The extension's own marks (src/vscode/platform/activationMarks.ts): `<part>/start` and `<part>/end` around parts of
@@ -539,6 +554,8 @@ interface ProbeReport {
   readonly own: Mark[];
   readonly timeOrigin: number;
   readonly wereActive: string[];
+  /** How long each extension's activate() call took for the probe, by id (performance.now(), fractions of a ms). */
+  readonly called?: Record<string, number>;
   /** The host's garbage collections since the probe activated: start (wall clock, ms) and duration (ms). */
   readonly gc?: Array<{ readonly start: number; readonly duration: number }>;
 }
@@ -604,10 +621,10 @@ const gc = [];
 new (require('perf_hooks').PerformanceObserver)((list) => {
   for (const entry of list.getEntries()) gc.push({ start: performance.timeOrigin + entry.startTime, duration: entry.duration });
 }).observe({ entryTypes: ['gc'] });
-function write(name, wereActive) {
+function write(name, wereActive, called) {
   const marks = globalThis.MonacoPerformanceMarks ? globalThis.MonacoPerformanceMarks.getMarks() : [];
   const own = performance.getEntriesByType('mark').map((mark) => ({ name: mark.name, startTime: mark.startTime, detail: mark.detail }));
-  const report = { marks, own, timeOrigin: performance.timeOrigin, wereActive, gc: gc.splice(0) };
+  const report = { marks, own, timeOrigin: performance.timeOrigin, wereActive, called, gc: gc.splice(0) };
   fs.writeFileSync(path.join(dir, name + '.json.tmp'), JSON.stringify(report));
   fs.renameSync(path.join(dir, name + '.json.tmp'), path.join(dir, name + '.json'));
 }
@@ -617,8 +634,13 @@ exports.activate = (context) => {
       const { name, order, settleMs } = request();
       await new Promise((resolve) => setTimeout(resolve, settleMs));
       const wereActive = order.filter((id) => vscode.extensions.getExtension(id).isActive);
-      for (const id of order) await vscode.extensions.getExtension(id).activate();
-      write(name, wereActive);
+      const called = {};
+      for (const id of order) {
+        const started = performance.now();
+        await vscode.extensions.getExtension(id).activate();
+        called[id] = performance.now() - started;
+      }
+      write(name, wereActive, called);
     }),
     vscode.commands.registerCommand('whatsappStatusBench.report', () => write(request().name, [])),
     vscode.commands.registerCommand('whatsappStatusBench.ask', (uri) => {

@@ -1,11 +1,12 @@
 // The extension's bundles (dist/<name>.js) load as require() would load them, with a V8 code cache. The extension host
 // keeps none for extensions, so every session compiled dist/features.js again on its first command (5–7 ms of the
 // click before the caption box) and every function that command ran on its first call. A cache written a little
-// after a bundle's first use holds those functions too, so the next session's first command skips both.
+// after a bundle's first use holds those functions too, so the next session's first command skips both. The cache
+// lives in the same user profile as the extension's own files, so whoever could alter it could alter those already.
 //
 // Node's modules are required inside the functions: activation loads this file, and must not pay for them.
 
-/** What a load did with the cache; the bench and the log read it. */
+/** What a load did with the cache; the bench reads it. */
 export type CodeCacheUse = 'used' | 'rejected' | 'stale' | 'missing' | 'off';
 
 export interface Bundles {
