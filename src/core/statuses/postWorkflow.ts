@@ -83,6 +83,8 @@ export interface PostServices<D> {
   readonly ready?: () => Promise<boolean>;
   /** Answers given earlier (Retry failed): no prompt and no confirmation. */
   readonly answers?: PostAnswers<D>;
+  /** When the first upload may start (the host's moment after its first prompt went out); without it, at once. */
+  readonly firstUploadAfter?: Promise<void>;
   /** Cancels everything: prompts, uploads and (where still possible) the send. */
   readonly signal: AbortSignal;
 }
@@ -105,8 +107,9 @@ type UploadOutcome = { ok: true; urlFile?: string } | { ok: false; error: GreenA
 const PROGRESS_INTERVAL_MS = 250;
 
 /**
- * Posts one or more files as statuses with one set of answers. The first upload starts at once and runs while the
- * person answers, so posting waits for max(upload, typing) rather than their sum. Files are sent one after another,
+ * Posts one or more files as statuses with one set of answers. The first upload starts at once (or when
+ * `firstUploadAfter` settles) and runs while the person answers, so posting waits for max(upload, typing) rather than
+ * their sum. Files are sent one after another,
  * each uploading while the one before it is sent; a failure of one does not stop the rest, a cancel does.
  */
 export async function postStatuses<D>(targets: readonly PostTarget[], services: PostServices<D>): Promise<PostResult<D>> {
@@ -115,7 +118,7 @@ export async function postStatuses<D>(targets: readonly PostTarget[], services: 
   const operation = linkedController(services.signal);
   const promptsAbort = linkedController(operation.signal);
   const run: RunContext<D> = { ...services, signal: operation.signal, count: targets.length };
-  const firstUpload = upload(targets[0], 0, run).then((outcome) => {
+  const firstUpload = startWhen(services.firstUploadAfter, operation.signal, () => upload(targets[0], 0, run)).then((outcome) => {
     if (!outcome.ok) promptsAbort.abort();
     return outcome;
   });
@@ -200,6 +203,17 @@ async function ask<D>(targets: readonly PostTarget[], prompts: PostPrompts<D>, s
 
 interface RunContext<D> extends PostServices<D> {
   readonly count: number;
+}
+
+/** Runs `start` once `after` settles; a post cancelled before that uploads nothing. */
+async function startWhen(after: Promise<void> | undefined, signal: AbortSignal, start: () => Promise<UploadOutcome>): Promise<UploadOutcome> {
+  if (after && !signal.aborted) {
+    let onAbort = () => {};
+    await Promise.race([after, new Promise<void>((resolve) => signal.addEventListener('abort', (onAbort = () => resolve()), { once: true }))]);
+    signal.removeEventListener('abort', onAbort);
+  }
+  if (signal.aborted) return { ok: false, error: new GreenApiError({ kind: 'cancelled', apiMethod: 'uploadFile', outcome: 'not-sent' }) };
+  return start();
 }
 
 /** An AbortController that also aborts when `parent` does; dispose() detaches it. */

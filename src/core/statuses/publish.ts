@@ -97,8 +97,9 @@ export interface FileHost<F extends StatusFile, D, P> extends StatusHost<D, File
 
 /**
  * How long after the first prompt went out the work that can wait starts: the instance check (whose request, the
- * session's first, also loads the HTTP stack) and the pre-flight facts. Started with the prompt, the check held the
- * caption box back 10–25 ms in the workbench; nobody answers the prompts this fast.
+ * session's first, also loads the HTTP stack), the pre-flight facts and the first upload. Started with the prompt, the
+ * check held the caption box back 10–25 ms in the workbench, and the upload's start (opening the file, its first
+ * request) kept the extension host busy 7–10 ms after the box was asked for; nobody answers the prompts this fast.
  */
 export const AFTER_FIRST_PROMPT_MS = 300;
 
@@ -276,8 +277,13 @@ async function postBatch<D, W>(
   let answered = answers?.details;
   const warnings = async () => (advice && answered !== undefined ? advice.about(targets, answered) : []);
   host.log.info(`Posting ${targets.length} ${kind.kind} status(es), ${formatBytes(targets.reduce((sum, target) => sum + target.file.size, 0))}`);
+  // The first upload starts with the moment after the first prompt, or with the details when they come sooner.
+  let startUpload = () => {};
+  const firstUploadAfter = answers ? undefined : new Promise<void>((resolve) => (startUpload = resolve));
+  let uploadTimer: ReturnType<typeof setTimeout> | undefined;
   return host.withProgress(async (progress, signal) => {
     const result = await postStatuses<D>(targets, {
+      firstUploadAfter,
       upload: withUploadCache(client, host.uploads, `${client.mediaUrl} ${client.idInstance}`, host.log),
       send: kind.send(client),
       prompts: {
@@ -286,9 +292,13 @@ async function postBatch<D, W>(
           const details = prompts.details(asked, promptSignal, placement, previous);
           host.firstPrompt?.();
           instance.startAfterFirstPrompt();
+          uploadTimer ??= setTimeout(startUpload, AFTER_FIRST_PROMPT_MS);
           advice?.start();
           const answer = await details;
-          if (answer !== undefined && answer !== BACK) answered = answer as D;
+          if (answer !== undefined && answer !== BACK) {
+            answered = answer as D;
+            startUpload();
+          }
           return answer;
         },
         participants: (promptSignal, position, previous) => prompts.participants(promptSignal, position, previous),
@@ -307,6 +317,7 @@ async function postBatch<D, W>(
       answers,
       signal,
     });
+    clearTimeout(uploadTimer);
     if (result.status === 'finished') await remember(host, client.idInstance, kind, result.results, result.summary);
     return result;
   });

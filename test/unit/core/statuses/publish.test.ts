@@ -97,6 +97,51 @@ describe('core/statuses/publish: a post of files end to end against the emulator
     assert.deepEqual(quick.trace.events, ['resolve', 'connect', 'details quick.png', 'participants', 'confirm', 'check started', 'ready']);
   });
 
+  /** A host whose caption box notes, as it opens and as it is answered, how many uploads the emulator has seen. */
+  function countingUploads(typingMs: number) {
+    const base = host([file('counted.png')]);
+    const seen: string[] = [];
+    const uploads = () => emulator.apiRequests('uploadFile').length;
+    const counting: typeof base = {
+      ...base,
+      prompts: (client) => ({
+        ...base.prompts(client),
+        details: async () => {
+          seen.push(`box out: ${uploads()}`);
+          await new Promise((resolve) => setTimeout(resolve, Math.min(typingMs, 40)));
+          seen.push(`typing: ${uploads()}`);
+          await new Promise((resolve) => setTimeout(resolve, typingMs - Math.min(typingMs, 40)));
+          seen.push(`answered: ${uploads()}`);
+          return { caption: '' };
+        },
+      }),
+    };
+    return { host: counting, seen };
+  }
+
+  it('starts the first upload a moment after the caption box is out, while the person types, not before it', async () => {
+    const { host: typing, seen } = countingUploads(AFTER_FIRST_PROMPT_MS + 200);
+    await publishFiles(typing, MEDIA);
+    assert.deepEqual(seen, ['box out: 0', 'typing: 0', 'answered: 1']);
+    assert.equal(emulator.statuses.length, 1);
+  });
+
+  it('starts the first upload with the answer when the caption comes within that moment', async () => {
+    const { host: quick, seen } = countingUploads(50);
+    await publishFiles(quick, MEDIA);
+    assert.deepEqual(seen, ['box out: 0', 'typing: 0', 'answered: 0']);
+    assert.equal(emulator.apiRequests('uploadFile').length, 1);
+    assert.equal(emulator.statuses.length, 1);
+  });
+
+  it('uploads nothing when the caption box is dismissed within that moment', async () => {
+    const dismissed = host([file('dismissed.png')]);
+    await publishFiles({ ...dismissed, prompts: (client) => ({ ...dismissed.prompts(client), details: async () => undefined }) }, MEDIA);
+    await new Promise((resolve) => setTimeout(resolve, AFTER_FIRST_PROMPT_MS + 100));
+    assert.equal(emulator.apiRequests('uploadFile').length, 0);
+    assert.deepEqual(dismissed.trace.events, ['resolve', 'connect', 'cancelled']);
+  });
+
   it('refuses the whole post when one file cannot be posted, before connecting or any request', async () => {
     const refused = host([file('good.png'), { ok: false, label: 'notes.txt', problem: 'not a picture' }]);
     await publishFiles(refused, MEDIA);
