@@ -241,18 +241,38 @@ interface InstanceCheck {
  * within that moment, when sending asks.
  */
 function instanceCheck<D, W>(host: StatusHost<D, W>, client: GreenApiClient, withFirstPrompt = true): InstanceCheck {
-  let check: (() => Promise<boolean>) | undefined;
+  const check = afterFirstPrompt(() => host.checkInstance(client));
+  return {
+    start: () => void check.now(),
+    startAfterFirstPrompt: () => {
+      if (withFirstPrompt) check.promptOut();
+    },
+    ready: () => check.now()(),
+    stop: check.stop,
+  };
+}
+
+/** Work that can wait for the prompts: run once, {@link AFTER_FIRST_PROMPT_MS} after the first prompt went out or when `now()` asks. */
+interface AfterFirstPrompt<T> {
+  /** The first prompt went out: the work runs a moment later, unless it ran already. */
+  promptOut(): void;
+  /** Runs the work now if it has not run; its result. */
+  now(): T;
+  /** The work is no longer needed if it has not started. */
+  stop(): void;
+}
+
+function afterFirstPrompt<T>(work: () => T): AfterFirstPrompt<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const start = () => {
+  let ran: { readonly result: T } | undefined;
+  const now = () => {
     clearTimeout(timer);
-    return (check ??= host.checkInstance(client));
+    ran ??= { result: work() };
+    return ran.result;
   };
   return {
-    start: () => void start(),
-    startAfterFirstPrompt: () => {
-      if (withFirstPrompt) timer ??= setTimeout(start, AFTER_FIRST_PROMPT_MS);
-    },
-    ready: () => start()(),
+    promptOut: () => void (timer ??= setTimeout(now, AFTER_FIRST_PROMPT_MS)),
+    now,
     stop: () => clearTimeout(timer),
   };
 }
@@ -278,9 +298,9 @@ async function postBatch<D, W>(
   const warnings = async () => (advice && answered !== undefined ? advice.about(targets, answered) : []);
   host.log.info(`Posting ${targets.length} ${kind.kind} status(es), ${formatBytes(targets.reduce((sum, target) => sum + target.file.size, 0))}`);
   // The first upload starts with the moment after the first prompt, or with the details when they come sooner.
-  let startUpload = () => {};
-  const firstUploadAfter = answers ? undefined : new Promise<void>((resolve) => (startUpload = resolve));
-  let uploadTimer: ReturnType<typeof setTimeout> | undefined;
+  let openUploads = () => {};
+  const firstUploadAfter = answers ? undefined : new Promise<void>((resolve) => (openUploads = resolve));
+  const firstUpload = afterFirstPrompt(() => openUploads());
   return host.withProgress(async (progress, signal) => {
     const result = await postStatuses<D>(targets, {
       firstUploadAfter,
@@ -292,12 +312,12 @@ async function postBatch<D, W>(
           const details = prompts.details(asked, promptSignal, placement, previous);
           host.firstPrompt?.();
           instance.startAfterFirstPrompt();
-          uploadTimer ??= setTimeout(startUpload, AFTER_FIRST_PROMPT_MS);
+          firstUpload.promptOut();
           advice?.start();
           const answer = await details;
           if (answer !== undefined && answer !== BACK) {
             answered = answer as D;
-            startUpload();
+            firstUpload.now();
           }
           return answer;
         },
@@ -317,7 +337,7 @@ async function postBatch<D, W>(
       answers,
       signal,
     });
-    clearTimeout(uploadTimer);
+    firstUpload.stop();
     if (result.status === 'finished') await remember(host, client.idInstance, kind, result.results, result.summary);
     return result;
   });
