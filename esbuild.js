@@ -43,15 +43,21 @@ const vscodeOncePlugin = {
   },
 };
 
-async function main() {
-  const ctx = await esbuild.context({
-    // extension is what activation loads: the commands' stand-ins, the view's tree, the credentials. features (every
-    // command, the view's contents, the status bar, the follower) is loaded on first use or a little after activation.
+/**
+ * The extension host's bundles. Also read by test/unit/extension.test.ts, which builds dist/extension.js from them to
+ * see which modules activation compiles.
+ */
+function hostBuildOptions({ production }) {
+  return {
+    // extension is what activation loads: the commands' stand-ins. startup (the view's tree, the credentials, the log)
+    // is loaded once activate() has returned. features (every command, the view's contents, the status bar, the
+    // follower) is loaded on first use or a little after activation.
     // mediaFacts (image-size, music-metadata), phoneNumbers (libphonenumber), codeImage (the code image preview) and
     // highlighter (shiki and its WebAssembly) are separate bundles, loaded only when a pre-flight check, the audience
     // picker or a code image needs them.
     entryPoints: {
       extension: 'src/extension.ts',
+      startup: 'src/startup.ts',
       features: 'src/features.ts',
       mediaFacts: 'src/core/media/mediaFacts.ts',
       phoneNumbers: 'src/core/audience/phoneNumbers.ts',
@@ -73,8 +79,13 @@ async function main() {
     // with "Cannot find module './impl/format'"); its ES module build bundles.
     alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
     logLevel: 'silent',
-    plugins: [vscodeOncePlugin, problemMatcherPlugin],
-  });
+    plugins: [vscodeOncePlugin],
+  };
+}
+
+async function main() {
+  const host = hostBuildOptions({ production });
+  const ctx = await esbuild.context({ ...host, plugins: [...host.plugins, problemMatcherPlugin] });
   // The code image preview's page script runs in a webview, a browser: its own bundle, with no Node built-ins.
   const webviewCtx = await esbuild.context({
     entryPoints: { codeImage: 'src/webview/codeImage.ts' },
@@ -99,7 +110,11 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+module.exports = { hostBuildOptions };
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

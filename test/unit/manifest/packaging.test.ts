@@ -23,7 +23,7 @@ const escaped = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\
  * (which VS Code and the Marketplace load from the repository), the user's README, the CHANGELOG and the LICENSE.
  */
 const SHIPPED: readonly RegExp[] = [
-  /^dist\/(extension|features|mediaFacts|phoneNumbers|codeImage|highlighter)\.js$/,
+  /^dist\/(extension|startup|features|mediaFacts|phoneNumbers|codeImage|highlighter)\.js$/,
   /^dist\/webview\/codeImage\.js$/,
   /^package\.json$/,
   /^package\.nls(\.[a-z-]+)?\.json$/,
@@ -36,6 +36,7 @@ const SHIPPED: readonly RegExp[] = [
 /** What must be in it (besides each walkthrough step's picture, which the tests read from the manifest). */
 const REQUIRED = [
   'dist/extension.js',
+  'dist/startup.js',
   'dist/features.js',
   'dist/mediaFacts.js',
   'dist/phoneNumbers.js',
