@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Startup } from './startup';
 import { activationPart, afterActivationPart, firstTime } from './vscode/platform/activationMarks';
 import { bundleLoader } from './vscode/platform/bundles';
-import { COMMAND, COMMANDS_OF_OWN_VIEWS } from './vscode/platform/ids';
+import { COMMANDS_WITH_STAND_INS } from './vscode/platform/ids';
 import type { HostServices } from './vscode/platform/services';
 
 type StartupModule = typeof import('./startup');
@@ -36,15 +36,13 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   };
   const standIns = activationPart('commands', () =>
     vscode.Disposable.from(
-      ...Object.values(COMMAND)
-        .filter((command) => !COMMANDS_OF_OWN_VIEWS.has(command))
-        .map((command) =>
-          vscode.commands.registerCommand(command, (...args: unknown[]) => {
-            start().features();
-            // Now the real command's: executeCommand runs a command of this host directly, with these same arguments.
-            return vscode.commands.executeCommand(command, ...args);
-          }),
-        ),
+      ...COMMANDS_WITH_STAND_INS.map((command) =>
+        vscode.commands.registerCommand(command, (...args: unknown[]) => {
+          start().features();
+          // Now the real command's: executeCommand runs a command of this host directly, with these same arguments.
+          return vscode.commands.executeCommand(command, ...args);
+        }),
+      ),
     ),
   );
   // Disposed in this order: the bundles write their code caches before startup's log closes.

@@ -36,6 +36,9 @@ export const COMMANDS_OF_OWN_VIEWS: ReadonlySet<string> = new Set([
   COMMAND.codeImagePost,
 ]);
 
+/** The commands a person can reach before dist/features.js loads: activation registers a stand-in for each. */
+export const COMMANDS_WITH_STAND_INS: readonly string[] = Object.values(COMMAND).filter((command) => !COMMANDS_OF_OWN_VIEWS.has(command));
+
 /** The Statuses view, and the code image preview's webview panel type (named by `activeWebviewPanelId` clauses). */
 export const VIEW = {
   history: 'whatsappStatus.history',
